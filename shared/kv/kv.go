@@ -1,0 +1,80 @@
+// Package kv is the composite-key store the order center keeps its records
+// in: items addressed by a partition key and a sort key, written with
+// single-item conditions, read one by one or by querying one partition.
+//
+// It is the portable subset of DynamoDB that every DynamoDB-compatible
+// store (AWS DynamoDB, ScyllaDB Alternator, DynamoDB Local, dynalite) and the
+// embedded store of the local runner share: no transactions, no scans. Each
+// backend passes the conformance suite in package kvtest.
+package kv
+
+import (
+	"context"
+	"time"
+)
+
+// Store is a composite-key store. Every method takes the caller's context and
+// returns one of the sentinel errors of this package (wrapped) for the
+// failures it names; anything else is an infrastructure failure.
+type Store interface {
+	// Get reads one item. It returns ErrNotFound when the item is absent or
+	// expired.
+	Get(ctx context.Context, pk, sk string) (Item, error)
+	// Put writes a whole item, replacing any item under the same key, when
+	// cond holds. It returns ErrConditionFailed when it does not.
+	Put(ctx context.Context, item Item, cond Condition) error
+	// Delete removes an item when cond holds; deleting an absent item with
+	// the condition Always succeeds. It returns ErrConditionFailed when the
+	// condition does not hold.
+	Delete(ctx context.Context, pk, sk string, cond Condition) error
+	// WriteBatch applies unconditional puts and deletes of any number of
+	// items, each atomic on its own but the batch as a whole not atomic
+	// (backends send it in chunks of MaxBatch). Keys must be distinct.
+	WriteBatch(ctx context.Context, puts []Item, deletes []Key) error
+	// Query reads one partition in sort-key order (or the order of the
+	// secondary sort key when q.BySK2 is set), one page at a time.
+	Query(ctx context.Context, q Query) (Page, error)
+}
+
+// Key addresses one item.
+type Key struct {
+	PK string
+	SK string
+}
+
+// Item is one record. The store understands only its keys, its version and
+// its expiry; Data is opaque to it.
+type Item struct {
+	PK string
+	SK string
+	// SK2 is an optional second sort key within the same partition; items
+	// that have one can also be queried in its order (see Query.BySK2).
+	SK2 string
+	// Version is the caller's optimistic-concurrency counter, checked by
+	// IfVersion and IfVersionBelow.
+	Version int64
+	// ExpiresAt, when not zero, is when the item stops existing: from then
+	// on it is not returned and counts as absent for conditions, though
+	// the backend may take a while to reclaim its space.
+	ExpiresAt time.Time
+	// Data is the payload, at most MaxItemBytes together with the keys.
+	Data []byte
+}
+
+// Key returns the item's key.
+func (it Item) Key() Key { return Key{PK: it.PK, SK: it.SK} }
+
+// Limits every backend enforces, DynamoDB's own.
+const (
+	MaxPKBytes   = 2048
+	MaxSKBytes   = 1024
+	MaxItemBytes = 400 * 1024
+	MaxBatch     = 25
+	MaxPageLimit = 1000
+)
+
+// ItemSize is the size an item counts for against MaxItemBytes: its keys,
+// its data and a fixed allowance for the attribute names and numbers.
+func ItemSize(it Item) int {
+	return len(it.PK) + len(it.SK) + len(it.SK2) + len(it.Data) + 64
+}

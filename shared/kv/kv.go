@@ -55,7 +55,8 @@ type Item struct {
 	Version int64
 	// ExpiresAt, when not zero, is when the item stops existing: from then
 	// on it is not returned and counts as absent for conditions, though
-	// the backend may take a while to reclaim its space.
+	// the backend may take a while to reclaim its space. It is kept to
+	// whole seconds (Unix time, truncated), as DynamoDB's TTL keeps it.
 	ExpiresAt time.Time
 	// Data is the payload, at most MaxItemBytes together with the keys.
 	Data []byte

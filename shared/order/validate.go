@@ -126,3 +126,12 @@ func checkText(p *problems, field, s string) {
 		p.add("%s: more than %d characters or not UTF-8", field, MaxTextLen)
 	}
 }
+
+// checkTimes refuses times that RFC 3339 cannot carry once in UTC.
+func checkTimes(p *problems, ts ...time.Time) {
+	for _, t := range ts {
+		if y := t.UTC().Year(); y < 1 || y > 9999 {
+			p.add("time %v: outside years 1 to 9999 (UTC)", t)
+		}
+	}
+}

@@ -46,7 +46,7 @@ func newClient(cfg Config) (*dynamodb.Client, error) {
 		return nil, fmt.Errorf("load AWS configuration: %w", err)
 	}
 	if awsCfg.Region == "" {
-		return nil, errors.New("no region: set Config.Region or AWS_REGION")
+		return nil, errors.New("no AWS region: give one in the configuration, AWS_REGION or the shared AWS config")
 	}
 	return dynamodb.NewFromConfig(awsCfg, func(o *dynamodb.Options) {
 		if cfg.Endpoint != "" {

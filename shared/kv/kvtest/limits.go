@@ -18,34 +18,42 @@ func init() {
 	)
 }
 
-// sized returns an item with every field set and random data making its
-// ItemSize exactly size.
-func sized(p, sk string, size int) kv.Item {
-	it := kv.Item{PK: p, SK: sk, SK2: "LARGE#" + sk, Version: 1 << 40, ExpiresAt: later()}
+// sized returns an item with random data making its ItemSize exactly size,
+// its version and expiry set and, if sk2 is not empty, its SK2.
+func sized(p, sk, sk2 string, size int) kv.Item {
+	it := kv.Item{PK: p, SK: sk, SK2: sk2, Version: 1 << 40, ExpiresAt: later()}
 	it.Data = make([]byte, size-kv.ItemSize(it))
 	rand.Read(it.Data)
 	return it
 }
 
-// testLargestItem writes an item of exactly MaxItemBytes, the most the
-// contract allows, and reads it back intact.
+// testLargestItem writes items of exactly MaxItemBytes, the most the
+// contract allows, with and without an SK2, and reads them back intact.
 func testLargestItem(t *testing.T, s kv.Store, _ Features) {
-	p := pk(t)
-	it := sized(p, "largest", kv.MaxItemBytes)
-	put(t, s, it, kv.IfAbsent())
-	wantItem(t, s, it)
+	for name, sk2 := range map[string]string{"without_SK2": "", "with_SK2": "LARGE#1"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			p := pk(t)
+			it := sized(p, "largest", sk2, kv.MaxItemBytes)
+			put(t, s, it, kv.IfAbsent())
+			wantItem(t, s, it)
+			if sk2 != "" {
+				wantItems(t, "by SK2", query(t, s, kv.Query{PK: p, BySK2: true, Limit: 1}).Items, []kv.Item{it})
+			}
+		})
+	}
 }
 
 // testTooLarge writes items one byte over the limit, new and replacing:
 // ErrTooLarge, and nothing changes.
 func testTooLarge(t *testing.T, s kv.Store, _ Features) {
 	p := pk(t)
-	over := sized(p, "over", kv.MaxItemBytes+1)
+	over := sized(p, "over", "", kv.MaxItemBytes+1)
 	wantErr(t, s.Put(t.Context(), over, kv.Always()), kv.ErrTooLarge, "put of a new item")
 	wantAbsent(t, s, p, "over")
 	old := item(p, "kept")
 	put(t, s, old, kv.Always())
-	over = sized(p, "kept", kv.MaxItemBytes+1)
+	over = sized(p, "kept", "LARGE#kept", kv.MaxItemBytes+1)
 	wantErr(t, s.Put(t.Context(), over, kv.IfExists()), kv.ErrTooLarge, "put replacing an item")
 	wantItem(t, s, old)
 	longSK2 := kv.Item{PK: p, SK: "long SK2", SK2: strings.Repeat("2", kv.MaxSKBytes)}
@@ -56,17 +64,18 @@ func testTooLarge(t *testing.T, s kv.Store, _ Features) {
 
 // testLargeItemsQuery reads several largest items in one query, more than
 // DynamoDB returns in one response: pages may hold fewer than the limit, but
-// none is lost.
+// none is lost. (limits/largest_item/with_SK2 reads one by SK2.)
 func testLargeItemsQuery(t *testing.T, s kv.Store, _ Features) {
 	p := pk(t)
 	var want []kv.Item
 	for _, sk := range []string{"a", "b", "c"} {
-		it := sized(p, sk, kv.MaxItemBytes)
+		it := sized(p, sk, "", kv.MaxItemBytes)
 		put(t, s, it, kv.Always())
 		want = append(want, it)
 	}
-	wantItems(t, "by SK", readAll(t, s, kv.Query{PK: p, Limit: 10}, len(want)), want)
-	wantItems(t, "by SK2", readAll(t, s, kv.Query{PK: p, BySK2: true, Limit: 10}, len(want)), want)
+	wantItems(t, "forward", readAll(t, s, kv.Query{PK: p, Limit: 10}, len(want)), want)
+	got := readAll(t, s, kv.Query{PK: p, Limit: 10, Backward: true}, len(want))
+	wantKeys(t, "backward", sks(got), []string{"c", "b", "a"})
 }
 
 // testInvalidKeys sends keys that are empty or too long to every call that

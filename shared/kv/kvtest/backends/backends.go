@@ -30,7 +30,19 @@ func Each(t *testing.T, fn func(t *testing.T, s kv.Store)) {
 // closed when the test ends. Commits are not fsync'd.
 func Bolt(t testing.TB) *boltkv.Store {
 	t.Helper()
-	s, err := boltkv.Open(filepath.Join(t.TempDir(), "store.db"), boltkv.Options{NoSync: true})
+	return openBolt(t, boltkv.Options{NoSync: true})
+}
+
+// BoltDurable is Bolt with every commit fsync'd, as the local runner uses
+// it: for benchmarks.
+func BoltDurable(t testing.TB) *boltkv.Store {
+	t.Helper()
+	return openBolt(t, boltkv.Options{})
+}
+
+func openBolt(t testing.TB, opts boltkv.Options) *boltkv.Store {
+	t.Helper()
+	s, err := boltkv.Open(filepath.Join(t.TempDir(), "store.db"), opts)
 	if err != nil {
 		t.Fatalf("open bolt store: %v", err)
 	}

@@ -1,0 +1,107 @@
+package orderstore
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"testing"
+
+	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
+	"github.com/ordercenter/ordercenter/shared/order"
+)
+
+// benchStores runs a benchmark on the embedded store (fsync'd, as the local
+// runner uses it) and, with DYNAMODB_ENDPOINT set, on DynamoDB.
+func benchStores(b *testing.B, fn func(b *testing.B, repo *Repository)) {
+	b.Run("bolt", func(b *testing.B) {
+		fn(b, New(backends.BoltDurable(b), Options{Publisher: nopPublisher{}}))
+	})
+	b.Run("dynamodb", func(b *testing.B) {
+		fn(b, New(backends.DynamoDB(b), Options{Publisher: nopPublisher{}}))
+	})
+}
+
+type nopPublisher struct{}
+
+func (nopPublisher) Publish(context.Context, []order.Event) error { return nil }
+
+var benchUsers atomic.Int64
+
+func BenchmarkCreate(b *testing.B) {
+	benchStores(b, func(b *testing.B, repo *Repository) {
+		user := fmt.Sprintf("u-bench-%d", benchUsers.Add(1))
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				o := newDraftOrder(b, repo.now(), user, "s-bench")
+				if _, err := repo.Create(context.Background(), o); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	})
+}
+
+// BenchmarkTransition pays fresh orders: one transition each.
+func BenchmarkTransition(b *testing.B) {
+	benchStores(b, func(b *testing.B, repo *Repository) {
+		ids := createOrders(b, repo, b.N)
+		var next atomic.Int64
+		b.ResetTimer()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				id := ids[next.Add(1)-1]
+				if _, err := repo.Update(context.Background(), id, 1, func(o *order.Order) error {
+					return o.Pay(order.Payment{TxnID: "t", Amount: o.Amounts().Total, Currency: o.Currency()}, repo.now())
+				}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	})
+}
+
+func BenchmarkGet(b *testing.B) {
+	benchStores(b, func(b *testing.B, repo *Repository) {
+		ids := createOrders(b, repo, 100)
+		b.ResetTimer()
+		b.RunParallel(func(pb *testing.PB) {
+			for i := 0; pb.Next(); i++ {
+				if _, err := repo.Get(context.Background(), ids[i%len(ids)]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	})
+}
+
+// BenchmarkListUserFirstPage reads the newest 20 of a user's 60 orders.
+func BenchmarkListUserFirstPage(b *testing.B) {
+	benchStores(b, func(b *testing.B, repo *Repository) {
+		ids := createOrders(b, repo, 60)
+		rec, _ := repo.Get(context.Background(), ids[0])
+		b.ResetTimer()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				page, err := repo.ListByUser(context.Background(), rec.UserID(), 20, "")
+				if err != nil || len(page.Orders) != 20 {
+					b.Fatalf("list: %d orders, %v", len(page.Orders), err)
+				}
+			}
+		})
+	})
+}
+
+// createOrders creates n orders of one new user and returns their ids.
+func createOrders(b *testing.B, repo *Repository, n int) []string {
+	b.Helper()
+	user := fmt.Sprintf("u-bench-%d", benchUsers.Add(1))
+	ids := make([]string, n)
+	for i := range ids {
+		rec, err := repo.Create(context.Background(), newDraftOrder(b, repo.now(), user, "s-bench"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		ids[i] = rec.OrderID
+	}
+	return ids
+}

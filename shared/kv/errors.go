@@ -3,6 +3,7 @@ package kv
 import (
 	"errors"
 	"fmt"
+	"unicode/utf8"
 )
 
 // Sentinel errors every backend maps its own failures to.
@@ -11,10 +12,10 @@ var (
 	ErrNotFound = errors.New("kv: item not found")
 	// ErrConditionFailed: the write's condition did not hold; nothing changed.
 	ErrConditionFailed = errors.New("kv: condition failed")
-	// ErrInvalidKey: a key is empty or too long, or two items of one batch
-	// share a key.
+	// ErrInvalidKey: a key is empty, too long or not UTF-8, or two items of
+	// one batch share a key.
 	ErrInvalidKey = errors.New("kv: invalid key")
-	// ErrTooLarge: the item exceeds MaxItemBytes.
+	// ErrTooLarge: the item exceeds its SizeLimit.
 	ErrTooLarge = errors.New("kv: item too large")
 	// ErrInvalidQuery: the query's shape is wrong.
 	ErrInvalidQuery = errors.New("kv: invalid query")
@@ -30,11 +31,11 @@ func ValidateItem(it Item) error {
 	if err := ValidateKey(Key{PK: it.PK, SK: it.SK}); err != nil {
 		return err
 	}
-	if len(it.SK2) > MaxSKBytes {
-		return fmt.Errorf("%w: second sort key longer than %d bytes", ErrInvalidKey, MaxSKBytes)
+	if len(it.SK2) > MaxSKBytes || !utf8.ValidString(it.SK2) {
+		return fmt.Errorf("%w: second sort key must be UTF-8 of at most %d bytes", ErrInvalidKey, MaxSKBytes)
 	}
-	if size := ItemSize(it); size > MaxItemBytes {
-		return fmt.Errorf("%w: %d bytes, at most %d", ErrTooLarge, size, MaxItemBytes)
+	if size, limit := ItemSize(it), SizeLimit(it); size > limit {
+		return fmt.Errorf("%w: %d bytes, at most %d", ErrTooLarge, size, limit)
 	}
 	return nil
 }
@@ -46,6 +47,8 @@ func ValidateKey(k Key) error {
 		return fmt.Errorf("%w: partition key must be 1 to %d bytes", ErrInvalidKey, MaxPKBytes)
 	case k.SK == "" || len(k.SK) > MaxSKBytes:
 		return fmt.Errorf("%w: sort key must be 1 to %d bytes", ErrInvalidKey, MaxSKBytes)
+	case !utf8.ValidString(k.PK) || !utf8.ValidString(k.SK):
+		return fmt.Errorf("%w: keys must be valid UTF-8", ErrInvalidKey)
 	}
 	return nil
 }

@@ -29,10 +29,14 @@ type Store interface {
 	Delete(ctx context.Context, pk, sk string, cond Condition) error
 	// WriteBatch applies unconditional puts and deletes of any number of
 	// items, each atomic on its own but the batch as a whole not atomic
-	// (backends send it in chunks of MaxBatch). Keys must be distinct.
+	// (backends send it in chunks of MaxBatch). Keys must be distinct; a
+	// batch that fails validation writes nothing.
 	WriteBatch(ctx context.Context, puts []Item, deletes []Key) error
 	// Query reads one partition in sort-key order (or the order of the
-	// secondary sort key when q.BySK2 is set), one page at a time.
+	// secondary sort key when q.BySK2 is set), one page at a time. Reads
+	// are strongly consistent, by SK2 too. A page may hold fewer items than
+	// the limit; its cursor is empty exactly when no live item follows, and
+	// stays usable after the item it points at is deleted.
 	Query(ctx context.Context, q Query) (Page, error)
 }
 
@@ -70,12 +74,25 @@ const (
 	MaxPKBytes   = 2048
 	MaxSKBytes   = 1024
 	MaxItemBytes = 400 * 1024
+	// MaxIndexedItemBytes is the limit for items with an SK2: DynamoDB
+	// Local refuses indexed items above about 200 KB (it counts the index
+	// entry with the item).
+	MaxIndexedItemBytes = 200 * 1024
 	MaxBatch     = 25
 	MaxPageLimit = 1000
 )
 
-// ItemSize is the size an item counts for against MaxItemBytes: its keys,
-// its data and a fixed allowance for the attribute names and numbers.
+// ItemSize is the size an item counts for against its limit: its keys, its
+// data and a fixed allowance for the attribute names and numbers.
 func ItemSize(it Item) int {
 	return len(it.PK) + len(it.SK) + len(it.SK2) + len(it.Data) + 64
+}
+
+// SizeLimit is the most an item may count for: MaxIndexedItemBytes with an
+// SK2, MaxItemBytes without.
+func SizeLimit(it Item) int {
+	if it.SK2 != "" {
+		return MaxIndexedItemBytes
+	}
+	return MaxItemBytes
 }

@@ -73,7 +73,9 @@ func EncodeCursor(last Item, bySK2 bool) string {
 }
 
 // DecodeCursor reads the query's cursor; a cursor of another partition or
-// index is refused with ErrInvalidCursor.
+// index is refused with ErrInvalidCursor (one of another prefix, range or
+// direction of the same partition is not detected: it continues from its
+// position).
 func (q Query) DecodeCursor() (Position, error) {
 	raw, err := base64.RawURLEncoding.DecodeString(q.Cursor)
 	var pos Position

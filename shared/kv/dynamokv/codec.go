@@ -31,8 +31,9 @@ func encodeKey(pk, sk string) map[string]types.AttributeValue {
 
 // encodeItem is the item as attributes. SK2, the expiry and empty data are
 // left out when not set: sk2 so that the index stays sparse, exp so that TTL
-// ignores the item, and empty data because not every server accepts an
-// empty binary value.
+// ignores the item, and empty data because DynamoDB-compatible servers
+// older than DynamoDB's 2020 change refuse empty binary values (package kv
+// takes nil and empty data as the same).
 func encodeItem(it kv.Item) map[string]types.AttributeValue {
 	m := encodeKey(it.PK, it.SK)
 	m[attrVersion] = number(it.Version)

@@ -36,32 +36,37 @@ func TestConditionsOnServer(t *testing.T) {
 		for name, cond := range conds {
 			for _, op := range []string{"put", "delete"} {
 				t.Run(fmt.Sprintf("%s/%s/%s", op, state, name), func(t *testing.T) {
-					pk := t.Name()
-					found := stored != nil
-					var old kv.Item
-					if found {
-						old = *stored
-						old.PK, old.SK = pk, "k"
-						if err := s.Put(t.Context(), old, kv.Always()); err != nil {
-							t.Fatalf("seed: %v", err)
-						}
-					}
-					var err error
-					if op == "put" {
-						err = s.Put(t.Context(), kv.Item{PK: pk, SK: "k", Version: 9}, cond)
-					} else {
-						err = s.Delete(t.Context(), pk, "k", cond)
-					}
-					want := cond.Holds(old, found, now)
-					switch {
-					case want && err != nil:
-						t.Errorf("%s: %v, want success", op, err)
-					case !want && !errors.Is(err, kv.ErrConditionFailed):
-						t.Errorf("%s: %v, want %v", op, err, kv.ErrConditionFailed)
-					}
+					checkCondition(t, s, op, stored, cond, now)
 				})
 			}
 		}
+	}
+}
+
+// checkCondition stores the item (none when stored is nil) under a key of
+// the test's own, then puts or deletes under cond: the write must succeed
+// exactly when cond holds.
+func checkCondition(t *testing.T, s *Store, op string, stored *kv.Item, cond kv.Condition, now time.Time) {
+	pk := t.Name()
+	var old kv.Item
+	if stored != nil {
+		old = *stored
+		old.PK, old.SK = pk, "k"
+		if err := s.Put(t.Context(), old, kv.Always()); err != nil {
+			t.Fatalf("seed: %v", err)
+		}
+	}
+	var err error
+	if op == "put" {
+		err = s.Put(t.Context(), kv.Item{PK: pk, SK: "k", Version: 9}, cond)
+	} else {
+		err = s.Delete(t.Context(), pk, "k", cond)
+	}
+	switch want := cond.Holds(old, stored != nil, now); {
+	case want && err != nil:
+		t.Errorf("%s: %v, want success", op, err)
+	case !want && !errors.Is(err, kv.ErrConditionFailed):
+		t.Errorf("%s: %v, want %v", op, err, kv.ErrConditionFailed)
 	}
 }
 

@@ -29,25 +29,24 @@ var unavailableCodes = map[string]bool{
 	"LimitExceededException":                 true,
 }
 
-// mapErr translates an SDK error into the sentinels of package kv:
-// context errors stay context errors (the SDK's own wrapping included), a
-// failed condition is kv.ErrConditionFailed, an item the server finds too
-// large is kv.ErrTooLarge (DynamoDB counts an item's index entry against
-// its 400 KB too, so an item with SK2 may be refused below
-// kv.MaxItemBytes), and throttling, server faults,
-// network failures and exhausted retries wrap both kv.ErrUnavailable and the
-// cause. Anything else (a missing table, a request the server refuses) is
-// returned as it is.
+// mapErr translates an SDK error into the sentinels of package kv. A
+// failed condition is kv.ErrConditionFailed; an item the server finds too
+// large is kv.ErrTooLarge (DynamoDB counts an item's index entry against its
+// 400 KB too, so an item with SK2 may be refused below kv.MaxItemBytes);
+// context errors stay context errors, the SDK's wrapping included;
+// throttling, server faults, network failures and exhausted retries wrap
+// both kv.ErrUnavailable and the cause. Anything else (a missing table, a
+// request the server refuses) is returned as it is.
 func mapErr(ctx context.Context, err error) error {
 	switch {
-	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
-		return err
-	case ctx.Err() != nil:
-		return fmt.Errorf("%w: %w", ctx.Err(), err)
 	case isCode(err, "ConditionalCheckFailedException"):
 		return kv.ErrConditionFailed
 	case isTooLarge(err):
 		return fmt.Errorf("%w: %w", kv.ErrTooLarge, err)
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		return err
+	case ctx.Err() != nil:
+		return fmt.Errorf("%w: %w", ctx.Err(), err)
 	case isUnavailable(err):
 		return fmt.Errorf("%w: %w", kv.ErrUnavailable, err)
 	}

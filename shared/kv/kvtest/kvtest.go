@@ -35,4 +35,7 @@ type testCase struct {
 	run  func(t *testing.T, s kv.Store, f Features)
 }
 
+// suite holds every case, named area/case (put_get, conditions, delete,
+// expiry, batch, query, paginate, sk2, cursor, race, limits, context);
+// each file of the package registers its own in init.
 var suite []testCase

@@ -27,14 +27,14 @@ func sized(p, sk, sk2 string, size int) kv.Item {
 	return it
 }
 
-// testLargestItem writes items of exactly MaxItemBytes, the most the
+// testLargestItem writes items of exactly their SizeLimit, the most the
 // contract allows, with and without an SK2, and reads them back intact.
 func testLargestItem(t *testing.T, s kv.Store, _ Features) {
 	for name, sk2 := range map[string]string{"without_SK2": "", "with_SK2": "LARGE#1"} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			p := pk(t)
-			it := sized(p, "largest", sk2, kv.MaxItemBytes)
+			it := sized(p, "largest", sk2, kv.SizeLimit(kv.Item{SK2: sk2}))
 			put(t, s, it, kv.IfAbsent())
 			wantItem(t, s, it)
 			if sk2 != "" {
@@ -53,11 +53,11 @@ func testTooLarge(t *testing.T, s kv.Store, _ Features) {
 	wantAbsent(t, s, p, "over")
 	old := item(p, "kept")
 	put(t, s, old, kv.Always())
-	over = sized(p, "kept", "LARGE#kept", kv.MaxItemBytes+1)
+	over = sized(p, "kept", "LARGE#kept", kv.MaxIndexedItemBytes+1)
 	wantErr(t, s.Put(t.Context(), over, kv.IfExists()), kv.ErrTooLarge, "put replacing an item")
 	wantItem(t, s, old)
 	longSK2 := kv.Item{PK: p, SK: "long SK2", SK2: strings.Repeat("2", kv.MaxSKBytes)}
-	longSK2.Data = make([]byte, kv.MaxItemBytes-kv.ItemSize(longSK2)+1)
+	longSK2.Data = make([]byte, kv.MaxIndexedItemBytes-kv.ItemSize(longSK2)+1)
 	wantErr(t, s.Put(t.Context(), longSK2, kv.Always()), kv.ErrTooLarge, "put over the limit by its SK2")
 	wantAbsent(t, s, p, "long SK2")
 }

@@ -78,8 +78,8 @@ const (
 	// Local refuses indexed items above about 200 KB (it counts the index
 	// entry with the item).
 	MaxIndexedItemBytes = 200 * 1024
-	MaxBatch     = 25
-	MaxPageLimit = 1000
+	MaxBatch            = 25
+	MaxPageLimit        = 1000
 )
 
 // ItemSize is the size an item counts for against its limit: its keys, its

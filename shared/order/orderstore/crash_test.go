@@ -143,3 +143,26 @@ func TestHealJudgesIntents(t *testing.T) {
 		assertConverged(t, s, repo, rec.OrderID, pub)
 	})
 }
+
+// An intent whose master write has not happened yet is left alone while its
+// writer may still be running, and dropped once it is old.
+func TestHealWaitsForYoungIntents(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s kv.Store) {
+		c := newClock()
+		crashed := New(newCrashingStore(s, 1, false), c.options(nil))
+		o := newDraftOrder(t, c.Now(), "u-young", "s-young")
+		if _, err := crashed.Create(context.Background(), o); err == nil {
+			t.Fatal("create with one write allowed succeeded")
+		}
+		healer := New(s, c.options(nil))
+		report, err := healer.FinishOrder(context.Background(), o.ID())
+		if err != nil || report.Waiting != 1 {
+			t.Fatalf("young intent: %+v, %v; want it waiting", report, err)
+		}
+		c.Advance(DefaultHealAge)
+		report, err = healer.FinishOrder(context.Background(), o.ID())
+		if err != nil || report.Dropped != 1 {
+			t.Fatalf("old intent: %+v, %v; want it dropped", report, err)
+		}
+	})
+}

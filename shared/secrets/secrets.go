@@ -1,0 +1,123 @@
+// Package secrets reads the order center's secrets from files.
+//
+// Secrets are files, never environment variables (contract section 2): one
+// file per secret, named after it, in /var/openfaas/secrets on OpenFaaS or
+// in the directory that SECRETS_DIR names (the local runner and tests). Dir
+// finds the directory, Read and Lines read one secret, and EnsureDev writes
+// fresh development secrets for the local runner.
+//
+// A secret is read when it is needed; nothing here caches or watches files.
+package secrets
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Names of the secrets the order center reads (contract section 2).
+const (
+	// JWTSecret is the HS256 key that signs and verifies bearer tokens.
+	JWTSecret = "jwt-secret"
+	// PaymentWebhookSecret holds the keys that sign the payment provider's
+	// webhooks, one a line, so that a key can be rotated (see Lines).
+	PaymentWebhookSecret = "payment-webhook-secret"
+	// PaymentAPIKey is the key the order center presents to the payment
+	// provider.
+	PaymentAPIKey = "payment-api-key"
+)
+
+// DefaultDir is where OpenFaaS mounts a function's secrets.
+const DefaultDir = "/var/openfaas/secrets"
+
+// EnvDir is the environment variable that overrides DefaultDir.
+const EnvDir = "SECRETS_DIR"
+
+var (
+	// ErrMissing means the secret's file does not exist.
+	ErrMissing = errors.New("secret missing")
+	// ErrEmpty means the secret's file exists but holds nothing.
+	ErrEmpty = errors.New("secret empty")
+	// ErrInvalidName means the name is not a plain file name (it is empty,
+	// "." or "..", or holds a path separator or a NUL byte).
+	ErrInvalidName = errors.New("invalid secret name")
+)
+
+// Names returns the names of every secret the order center reads, in a
+// fixed order. The slice is the caller's.
+func Names() []string {
+	return []string{JWTSecret, PaymentWebhookSecret, PaymentAPIKey}
+}
+
+// Dir returns the secrets directory: the value of SECRETS_DIR when getenv
+// returns one, else DefaultDir. getenv is usually os.Getenv; nil means
+// os.Getenv.
+func Dir(getenv func(string) string) string {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if d := getenv(EnvDir); d != "" {
+		return d
+	}
+	return DefaultDir
+}
+
+// Read returns the secret name from dir, without its trailing line breaks.
+// It fails with ErrInvalidName when name is not a plain file name, with
+// ErrMissing when the file does not exist and with ErrEmpty when it holds
+// nothing but line breaks.
+func Read(dir, name string) ([]byte, error) {
+	if err := checkName(name); err != nil {
+		return nil, fmt.Errorf("read secret: %w", err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("read secret %s in %s: %w", name, dir, ErrMissing)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read secret %s: %w", name, err)
+	}
+	b = bytes.TrimRight(b, "\r\n")
+	if len(b) == 0 {
+		return nil, fmt.Errorf("read secret %s in %s: %w", name, dir, ErrEmpty)
+	}
+	return b, nil
+}
+
+// Lines returns the secret name from dir split into lines, for secrets that
+// hold several values during a rotation (PaymentWebhookSecret). Blank lines
+// are skipped and a trailing carriage return is dropped from each line.
+// Errors are those of Read.
+func Lines(dir, name string) ([][]byte, error) {
+	b, err := Read(dir, name)
+	if err != nil {
+		return nil, err
+	}
+	var lines [][]byte
+	for line := range bytes.SplitSeq(b, []byte("\n")) {
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(bytes.TrimSpace(line)) > 0 {
+			lines = append(lines, line)
+		}
+	}
+	if len(lines) == 0 {
+		return nil, fmt.Errorf("read secret %s in %s: %w", name, dir, ErrEmpty)
+	}
+	return lines, nil
+}
+
+// checkName refuses names that are not plain file names, so that a secret
+// can never be read from outside the secrets directory.
+func checkName(name string) error {
+	switch {
+	case name == "", name == ".", name == "..":
+		return fmt.Errorf("%w: %q", ErrInvalidName, name)
+	case strings.ContainsAny(name, `/\`+"\x00"), strings.ContainsRune(name, os.PathSeparator):
+		return fmt.Errorf("%w: %q", ErrInvalidName, name)
+	}
+	return nil
+}

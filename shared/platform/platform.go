@@ -1,0 +1,65 @@
+// Package platform builds what a function needs from the environment
+// OpenFaaS gives it (contract section 2): lazily, on the first call that
+// needs it, and again on a later call if building failed, so that nothing
+// connects at start and a dependency that was down is picked up once it is
+// back.
+package platform
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/ordercenter/ordercenter/shared/kv"
+	"github.com/ordercenter/ordercenter/shared/kv/dynamokv"
+)
+
+// Lazy holds a value built on first use; a failed build is retried on the
+// next Get. It is safe for concurrent use.
+type Lazy[T any] struct {
+	build func(ctx context.Context) (T, error)
+	mu    sync.Mutex
+	value T
+	built bool
+}
+
+// NewLazy returns a Lazy that builds its value with build.
+func NewLazy[T any](build func(ctx context.Context) (T, error)) *Lazy[T] {
+	return &Lazy[T]{build: build}
+}
+
+// Get returns the value, building it if it has not been built yet.
+func (l *Lazy[T]) Get(ctx context.Context) (T, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.built {
+		return l.value, nil
+	}
+	v, err := l.build(ctx)
+	if err != nil {
+		return v, err
+	}
+	l.value, l.built = v, true
+	return v, nil
+}
+
+// Getenv reads one environment variable; os.Getenv in production, a map in
+// tests.
+type Getenv func(string) string
+
+// DefaultTable is the table name when DYNAMODB_TABLE is not set.
+const DefaultTable = "ordercenter"
+
+// Store opens the DynamoDB-compatible store named by DYNAMODB_ENDPOINT
+// (empty: AWS) and DYNAMODB_TABLE. It makes no network call.
+func Store(getenv Getenv) (kv.Store, error) {
+	table := getenv("DYNAMODB_TABLE")
+	if table == "" {
+		table = DefaultTable
+	}
+	s, err := dynamokv.New(dynamokv.Config{Endpoint: getenv("DYNAMODB_ENDPOINT"), Table: table})
+	if err != nil {
+		return nil, fmt.Errorf("store from environment: %w", err)
+	}
+	return s, nil
+}

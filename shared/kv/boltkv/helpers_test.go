@@ -61,6 +61,9 @@ func queryAll(t testing.TB, s *Store, q kv.Query) []kv.Item {
 		if p.Cursor == "" {
 			return all
 		}
+		if p.Cursor == q.Cursor || page > 10_000 {
+			t.Fatalf("page %d of %+v: cursor does not advance", page, q)
+		}
 		q.Cursor = p.Cursor
 	}
 }

@@ -13,10 +13,13 @@ import (
 	"github.com/ordercenter/ordercenter/shared/kv"
 )
 
-func TestSK2OrderWithZeroAndFF(t *testing.T) {
+// TestSK2OrderWithZeroAndHighBytes checks the escaping of 0x00 in SK2 and
+// the order of the highest bytes UTF-8 has (0xFF itself is not UTF-8, which
+// kv.ValidateItem refuses).
+func TestSK2OrderWithZeroAndHighBytes(t *testing.T) {
 	s, _ := openTemp(t, Options{NoSync: true})
-	sk2s := []string{"a", "a\x00", "a\x00\x00", "a\x00\x01", "a\x00b", "a\x01", "a\xff",
-		"\x00", "\x00\x00", "\x01", "\xff", "\xff\x00", "\xff\xff", "b"}
+	sk2s := []string{"a", "a\x00", "a\x00\x00", "a\x00\x01", "a\x00b", "a\x01", "a\u00ff", "a\U0010FFFF",
+		"\x00", "\x00\x00", "\x01", "\u00ff", "\U0010FFFF", "\U0010FFFF\x00", "\U0010FFFF\U0010FFFF", "b"}
 	var want []kv.Item
 	for i, sk2 := range sk2s {
 		for _, sk := range []string{"y", "x\x00", "x"} { // ties broken by SK
@@ -44,7 +47,7 @@ func TestSK2OrderWithZeroAndFF(t *testing.T) {
 		t.Fatalf("prefix a\\x00: %q", got)
 	}
 	q = kv.Query{PK: "p", BySK2: true, SKFrom: "a\x00", SKTo: "a\x01", Limit: 3, Backward: true}
-	if got := sortKeys(queryAll(t, s, q)); len(got) != 15 || !strings.HasPrefix(got[0], "a\x01|") {
+	if got := sortKeys(queryAll(t, s, q)); len(got) != 15 || !strings.HasPrefix(got[0], "a\x01|") || !strings.HasPrefix(got[14], "a\x00|") {
 		t.Fatalf("range a\\x00..a\\x01: %q", got)
 	}
 }
@@ -55,13 +58,21 @@ func bySK2(a, b kv.Item) int {
 
 func bySK(a, b kv.Item) int { return strings.Compare(a.SK, b.SK) }
 
+// order is the ascending order of the query's keys.
+func order(q kv.Query) func(a, b kv.Item) int {
+	if q.BySK2 {
+		return bySK2
+	}
+	return bySK
+}
+
 // TestQueryAgainstModel writes random items, with awkward bytes in every
 // key, and checks random queries against a plain in-memory model.
 func TestQueryAgainstModel(t *testing.T) {
 	clk := newClock()
 	s, _ := openTemp(t, Options{NoSync: true, Now: clk.Now})
 	rng := rand.New(rand.NewPCG(1, 2))
-	pks := []string{"p", "pp", "p\x00", "\xff", strings.Repeat("k", 200)}
+	pks := []string{"p", "pp", "p\x00", "\U0010FFFF", strings.Repeat("k", 200)}
 	model := map[kv.Key]kv.Item{}
 	for range 600 {
 		it := kv.Item{PK: pks[rng.IntN(len(pks))], SK: randKey(rng), Version: rng.Int64N(9)}
@@ -81,9 +92,18 @@ func TestQueryAgainstModel(t *testing.T) {
 		mustPut(t, s, it, kv.Always())
 		model[it.Key()] = it
 	}
+	compared := 0
 	for i := range 400 {
 		q := randQuery(rng, pks)
 		want := modelQuery(model, q, clk.Now())
+		if rng.IntN(2) == 0 { // resume from any position, stored or not
+			at := kv.Item{PK: q.PK, SK: randKey(rng), SK2: randKey(rng)}
+			q.Cursor = kv.EncodeCursor(at, q.BySK2)
+			want = slices.DeleteFunc(want, func(it kv.Item) bool {
+				c := order(q)(it, at)
+				return c == 0 || (c < 0) != q.Backward
+			})
+		}
 		got := queryAll(t, s, q)
 		if !slices.Equal(sortKeys(got), sortKeys(want)) {
 			t.Fatalf("query %d %+v:\n got %q\nwant %q", i, q, sortKeys(got), sortKeys(want))
@@ -91,17 +111,22 @@ func TestQueryAgainstModel(t *testing.T) {
 		for j := range got {
 			assertItem(t, got[j], want[j])
 		}
+		compared += len(got)
+	}
+	if compared < 1000 {
+		t.Fatalf("only %d items compared: the random queries select too little", compared)
 	}
 }
 
-// randKey draws 1 to 3 bytes from a small alphabet with the edge bytes.
+// randKey draws 1 to 3 characters from a small alphabet with the lowest
+// and highest bytes UTF-8 allows.
 func randKey(rng *rand.Rand) string {
-	const alphabet = "\x00\x01ab\xfe\xff"
-	b := make([]byte, 1+rng.IntN(3))
-	for i := range b {
-		b[i] = alphabet[rng.IntN(len(alphabet))]
+	alphabet := []rune{0, 1, 'a', 'b', 0xFF, 0x10FFFF}
+	r := make([]rune, 1+rng.IntN(3))
+	for i := range r {
+		r[i] = alphabet[rng.IntN(len(alphabet))]
 	}
-	return string(b)
+	return string(r)
 }
 
 func randQuery(rng *rand.Rand, pks []string) kv.Query {
@@ -109,7 +134,7 @@ func randQuery(rng *rand.Rand, pks []string) kv.Query {
 		Backward: rng.IntN(2) == 0, Limit: 1 + rng.IntN(8)}
 	switch rng.IntN(5) {
 	case 0:
-		q.SKPrefix = randKey(rng)[:1]
+		q.SKPrefix = string([]rune(randKey(rng))[:1])
 	case 1:
 		q.SKPrefix = randKey(rng)
 	case 2:
@@ -138,11 +163,7 @@ func modelQuery(model map[kv.Key]kv.Item, q kv.Query, now time.Time) []kv.Item {
 			out = append(out, it)
 		}
 	}
-	order := bySK
-	if q.BySK2 {
-		order = bySK2
-	}
-	slices.SortFunc(out, order)
+	slices.SortFunc(out, order(q))
 	if q.Backward {
 		slices.Reverse(out)
 	}

@@ -23,7 +23,7 @@ import (
 const dialTimeout = 5 * time.Second
 
 // baseBackoff is the first delay between attempts, doubled with each one
-// (with full jitter) up to Config.MaxBackoff.
+// (with jitter) up to Config.MaxBackoff.
 const baseBackoff = 50 * time.Millisecond
 
 // newClient builds the SDK client. It opens no connection and calls no

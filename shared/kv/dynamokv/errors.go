@@ -31,8 +31,8 @@ var unavailableCodes = map[string]bool{
 
 // mapErr translates an SDK error into the sentinels of package kv. A
 // failed condition is kv.ErrConditionFailed; an item the server finds too
-// large is kv.ErrTooLarge (DynamoDB counts an item's index entry against its
-// 400 KB too, so an item with SK2 may be refused below kv.MaxItemBytes);
+// large is kv.ErrTooLarge (kv.ValidateItem should have caught it first: a
+// backstop for servers that count sizes their own way);
 // context errors stay context errors, the SDK's wrapping included;
 // throttling, server faults, network failures and exhausted retries wrap
 // both kv.ErrUnavailable and the cause. Anything else (a missing table, a

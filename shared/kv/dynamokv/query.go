@@ -21,9 +21,12 @@ func (s *Store) Query(ctx context.Context, q kv.Query) (kv.Page, error) {
 	if err := q.Validate(); err != nil {
 		return kv.Page{}, fmt.Errorf("dynamokv query: %w", err)
 	}
-	in, err := s.queryInput(q)
+	in, place, err := s.queryInput(q)
 	if err != nil {
 		return kv.Page{}, fmt.Errorf("dynamokv query %q: %w", q.PK, err)
+	}
+	if place == pastTheEnd {
+		return kv.Page{}, nil
 	}
 	items, err := s.collect(ctx, in, q.Limit+1)
 	if err != nil {
@@ -65,13 +68,14 @@ func (s *Store) collect(ctx context.Context, in *dynamodb.QueryInput, want int) 
 }
 
 // queryInput translates the query: the key condition on sk (or sk2 on the
-// index), the order, and the start after the cursor's position.
-func (s *Store) queryInput(q kv.Query) (*dynamodb.QueryInput, error) {
+// index), the order, and the start after the cursor's position; place
+// tells where that position lies.
+func (s *Store) queryInput(q kv.Query) (in *dynamodb.QueryInput, place cursorPlace, err error) {
 	key := attrSK
 	if q.BySK2 {
 		key = attrSK2
 	}
-	in := &dynamodb.QueryInput{
+	in = &dynamodb.QueryInput{
 		TableName:                 aws.String(s.table),
 		ConsistentRead:            aws.Bool(true),
 		ScanIndexForward:          aws.Bool(!q.Backward),
@@ -88,14 +92,10 @@ func (s *Store) queryInput(q kv.Query) (*dynamodb.QueryInput, error) {
 	}
 	in.KeyConditionExpression = aws.String(cond)
 	if q.Cursor == "" {
-		return in, nil
+		return in, fromBeginning, nil
 	}
-	start, err := startKey(q)
-	if err != nil {
-		return nil, err
-	}
-	in.ExclusiveStartKey = start
-	return in, nil
+	in.ExclusiveStartKey, place, err = startKey(q)
+	return in, place, err
 }
 
 // sortKeyCondition is the condition on the sort key (named #k) for the
@@ -119,22 +119,40 @@ func sortKeyCondition(q kv.Query, values map[string]types.AttributeValue) string
 	return ""
 }
 
+// cursorPlace is where a cursor's position lies among the keys a query
+// selects, in the query's direction.
+type cursorPlace int
+
+const (
+	// resumeAfter: among them; the query resumes after it.
+	resumeAfter cursorPlace = iota
+	// fromBeginning: before all of them; the query starts at the first.
+	fromBeginning
+	// pastTheEnd: after all of them; nothing follows.
+	pastTheEnd
+)
+
 // startKey is the key the query resumes after: the cursor's item, with its
-// second sort key on the index. A position the query does not select cannot
-// come from this query (and DynamoDB would refuse it).
-func startKey(q kv.Query) (map[string]types.AttributeValue, error) {
+// second sort key on the index. A cursor of another prefix, range or
+// direction continues from its position, as package kv has it; DynamoDB
+// refuses a start key its key condition does not select, so such a
+// position is placed before or after the selected keys instead.
+func startKey(q kv.Query) (map[string]types.AttributeValue, cursorPlace, error) {
 	pos, err := q.DecodeCursor()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	key := encodeKey(pos.PK, pos.SK)
-	selected := pos.SK
+	key, at := encodeKey(pos.PK, pos.SK), pos.SK
 	if q.BySK2 {
 		key[attrSK2] = &types.AttributeValueMemberS{Value: pos.SK2}
-		selected = pos.SK2
+		at = pos.SK2
 	}
-	if !q.Matches(selected) {
-		return nil, fmt.Errorf("%w: cursor is outside the query's keys", kv.ErrInvalidCursor)
+	if q.Matches(at) {
+		return key, resumeAfter, nil
 	}
-	return key, nil
+	below := at < q.SKFrom || (q.SKPrefix != "" && at < q.SKPrefix)
+	if below != q.Backward {
+		return nil, fromBeginning, nil
+	}
+	return nil, pastTheEnd, nil
 }

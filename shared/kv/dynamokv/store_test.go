@@ -2,7 +2,6 @@ package dynamokv
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -93,16 +92,44 @@ func TestQueryReadsPastExpired(t *testing.T) {
 	}
 }
 
-// TestQueryCursorOutsideRange refuses, without asking the server, a cursor
-// whose position the query does not select.
-func TestQueryCursorOutsideRange(t *testing.T) {
-	s, err := New(Config{Endpoint: "http://127.0.0.1:1", Table: "unused"})
-	if err != nil {
-		t.Fatal(err)
+// TestCursorOfAnotherQuery continues queries of a prefix and of a range
+// with cursors of items they do not select: each continues from the
+// cursor's position, which DynamoDB itself would refuse.
+func TestCursorOfAnotherQuery(t *testing.T) {
+	s := newTestStore(t)
+	var items []kv.Item
+	for _, sk := range []string{"a#1", "b#1", "b#2", "c#1"} {
+		items = append(items, kv.Item{PK: "p", SK: sk, SK2: "i" + sk, Version: 1})
 	}
-	cursor := kv.EncodeCursor(kv.Item{PK: "p", SK: "b#1"}, false)
-	_, err = s.Query(t.Context(), kv.Query{PK: "p", SKPrefix: "a#", Limit: 5, Cursor: cursor})
-	if !errors.Is(err, kv.ErrInvalidCursor) {
-		t.Errorf("query with a cursor outside its prefix: %v, want %v", err, kv.ErrInvalidCursor)
+	if err := s.WriteBatch(t.Context(), items, nil); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	first, last := items[0], items[3]
+	for _, c := range []struct {
+		q     kv.Query
+		after kv.Item
+		want  string
+	}{
+		{kv.Query{SKPrefix: "b#"}, first, "[b#1 b#2]"},
+		{kv.Query{SKPrefix: "b#"}, last, "[]"},
+		{kv.Query{SKPrefix: "b#", Backward: true}, first, "[]"},
+		{kv.Query{SKPrefix: "b#", Backward: true}, last, "[b#2 b#1]"},
+		{kv.Query{SKFrom: "b#", SKTo: "b#9"}, first, "[b#1 b#2]"},
+		{kv.Query{SKFrom: "b#", SKTo: "b#9", Backward: true}, last, "[b#2 b#1]"},
+		{kv.Query{SKFrom: "b#", Backward: true}, first, "[]"},
+		{kv.Query{SKTo: "b#9"}, last, "[]"},
+		{kv.Query{BySK2: true, SKPrefix: "ib#"}, first, "[b#1 b#2]"},
+		{kv.Query{BySK2: true, SKPrefix: "ib#", Backward: true}, last, "[b#2 b#1]"},
+	} {
+		q := c.q
+		q.PK, q.Limit, q.Cursor = "p", 5, kv.EncodeCursor(c.after, q.BySK2)
+		page, err := s.Query(t.Context(), q)
+		var got []string
+		for _, it := range page.Items {
+			got = append(got, it.SK)
+		}
+		if err != nil || fmt.Sprint(got) != c.want || page.Cursor != "" {
+			t.Errorf("%+v after %s: %v, cursor %q, %v; want %s", c.q, c.after.SK, got, page.Cursor, err, c.want)
+		}
 	}
 }

@@ -136,4 +136,3 @@ func TestLimitsAndFailures(t *testing.T) {
 type funcHandler func(handler.Request) (handler.Response, error)
 
 func (f funcHandler) Handle(req handler.Request) (handler.Response, error) { return f(req) }
-

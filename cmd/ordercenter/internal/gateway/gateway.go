@@ -82,7 +82,8 @@ func (g *Gateway) Names() []string {
 	return names
 }
 
-func (g *Gateway) function(name string) (handler.FunctionHandler, bool) {
+// Lookup returns the function registered under name.
+func (g *Gateway) Lookup(name string) (handler.FunctionHandler, bool) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	f, ok := g.functions[name]

@@ -19,7 +19,7 @@ import (
 // ServeHTTP answers /function/<name>[/<subpath>].
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name, subpath, ok := splitFunctionPath(r.URL.Path)
-	f, found := g.function(name)
+	f, found := g.Lookup(name)
 	if !ok || !found {
 		writeProblem(w, &httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such function"})
 		return

@@ -1,0 +1,82 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/embedded"
+	"github.com/ordercenter/ordercenter/shared/kv/boltkv"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/secrets"
+	"github.com/ordercenter/ordercenter/shared/telemetry"
+)
+
+func (r *Runner) prepareData(context.Context) error {
+	if err := os.MkdirAll(r.cfg.DataDir, 0o700); err != nil {
+		return fmt.Errorf("data directory: %w", err)
+	}
+	created, err := secrets.EnsureDev(r.cfg.SecretsDir)
+	if err != nil {
+		return fmt.Errorf("secrets: %w", err)
+	}
+	if len(created) > 0 {
+		r.log.Info("wrote fresh development secrets", "dir", r.cfg.SecretsDir, "names", created)
+	}
+	r.log.Info("starting the order center", "config", r.cfg)
+	return nil
+}
+
+func (r *Runner) startTelemetry(ctx context.Context) error {
+	tel, err := telemetry.Setup(ctx, telemetry.Config{ServiceName: "ordercenter",
+		OTLPEndpoint: r.cfg.OTLPEndpoint, Prometheus: true})
+	if err != nil {
+		return fmt.Errorf("telemetry: %w", err)
+	}
+	r.tel = tel
+	r.onClose(tel.Shutdown)
+	return nil
+}
+
+// openStore opens the embedded store on disk; every commit is fsync'd, so
+// an answered write survives a crash.
+func (r *Runner) openStore(context.Context) error {
+	store, err := boltkv.Open(filepath.Join(r.cfg.DataDir, "store.db"), boltkv.Options{})
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	r.onClose(func(context.Context) error { return store.Close() })
+	r.repo = orderstore.New(store, orderstore.Options{Logger: r.log})
+	return nil
+}
+
+func (r *Runner) startNATS(context.Context) error {
+	if r.cfg.NATSURL != "" {
+		r.natsURL = r.cfg.NATSURL
+		return nil
+	}
+	srv, err := embedded.StartNATS(filepath.Join(r.cfg.DataDir, "nats"))
+	if err != nil {
+		return err
+	}
+	r.onClose(func(context.Context) error { srv.Close(); return nil })
+	r.natsURL = srv.URL()
+	r.log.Info("embedded NATS with JetStream", "url", r.natsURL)
+	return nil
+}
+
+func (r *Runner) startRedis(context.Context) error {
+	if r.cfg.RedisURL != "" {
+		r.redisURL = r.cfg.RedisURL
+		return nil
+	}
+	srv, err := embedded.StartRedis()
+	if err != nil {
+		return err
+	}
+	r.onClose(func(context.Context) error { srv.Close(); return nil })
+	r.redisURL = srv.URL()
+	r.log.Info("no REDIS_URL: using an in-process Redis-protocol server (miniredis, in memory)", "url", r.redisURL)
+	return nil
+}

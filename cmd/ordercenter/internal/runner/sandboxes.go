@@ -1,0 +1,85 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/ordercenter/ordercenter/shared/catalog/builtin"
+	paysandbox "github.com/ordercenter/ordercenter/shared/payment/sandbox"
+	"github.com/ordercenter/ordercenter/shared/payment/signature"
+	pushsandbox "github.com/ordercenter/ordercenter/shared/push/sandbox"
+	"github.com/ordercenter/ordercenter/shared/secrets"
+)
+
+// Where the built-ins are served.
+const (
+	catalogPrefix  = "/sandbox/catalog"
+	paymentsPrefix = "/sandbox/payments"
+	pushPrefix     = "/sandbox/push"
+)
+
+// mountSandboxes serves the built-in catalog, payment provider and push
+// gateway where no external one is configured, and points the functions at
+// whichever is used.
+func (r *Runner) mountSandboxes(context.Context) error {
+	if r.cfg.CatalogURL == "" {
+		if err := r.mountCatalog(); err != nil {
+			return err
+		}
+	}
+	if r.cfg.PaymentURL == "" {
+		if err := r.mountPayments(); err != nil {
+			return err
+		}
+	}
+	if r.cfg.PushURL == "" {
+		gw, err := pushsandbox.New(pushsandbox.Config{Prefix: pushPrefix})
+		if err != nil {
+			return err
+		}
+		r.mux.Handle(pushPrefix+"/", gw)
+		r.cfg.PushURL = r.URL() + pushPrefix
+	}
+	return nil
+}
+
+func (r *Runner) mountCatalog() error {
+	cat := builtin.Demo()
+	if r.cfg.CatalogFile != "" {
+		loaded, err := builtin.Load(r.cfg.CatalogFile)
+		if err != nil {
+			return fmt.Errorf("catalog: %w", err)
+		}
+		cat = loaded
+	}
+	r.mux.Handle(catalogPrefix+"/", http.StripPrefix(catalogPrefix, cat.Handler()))
+	r.cfg.CatalogURL = r.URL() + catalogPrefix
+	return nil
+}
+
+func (r *Runner) mountPayments() error {
+	provider, err := paysandbox.New(paysandbox.Config{
+		Prefix:     paymentsPrefix,
+		WebhookURL: r.URL() + "/function/pay-callback",
+		Secrets:    r.webhookSecrets,
+		Logger:     r.log,
+	})
+	if err != nil {
+		return err
+	}
+	r.mux.Handle(paymentsPrefix+"/", provider)
+	r.cfg.PaymentURL = r.URL() + paymentsPrefix
+	return nil
+}
+
+// webhookSecrets reads the webhook secrets afresh, so a rotation on disk is
+// picked up by the sandbox as by the function.
+func (r *Runner) webhookSecrets() [][]byte {
+	raw, err := secrets.Read(r.cfg.SecretsDir, secrets.PaymentWebhookSecret)
+	if err != nil {
+		r.log.Error("sandbox payment provider has no webhook secret", "err", err)
+		return nil
+	}
+	return signature.ParseSecrets(raw)
+}

@@ -1,0 +1,36 @@
+package runner
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	handler "github.com/openfaas/templates-sdk/go-http"
+)
+
+// runSchedule triggers the sweeper every SweepInterval, as the OpenFaaS
+// cron connector does, until ctx ends.
+func (r *Runner) runSchedule(ctx context.Context) {
+	ticker := time.NewTicker(r.cfg.SweepInterval)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+			r.trigger(ctx, SweeperName)
+		}
+	}
+}
+
+func (r *Runner) trigger(ctx context.Context, name string) {
+	fn, ok := r.gateway.Lookup(name)
+	if !ok {
+		return
+	}
+	req := handler.Request{Method: http.MethodPost, Header: http.Header{"X-Connector": {"cron-connector"}}}
+	resp := r.gateway.Invoke(ctx, name, fn, req)
+	if resp.StatusCode >= 300 && ctx.Err() == nil {
+		r.log.Warn("scheduled call failed", "function", name, "status", resp.StatusCode, "body", string(resp.Body))
+	}
+}

@@ -1,0 +1,62 @@
+package builtin
+
+import (
+	"testing"
+	"time"
+)
+
+func TestDemoValidates(t *testing.T) {
+	if _, err := Parse(demoJSON); err != nil {
+		t.Fatalf("demo.json: %v", err)
+	}
+	if first, second := Demo(), Demo(); first != second {
+		t.Error("Demo parses the embedded file more than once")
+	}
+}
+
+// TestDemoIsWorthExploring keeps the promises the runner's documentation
+// makes about the demo.
+func TestDemoIsWorthExploring(t *testing.T) {
+	menus := Demo().Stores()
+	if len(menus) != 3 {
+		t.Fatalf("%d stores, want 3", len(menus))
+	}
+	var closed, freeDelivery, limited, unavailable int
+	for _, m := range menus {
+		if m.Timezone != "Asia/Shanghai" || m.MinOrder <= 0 || m.Name == "" {
+			t.Errorf("store %+v: want Asia/Shanghai, a min_order and a name", m.Store)
+		}
+		if n := len(m.Items); n < 5 || n > 8 {
+			t.Errorf("store %s: %d items, want 5 to 8", m.StoreID, n)
+		}
+		closed += count(!m.Open)
+		freeDelivery += count(m.FirstOrderFreeDelivery)
+		for _, it := range m.Items {
+			limited += count(it.DailyLimit > 0)
+			unavailable += count(!it.Available)
+		}
+	}
+	if closed != 1 || freeDelivery != 1 || limited < 2 || unavailable != 1 {
+		t.Errorf("closed %d, free delivery %d, limited %d, unavailable %d; want 1, 1, >= 2, 1",
+			closed, freeDelivery, limited, unavailable)
+	}
+	now := time.Now()
+	var expired, minSpend int
+	users := map[string]int{}
+	for _, cp := range Demo().coupons {
+		users[cp.UserID]++
+		expired += count(cp.Expired(now))
+		minSpend += count(cp.MinSpend > 0)
+	}
+	if users["u-1"] == 0 || users["u-2"] == 0 || expired != 1 || minSpend == 0 {
+		t.Errorf("coupons per user %v, expired %d, with min_spend %d", users, expired, minSpend)
+	}
+}
+
+// count is 1 for true and 0 for false.
+func count(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,163 @@
+package sandbox
+
+import (
+	"errors"
+	"net/http"
+	"regexp"
+	"time"
+)
+
+// Refund statuses, as the refund API answers them.
+const (
+	StatusSucceeded = "succeeded"
+	StatusPending   = "pending"
+	StatusFailed    = "failed"
+)
+
+// What refund ids (contract section 8), Idempotency-Keys (with room for
+// other callers' longer keys) and currencies look like.
+var (
+	refundIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	keyPattern      = regexp.MustCompile(`^[\x21-\x7e]{1,255}$`)
+	currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)
+)
+
+// refundRequest is the body of POST /refunds (contract section 8).
+type refundRequest struct {
+	RefundID string `json:"refund_id"`
+	TxnID    string `json:"txn_id"`
+	Amount   int64  `json:"amount"`
+	Currency string `json:"currency"`
+}
+
+// refundAnswer is the refund API's 200 answer.
+type refundAnswer struct {
+	RefundID string `json:"refund_id"`
+	Status   string `json:"status"`
+}
+
+// refund is one refund taken.
+type refund struct {
+	key       string
+	req       refundRequest
+	first     refundAnswer // answered to the first call, and to every replay
+	status    string       // now
+	createdAt time.Time
+}
+
+// Errors of takeRefund, answered 422 and 409.
+var (
+	errKeyReused   = errors.New("idempotency key reused with another body")
+	errRefundTaken = errors.New("refund id taken under another idempotency key")
+)
+
+// validate lists what is wrong with r, after defaulting its currency.
+func (r *refundRequest) validate() problems {
+	var ps problems
+	if r.Currency == "" {
+		r.Currency = "CNY"
+	}
+	if !refundIDPattern.MatchString(r.RefundID) {
+		ps.add("refund_id", "must be 1 to 64 of A-Z a-z 0-9 _ -")
+	}
+	if r.TxnID == "" || len(r.TxnID) > 128 {
+		ps.add("txn_id", "must be 1 to 128 characters")
+	}
+	if r.Amount <= 0 {
+		ps.add("amount", "must be a positive amount in minor units")
+	}
+	if !currencyPattern.MatchString(r.Currency) {
+		ps.add("currency", "must be an ISO 4217 code such as CNY")
+	}
+	return ps
+}
+
+// takeRefund carries out the refund req under key once: the first call
+// creates it, later calls with the same body replay its first answer
+// (replayed true).
+func (p *Provider) takeRefund(key string, req refundRequest) (ans refundAnswer, replayed bool, err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if rf, ok := p.refunds[key]; ok {
+		if rf.req != req {
+			return refundAnswer{}, false, errKeyReused
+		}
+		return rf.first, true, nil
+	}
+	if _, ok := p.refundIDs[req.RefundID]; ok {
+		return refundAnswer{}, false, errRefundTaken
+	}
+	status := StatusSucceeded
+	if p.faults.takePending() {
+		status = StatusPending
+	}
+	rf := &refund{key: key, req: req, status: status, createdAt: p.cfg.Now().UTC(),
+		first: refundAnswer{RefundID: req.RefundID, Status: status}}
+	p.refunds[key], p.refundIDs[req.RefundID] = rf, rf
+	return rf.first, false, nil
+}
+
+// handleRefund serves POST /refunds, applying the armed faults.
+func (p *Provider) handleRefund(w http.ResponseWriter, r *http.Request) {
+	call := noteCall(r.Context())
+	fault, status := p.faults.take()
+	call.Fault = fault
+	if fault == faultFail {
+		writeError(w, status, "sandbox_fault", "the sandbox provider fails this call as told (fail_next)")
+		return
+	}
+	answer := p.refundCall(r, call)
+	if fault == faultTimeout {
+		if hang(r.Context(), p.cfg.MaxHang) {
+			return // the caller gave up: no answer, as with a lost one
+		}
+		writeError(w, http.StatusGatewayTimeout, "sandbox_fault", "the sandbox provider timed out as told (timeout_next)")
+		return
+	}
+	answer(w)
+}
+
+// readRefund reads a refund call's key and body, listing what is wrong.
+func readRefund(r *http.Request) (string, refundRequest, problems) {
+	key := r.Header.Get("Idempotency-Key")
+	var ps problems
+	if !keyPattern.MatchString(key) {
+		ps.add("Idempotency-Key", "header required: 1 to 255 visible ASCII characters")
+	}
+	var req refundRequest
+	if err := decode(r, &req); err != nil {
+		ps.add("body", err.Error())
+	} else {
+		ps = append(ps, req.validate()...)
+	}
+	return key, req, ps
+}
+
+// refundCall carries out one refund call and returns how to answer it.
+func (p *Provider) refundCall(r *http.Request, call *Call) func(http.ResponseWriter) {
+	key, req, ps := readRefund(r)
+	if len(ps) > 0 {
+		return func(w http.ResponseWriter) { writeInvalid(w, ps) }
+	}
+	ans, replayed, err := p.takeRefund(key, req)
+	switch {
+	case errors.Is(err, errKeyReused):
+		return func(w http.ResponseWriter) {
+			writeError(w, http.StatusUnprocessableEntity, "idempotency_key_reused", "this Idempotency-Key was used with another body")
+		}
+	case errors.Is(err, errRefundTaken):
+		return func(w http.ResponseWriter) {
+			writeError(w, http.StatusConflict, "conflict", "this refund_id was refunded under another Idempotency-Key")
+		}
+	}
+	call.Replayed = replayed
+	if !replayed && ans.Status == StatusPending && call.Fault == "" {
+		call.Fault = faultPending
+	}
+	return func(w http.ResponseWriter) {
+		if replayed {
+			w.Header().Set("Idempotent-Replayed", "true")
+		}
+		writeJSON(w, http.StatusOK, ans)
+	}
+}

@@ -124,13 +124,14 @@ func walkForward(c *bbolt.Cursor, lo, hi []byte, visit func(k, v []byte) (bool, 
 // walkBackward visits the keys of [lo, hi) in descending order until visit
 // is done; a nil hi has no end.
 func walkBackward(c *bbolt.Cursor, lo, hi []byte, visit func(k, v []byte) (bool, error)) error {
-	k, v := c.Last()
+	var k, v []byte
 	if hi != nil {
-		if k, v = c.Seek(hi); k == nil {
-			k, v = c.Last()
-		} else {
-			k, v = c.Prev()
-		}
+		k, _ = c.Seek(hi)
+	}
+	if k == nil {
+		k, v = c.Last() // hi is past every key
+	} else {
+		k, v = c.Prev()
 	}
 	for ; k != nil && bytes.Compare(k, lo) >= 0; k, v = c.Prev() {
 		if done, err := visit(k, v); done || err != nil {

@@ -15,7 +15,7 @@ import (
 // Defaults of Options.
 const (
 	DefaultLockTimeout   = 5 * time.Second
-	DefaultMaxBatchDelay = 2 * time.Millisecond
+	DefaultMaxBatchDelay = time.Millisecond
 )
 
 // Options configure a Store. The zero value is a durable store.

@@ -22,6 +22,8 @@
 //     so that expired items can be reclaimed oldest first.
 //
 // Writes go through bbolt's group commit (DB.Batch) when other writes are in
-// flight and straight to a write transaction otherwise, so that a lone
-// writer does not wait for the batch timer.
+// flight, so that one fsync serves many, and straight to a write
+// transaction otherwise, so that a lone writer does not wait for the batch
+// timer. Reads run in read-only transactions and never wait for writes.
+// Expired items stay on disk, invisible, until ReclaimExpired deletes them.
 package boltkv

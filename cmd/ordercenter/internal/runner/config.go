@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	handler "github.com/openfaas/templates-sdk/go-http"
 )
 
 // Defaults of Config.
@@ -37,6 +39,9 @@ type Config struct {
 	OTLPEndpoint  string
 	SweepInterval time.Duration
 	Logger        *slog.Logger
+	// Functions are served besides the project's own (tests, experiments);
+	// one of the same name replaces the project's.
+	Functions map[string]handler.FunctionHandler
 }
 
 // FromEnv fills the configuration's environment part through getenv.

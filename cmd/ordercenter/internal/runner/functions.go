@@ -15,5 +15,8 @@ const SweeperName = "sweeper"
 func (r *Runner) registerFunctions(context.Context) error {
 	r.gateway = gateway.New(gateway.Config{Observer: r.tel.Functions()})
 	r.gateway.Register(SweeperName, sweeper.New(r.repo))
+	for name, fn := range r.cfg.Functions {
+		r.gateway.Register(name, fn)
+	}
 	return nil
 }

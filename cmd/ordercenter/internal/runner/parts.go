@@ -47,6 +47,7 @@ func (r *Runner) openStore(context.Context) error {
 		return fmt.Errorf("store: %w", err)
 	}
 	r.onClose(func(context.Context) error { return store.Close() })
+	r.store = store
 	r.repo = orderstore.New(store, orderstore.Options{Logger: r.log})
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/gateway"
+	"github.com/ordercenter/ordercenter/shared/kv/boltkv"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
@@ -21,6 +22,7 @@ type Runner struct {
 	cfg      Config
 	log      *slog.Logger
 	tel      *telemetry.Telemetry
+	store    *boltkv.Store
 	repo     *orderstore.Repository
 	natsURL  string
 	redisURL string

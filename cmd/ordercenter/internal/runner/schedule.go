@@ -19,6 +19,7 @@ func (r *Runner) runSchedule(ctx context.Context) {
 			return
 		case <-ticker.C:
 			r.trigger(ctx, SweeperName)
+			r.reclaimExpired(ctx)
 		}
 	}
 }
@@ -32,5 +33,13 @@ func (r *Runner) trigger(ctx context.Context, name string) {
 	resp := r.gateway.Invoke(ctx, name, fn, req)
 	if resp.StatusCode >= 300 && ctx.Err() == nil {
 		r.log.Warn("scheduled call failed", "function", name, "status", resp.StatusCode, "body", string(resp.Body))
+	}
+}
+
+// reclaimExpired frees the space of expired items (idempotency records and
+// the like), as DynamoDB's TTL does in the cloud.
+func (r *Runner) reclaimExpired(ctx context.Context) {
+	if _, err := r.store.ReclaimExpired(ctx, 1000); err != nil && ctx.Err() == nil {
+		r.log.Warn("reclaiming expired items failed", "err", err)
 	}
 }

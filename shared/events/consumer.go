@@ -1,0 +1,141 @@
+package events
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/ordercenter/ordercenter/shared/telemetry"
+)
+
+// Handler acts on one message. It returns nil when done, an error marked
+// Permanent when the message can never succeed, and any other error to be
+// retried later.
+type Handler func(ctx context.Context, msg jetstream.Msg) error
+
+// Headers a dead-lettered message carries besides the original ones.
+const (
+	HeaderDeadReason     = "Ordercenter-Dead-Reason"
+	HeaderDeadSubject    = "Ordercenter-Dead-Subject"
+	HeaderDeadDeliveries = "Ordercenter-Dead-Deliveries"
+)
+
+// Consumer runs a Handler over a durable pull consumer.
+type Consumer struct {
+	js       jetstream.JetStream
+	consumer jetstream.Consumer
+	spec     ConsumerSpec
+	handle   Handler
+	log      *slog.Logger
+}
+
+// NewConsumer creates (or updates) the durable consumer of the spec on the
+// events stream and returns a Consumer that runs handle over it.
+func NewConsumer(ctx context.Context, js jetstream.JetStream, spec ConsumerSpec, handle Handler, log *slog.Logger) (*Consumer, error) {
+	spec.setDefaults()
+	cons, err := js.CreateOrUpdateConsumer(ctx, Stream, spec.Config())
+	if err != nil {
+		return nil, fmt.Errorf("consumer %s: %w", spec.Name, err)
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Consumer{js: js, consumer: cons, spec: spec, handle: handle, log: log}, nil
+}
+
+// Run processes messages one at a time until ctx ends.
+func (c *Consumer) Run(ctx context.Context) error {
+	it, err := c.consumer.Messages(jetstream.PullMaxMessages(16))
+	if err != nil {
+		return fmt.Errorf("consumer %s: %w", c.spec.Name, err)
+	}
+	stop := context.AfterFunc(ctx, it.Stop)
+	defer stop()
+	for {
+		msg, err := it.Next()
+		if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
+			return ctx.Err()
+		}
+		if err != nil {
+			c.log.WarnContext(ctx, "consumer fetch failed", "consumer", c.spec.Name, "err", err)
+			continue
+		}
+		c.Process(ctx, msg)
+	}
+}
+
+// Process handles one message and settles it: ack when done; terminate and
+// dead-letter when permanent or out of deliveries; otherwise nak with the
+// next delay of the back-off schedule.
+func (c *Consumer) Process(ctx context.Context, msg jetstream.Msg) {
+	ctx = telemetry.ExtractHeaders(ctx, msg.Headers())
+	hctx, cancel := context.WithTimeout(ctx, c.spec.AckWait-time.Second)
+	err := c.handle(hctx, msg)
+	cancel()
+	if err == nil {
+		c.settle(ctx, msg, msg.Ack())
+		return
+	}
+	delivered := deliveries(msg)
+	if IsPermanent(err) || delivered >= uint64(c.spec.MaxDeliver) {
+		c.giveUp(ctx, msg, delivered, err)
+		return
+	}
+	c.settle(ctx, msg, msg.NakWithDelay(retryDelay(c.spec.BackOff, delivered, err)))
+}
+
+func (c *Consumer) giveUp(ctx context.Context, msg jetstream.Msg, delivered uint64, cause error) {
+	reason := fmt.Sprintf("after %d deliveries: %v", delivered, cause)
+	c.log.WarnContext(ctx, "dead-lettering a message", "consumer", c.spec.Name,
+		"subject", msg.Subject(), "reason", reason)
+	if err := c.deadLetter(ctx, msg, delivered, reason); err != nil {
+		// Not settled: the message comes back after AckWait and is tried
+		// again, rather than lost.
+		c.log.ErrorContext(ctx, "dead letter not written", "consumer", c.spec.Name, "err", err)
+		return
+	}
+	c.settle(ctx, msg, msg.TermWithReason(truncate(reason, 256)))
+}
+
+func (c *Consumer) deadLetter(ctx context.Context, msg jetstream.Msg, delivered uint64, reason string) error {
+	dead := nats.NewMsg(DeadLetterRoot + c.spec.Name)
+	dead.Data = msg.Data()
+	for k, v := range msg.Headers() {
+		dead.Header[k] = v
+	}
+	dead.Header.Set(HeaderDeadReason, truncate(reason, 1024))
+	dead.Header.Set(HeaderDeadSubject, msg.Subject())
+	dead.Header.Set(HeaderDeadDeliveries, strconv.FormatUint(delivered, 10))
+	if id := dead.Header.Get(jetstream.MsgIDHeader); id != "" {
+		dead.Header.Set(jetstream.MsgIDHeader, c.spec.Name+":"+id)
+	}
+	_, err := c.js.PublishMsg(ctx, dead)
+	return err
+}
+
+func (c *Consumer) settle(ctx context.Context, msg jetstream.Msg, err error) {
+	if err != nil {
+		c.log.WarnContext(ctx, "message not settled; it will be redelivered", "consumer", c.spec.Name, "err", err)
+	}
+}
+
+func deliveries(msg jetstream.Msg) uint64 {
+	meta, err := msg.Metadata()
+	if err != nil {
+		return 1
+	}
+	return meta.NumDelivered
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}

@@ -1,0 +1,101 @@
+// Package redistest gives tests a real Redis: the server at REDIS_URL when
+// set, else a redis-server started on a free loopback port for the test
+// process (in memory, no persistence), else the test is skipped.
+package redistest
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+var shared struct {
+	once sync.Once
+	url  string
+	err  error
+}
+
+// URL returns the address of a Redis for tests, starting one if need be.
+// Tests share the server: keep apart by key prefixes (see Prefix).
+func URL(t testing.TB) string {
+	t.Helper()
+	if url := os.Getenv("REDIS_URL"); url != "" {
+		return url
+	}
+	shared.once.Do(func() { shared.url, shared.err = startServer() })
+	if shared.err != nil {
+		t.Skipf("no REDIS_URL and no redis-server to start: %v", shared.err)
+	}
+	return shared.url
+}
+
+// Client returns a client of the test Redis, closed when the test ends.
+func Client(t testing.TB) *redis.Client {
+	t.Helper()
+	opts, err := redis.ParseURL(URL(t))
+	if err != nil {
+		t.Fatalf("REDIS_URL: %v", err)
+	}
+	c := redis.NewClient(opts)
+	t.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+// Prefix is a key prefix of the test's own.
+func Prefix(t testing.TB) string {
+	return fmt.Sprintf("test:%s:%d:", t.Name(), time.Now().UnixNano())
+}
+
+// startServer runs redis-server for the rest of the test process; it exits
+// with its parent, and holds nothing on disk.
+func startServer() (string, error) {
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		return "", err
+	}
+	port, err := freePort()
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.Command(bin, "--bind", "127.0.0.1", "--port", strconv.Itoa(port),
+		"--save", "", "--appendonly", "no")
+	// The server dies with the test process.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		return "", err
+	}
+	url := fmt.Sprintf("redis://127.0.0.1:%d", port)
+	return url, waitReady(url)
+}
+
+func waitReady(url string) error {
+	opts, _ := redis.ParseURL(url)
+	c := redis.NewClient(opts)
+	defer c.Close()
+	var err error
+	for range 100 {
+		if err = c.Ping(context.Background()).Err(); err == nil {
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return fmt.Errorf("redis-server not ready: %w", err)
+}
+
+func freePort() (int, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}

@@ -4,26 +4,25 @@ import (
 	"context"
 	"net/textproto"
 	"strings"
-
-	"go.opentelemetry.io/otel"
 )
 
 // InjectHeaders writes the trace context of ctx (traceparent, tracestate,
-// baggage) into h through the global propagator that [Setup] installs. h
+// baggage) into h with the W3C propagator ([Propagator]), whether or not
+// [Setup] has run. h
 // may be an http.Header or a nats.Header, both maps of this shape; keys are
 // written in canonical form ("Traceparent"). A nil h is left alone.
 func InjectHeaders(ctx context.Context, h map[string][]string) {
 	if h == nil {
 		return
 	}
-	otel.GetTextMapPropagator().Inject(ctx, headerCarrier(h))
+	Propagator().Inject(ctx, headerCarrier(h))
 }
 
 // ExtractHeaders returns ctx with the remote trace context read from h
-// through the global propagator. Keys are matched without regard to case,
+// with the W3C propagator. Keys are matched without regard to case,
 // so a NATS header written as "traceparent" by another client is found.
 func ExtractHeaders(ctx context.Context, h map[string][]string) context.Context {
-	return otel.GetTextMapPropagator().Extract(ctx, headerCarrier(h))
+	return Propagator().Extract(ctx, headerCarrier(h))
 }
 
 // headerCarrier adapts a header map to propagation.TextMapCarrier.

@@ -2,6 +2,7 @@
 // subcommand with flags of its own:
 //
 //	ocadmin create-table [--endpoint URL] [--table NAME] [--region R] [--timeout D]
+//	ocadmin create-streams [--nats-url URL] [--replicas N] [--max-age D] [--duplicate-window D]
 //
 // It exits with 0 on success, 1 when the task failed and 2 when it was
 // called wrongly.
@@ -36,6 +37,7 @@ type command struct {
 // commands are the subcommands, in the order the usage lists them.
 var commands = []command{
 	{"create-table", "create the DynamoDB table with its index and TTL, unless it exists", runCreateTable},
+	{"create-streams", "create or update the JetStream streams and consumers", runCreateStreams},
 }
 
 // usageError is a subcommand called wrongly; its flag set has already

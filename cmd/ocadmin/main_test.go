@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ordercenter/ordercenter/shared/events/eventstest"
 	"github.com/ordercenter/ordercenter/shared/kv/dynamokv"
 )
 
@@ -87,6 +88,18 @@ func TestCreateTable(t *testing.T) {
 		code, stdout, stderr := call(t, vars, "create-table")
 		if code != 0 || !strings.Contains(stdout, want) || !strings.Contains(stdout, table) {
 			t.Errorf("exit %d, stdout %q, stderr %q; want 0 and %q", code, stdout, stderr, want)
+		}
+	}
+}
+
+func TestCreateStreamsTwice(t *testing.T) {
+	srv := eventstest.Start(t)
+	for range 2 {
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), []string{"create-streams", "--nats-url", srv.URL()},
+			env{stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }})
+		if code != 0 || !strings.Contains(out.String(), "stream ORDER_EVENTS") {
+			t.Fatalf("exit %d: %s %s", code, out.String(), errOut.String())
 		}
 	}
 }

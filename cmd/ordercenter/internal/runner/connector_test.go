@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -88,5 +89,44 @@ func TestConnectorDeliversTopicsFromTheStack(t *testing.T) {
 	if string(got.Body) != `{"event_id":"e-1"}` || got.Header.Get("X-Topic") != "test.events.order.paid" ||
 		got.Header.Get("Traceparent") == "" {
 		t.Errorf("delivered %s with headers %v", got.Body, got.Header)
+	}
+}
+
+// flaky answers 503 to its first call and 200 after.
+type flaky struct{ inbox }
+
+func (f *flaky) Handle(req handler.Request) (handler.Response, error) {
+	_, _ = f.inbox.Handle(req)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.reqs) == 1 {
+		return handler.Response{StatusCode: 503}, nil
+	}
+	return handler.Response{StatusCode: 200}, nil
+}
+
+// Events of committed changes reach a subscribed function through a durable
+// consumer; a 503 is retried.
+func TestConnectorDeliversEventsDurably(t *testing.T) {
+	dir := t.TempDir()
+	stackFile := filepath.Join(dir, "stack.yml")
+	stack := strings.Replace(testStack, "test.events.>, other.subject", "orders.events.>", 1)
+	if err := os.WriteFile(stackFile, []byte(stack), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fn := &flaky{}
+	r, err := Start(context.Background(), Config{Addr: "127.0.0.1:0", DataDir: dir, StackFile: stackFile,
+		SweepInterval: time.Hour, Logger: slog.New(slog.DiscardHandler),
+		Functions: map[string]handler.FunctionHandler{"listener": fn}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close(context.Background())
+	if _, err := r.repo.Create(context.Background(), demoOrder(t)); err != nil {
+		t.Fatal(err)
+	}
+	got := fn.wait(t, 2)
+	if got[0].Header.Get("X-Topic") != "orders.events.order.created" || string(got[0].Body) != string(got[1].Body) {
+		t.Errorf("deliveries: %s / %s", got[0].Header.Get("X-Topic"), got[1].Body)
 	}
 }

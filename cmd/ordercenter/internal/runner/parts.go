@@ -6,7 +6,11 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
 	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/embedded"
+	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/kv/boltkv"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/secrets"
@@ -48,7 +52,31 @@ func (r *Runner) openStore(context.Context) error {
 	}
 	r.onClose(func(context.Context) error { return store.Close() })
 	r.store = store
-	r.repo = orderstore.New(store, orderstore.Options{Logger: r.log})
+	return nil
+}
+
+// wireEvents connects to NATS, sets up the streams and consumers, and
+// builds the order repository over the store with the events publisher.
+func (r *Runner) wireEvents(ctx context.Context) error {
+	nc, err := nats.Connect(r.natsURL, nats.Name("ordercenter-runner"), nats.MaxReconnects(-1),
+		nats.RetryOnFailedConnect(true))
+	if err != nil {
+		return fmt.Errorf("nats: %w", err)
+	}
+	r.onClose(func(context.Context) error { return nc.Drain() })
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return fmt.Errorf("jetstream: %w", err)
+	}
+	if err := events.Setup(ctx, js, events.StreamOptions{}); err != nil {
+		return fmt.Errorf("jetstream streams: %w", err)
+	}
+	pub, err := events.NewPublisher(nc)
+	if err != nil {
+		return err
+	}
+	r.nc, r.js = nc, js
+	r.repo = orderstore.New(r.store, orderstore.Options{Publisher: pub, Logger: r.log})
 	return nil
 }
 

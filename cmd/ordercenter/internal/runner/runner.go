@@ -11,6 +11,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
 	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/gateway"
 	"github.com/ordercenter/ordercenter/shared/kv/boltkv"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
@@ -25,6 +28,8 @@ type Runner struct {
 	store    *boltkv.Store
 	repo     *orderstore.Repository
 	natsURL  string
+	nc       *nats.Conn
+	js       jetstream.JetStream
 	redisURL string
 	gateway  *gateway.Gateway
 	mux      *http.ServeMux
@@ -45,7 +50,7 @@ func Start(ctx context.Context, cfg Config) (*Runner, error) {
 	cfg.setDefaults()
 	r := &Runner{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), started: time.Now()}
 	steps := []func(context.Context) error{
-		r.prepareData, r.startTelemetry, r.openStore, r.startNATS, r.startRedis,
+		r.prepareData, r.startTelemetry, r.openStore, r.startNATS, r.wireEvents, r.startRedis,
 		r.listen, r.mountSandboxes, r.registerFunctions, r.serve, r.startBackground,
 	}
 	for _, step := range steps {

@@ -19,7 +19,7 @@ var deployed = platform.NewLazy(func(context.Context) (*Sweeper, error) {
 	if err != nil {
 		return nil, err
 	}
-	return New(orderstore.New(store, orderstore.Options{})), nil
+	return New(HealTask{Repo: orderstore.New(store, orderstore.Options{})}), nil
 })
 
 // Handle is the OpenFaaS entry point.

@@ -1,8 +1,11 @@
 // Package function is the sweeper: triggered on a schedule (the OpenFaaS
-// cron connector, or the local runner's schedule), it finishes order changes
-// that a crash interrupted, so that copies, timelines and events converge on
-// the master records. Later issues add the business timers and the retries
-// of refunds to the same pass.
+// cron connector, or the local runner's schedule), it runs the order
+// center's periodic tasks: finishing order changes a crash interrupted (so
+// copies, timelines and events converge on the master records), and the
+// tasks other packages add (business timers, orphaned holds, lost refund
+// retries). Each task gets a share of the sweep's deadline and a bound on
+// how much it does per run, so a backlog cannot blow the deadline: what is
+// left waits for the next run.
 package function
 
 import (
@@ -19,42 +22,58 @@ import (
 // Timeout bounds one sweep, below the platform's function timeout.
 const Timeout = 25 * time.Second
 
-// Healer settles interrupted order changes.
-type Healer interface {
-	Heal(ctx context.Context, minAge time.Duration) (orderstore.HealReport, error)
+// Task is one periodic job. Run does at most a bounded amount of work and
+// reports what it did (a JSON-encodable value).
+type Task interface {
+	Name() string
+	Run(ctx context.Context) (any, error)
 }
 
-// Sweeper runs sweeps.
+// Sweeper runs its tasks in order.
 type Sweeper struct {
-	healer Healer
+	tasks []Task
 }
 
-// New returns a sweeper over the order repository.
-func New(healer Healer) *Sweeper { return &Sweeper{healer: healer} }
+// New returns a sweeper running the tasks in order.
+func New(tasks ...Task) *Sweeper { return &Sweeper{tasks: tasks} }
 
-// Report is what one sweep did.
+// Report is what one sweep did, by task.
 type Report struct {
-	Heal   orderstore.HealReport `json:"heal"`
-	TookMS int64                 `json:"took_ms"`
+	Tasks  map[string]any    `json:"tasks"`
+	Errors map[string]string `json:"errors,omitempty"`
+	TookMS int64             `json:"took_ms"`
 }
 
-// Sweep runs one pass.
-func (s *Sweeper) Sweep(ctx context.Context) (Report, error) {
+// Sweep runs every task once; a failing task does not stop the others.
+func (s *Sweeper) Sweep(ctx context.Context) Report {
 	start := time.Now()
-	heal, err := s.healer.Heal(ctx, 0)
-	return Report{Heal: heal, TookMS: time.Since(start).Milliseconds()}, err
+	report := Report{Tasks: map[string]any{}}
+	for _, task := range s.tasks {
+		got, err := task.Run(ctx)
+		report.Tasks[task.Name()] = got
+		if err != nil {
+			if report.Errors == nil {
+				report.Errors = map[string]string{}
+			}
+			report.Errors[task.Name()] = "failed; see the logs"
+			logTaskError(ctx, task.Name(), err)
+		}
+	}
+	report.TookMS = time.Since(start).Milliseconds()
+	return report
 }
 
 // Handle answers a trigger (any method; the body is ignored) with the
-// sweep's report.
+// sweep's report: 200 when every task ran, 500 when one failed.
 func (s *Sweeper) Handle(req handler.Request) (handler.Response, error) {
 	ctx, cancel := context.WithTimeout(requestContext(req), Timeout)
 	defer cancel()
-	report, err := s.Sweep(ctx)
-	if err != nil {
-		return httpapi.Error(err), nil
+	report := s.Sweep(ctx)
+	status := http.StatusOK
+	if len(report.Errors) > 0 {
+		status = http.StatusInternalServerError
 	}
-	return httpapi.JSON(http.StatusOK, report), nil
+	return httpapi.JSON(status, report), nil
 }
 
 func requestContext(req handler.Request) context.Context {
@@ -63,3 +82,14 @@ func requestContext(req handler.Request) context.Context {
 	}
 	return context.Background()
 }
+
+// HealTask finishes order changes a crash interrupted.
+type HealTask struct {
+	Repo *orderstore.Repository
+}
+
+// Name implements Task.
+func (HealTask) Name() string { return "heal" }
+
+// Run implements Task.
+func (h HealTask) Run(ctx context.Context) (any, error) { return h.Repo.Heal(ctx, 0) }

@@ -60,5 +60,8 @@ func (o *Order) PayDeadline() time.Time { return o.payDeadline }
 // PaidAt returns when the payment was confirmed, or the zero time.
 func (o *Order) PaidAt() time.Time { return o.paidAt }
 
+// DeliveredAt returns when the rider delivered the order, or the zero time.
+func (o *Order) DeliveredAt() time.Time { return o.deliveredAt }
+
 // CancelReason returns why the order was cancelled, or "".
 func (o *Order) CancelReason() string { return o.cancelReason }

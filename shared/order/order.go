@@ -24,8 +24,8 @@ type Order struct {
 	couponID string
 	txnID    string
 
-	createdAt, updatedAt, payDeadline, paidAt time.Time
-	cancelReason                              string
+	createdAt, updatedAt, payDeadline, paidAt, deliveredAt time.Time
+	cancelReason                                           string
 
 	changes []Change // made since New or FromRecord, oldest first
 }

@@ -29,6 +29,7 @@ type Record struct {
 	UpdatedAt    time.Time `json:"updated_at"`
 	PayDeadline  time.Time `json:"pay_deadline"`
 	PaidAt       time.Time `json:"paid_at,omitzero"`
+	DeliveredAt  time.Time `json:"delivered_at,omitzero"`
 	CancelReason string    `json:"cancel_reason,omitempty"`
 	Version      int64     `json:"version"`
 }
@@ -42,7 +43,7 @@ func (o *Order) Record() Record {
 		Currency: o.currency, Delivery: o.delivery, Note: o.note,
 		CouponID: o.couponID, TxnID: o.txnID,
 		CreatedAt: o.createdAt, UpdatedAt: o.updatedAt,
-		PayDeadline: o.payDeadline, PaidAt: o.paidAt,
+		PayDeadline: o.payDeadline, PaidAt: o.paidAt, DeliveredAt: o.deliveredAt,
 		CancelReason: o.cancelReason, Version: o.version,
 	}
 }
@@ -65,7 +66,7 @@ func FromRecord(r Record) (*Order, error) {
 		currency: r.Currency, delivery: r.Delivery, note: r.Note,
 		couponID: r.CouponID, txnID: r.TxnID,
 		createdAt: r.CreatedAt.UTC(), updatedAt: r.UpdatedAt.UTC(),
-		payDeadline: r.PayDeadline.UTC(), paidAt: utcOrZero(r.PaidAt),
+		payDeadline: r.PayDeadline.UTC(), paidAt: utcOrZero(r.PaidAt), deliveredAt: utcOrZero(r.DeliveredAt),
 		cancelReason: r.CancelReason,
 	}, nil
 }

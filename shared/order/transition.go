@@ -39,6 +39,8 @@ func (o *Order) Apply(a Action, by Actor, reason string, now time.Time) error {
 	case StatusDelivering:
 		o.riderID = by.ID
 		data["rider_id"] = by.ID
+	case StatusDelivered:
+		o.deliveredAt = now
 	case StatusCancelled:
 		o.cancelReason = cmp.Or(reason, a.String())
 		data = o.cancelData(a, from)

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"sync"
 
+	handler "github.com/openfaas/templates-sdk/go-http"
+
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/kv/dynamokv"
 )
@@ -62,4 +64,13 @@ func Store(getenv Getenv) (kv.Store, error) {
 		return nil, fmt.Errorf("store from environment: %w", err)
 	}
 	return s, nil
+}
+
+// requestContext is the request's context, or Background for a request
+// built without one.
+func requestContext(req handler.Request) context.Context {
+	if ctx := req.Context(); ctx != nil {
+		return ctx
+	}
+	return context.Background()
 }

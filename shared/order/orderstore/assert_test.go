@@ -23,6 +23,7 @@ func assertConverged(t *testing.T, s kv.Store, repo *Repository, id string, pub 
 	assertCopy(t, s, userPK(rec.UserID), rec, "")
 	assertCopy(t, s, storeDayPK(rec.StoreID, rec.StoreDay), rec, storeStatusSK2(rec.Status, id))
 	assertTimeline(t, repo, rec)
+	assertTimer(t, s, repo, rec)
 	if left := intentsOf(t, s, repo, id); len(left) != 0 {
 		t.Errorf("intents left for %s: %v", id, left)
 	}
@@ -104,4 +105,17 @@ func sameJSON(a, b any) bool {
 	x, _ := json.Marshal(a)
 	y, _ := json.Marshal(b)
 	return string(x) == string(y)
+}
+
+// assertTimer checks that an order in a timed status has its timer.
+func assertTimer(t *testing.T, s kv.Store, repo *Repository, rec order.Record) {
+	t.Helper()
+	timer, ok := timerOf(rec)
+	if !ok {
+		return
+	}
+	it := repo.timerItem(timer)
+	if _, err := s.Get(context.Background(), it.PK, it.SK); err != nil {
+		t.Errorf("%s timer of order %s: %v", timer.Kind, rec.OrderID, err)
+	}
 }

@@ -11,9 +11,10 @@ import (
 	"github.com/ordercenter/ordercenter/shared/order"
 )
 
-// writesPerChange is how many store writes a change takes: intent, master,
-// user copy, store-day copy, timeline entry, intent deletion.
-const writesPerChange = 6
+// writesPerChange is how many store writes a change into a timed status
+// takes: intent, master, user copy, store-day copy, timer, timeline entry,
+// intent deletion.
+const writesPerChange = 7
 
 // Crash a create after each of its writes (and with the answer of that write
 // lost), then heal in a new process: the order either exists in all its

@@ -17,12 +17,12 @@ const DefaultHealAge = 30 * time.Second
 type HealReport struct {
 	// Finished: committed changes whose copies, timeline entry and events
 	// were completed.
-	Finished int
+	Finished int `json:"finished"`
 	// Dropped: intents of changes that never committed (their writer
 	// crashed before the master write, or lost a race).
-	Dropped int
+	Dropped int `json:"dropped"`
 	// Waiting: intents too young to judge; their writer may still run.
-	Waiting int
+	Waiting int `json:"waiting"`
 }
 
 func (h *HealReport) add(o HealReport) {

@@ -11,7 +11,8 @@ import (
 )
 
 // sync derives everything that follows from committed changes: the copies
-// at the order's current version, a timeline entry per change, the events;
+// at the order's current version, the timer of its status if it has one, a
+// timeline entry per change, the events;
 // then it deletes the intents. Every step is idempotent, so the healer can
 // run it again after a crash anywhere in it.
 func (r *Repository) sync(ctx context.Context, rec order.Record, intents []intent) error {
@@ -37,6 +38,9 @@ func (r *Repository) writeDerived(ctx context.Context, rec order.Record, intents
 			sk2 := storeStatusSK2(rec.Status, rec.OrderID)
 			return r.putCopy(ctx, copyItem(storeDayPK(rec.StoreID, rec.StoreDay), rec, sk2))
 		},
+	}
+	if t, ok := timerOf(rec); ok {
+		writes = append(writes, func() error { return r.store.Put(ctx, r.timerItem(t), kv.Always()) })
 	}
 	for _, in := range intents {
 		writes = append(writes, func() error {

@@ -8,15 +8,19 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/ordercenter/ordercenter/shared/sandbox/faults"
+	"github.com/ordercenter/ordercenter/shared/sandbox/journal"
+	"github.com/ordercenter/ordercenter/shared/sandbox/route"
 )
 
 // Defaults of Config.
 const (
 	// DefaultMaxHang is how long a timeout_next fault holds a call when
 	// the caller does not give up first.
-	DefaultMaxHang = 30 * time.Second
+	DefaultMaxHang = faults.DefaultMaxHang
 	// DefaultMaxCalls is how many recorded calls are kept.
-	DefaultMaxCalls = 1000
+	DefaultMaxCalls = journal.DefaultMax
 	// DefaultWebhookTimeout is the deadline of a webhook sent with the
 	// default client.
 	DefaultWebhookTimeout = 10 * time.Second
@@ -50,7 +54,8 @@ type Config struct {
 	Logger *slog.Logger
 }
 
-// setDefaults fills the fields left zero.
+// setDefaults fills the fields left zero but MaxHang and MaxCalls, which
+// the faults and the journal default.
 func (c *Config) setDefaults() {
 	c.Prefix = strings.TrimSuffix(c.Prefix, "/")
 	if c.Client == nil {
@@ -59,12 +64,6 @@ func (c *Config) setDefaults() {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	if c.MaxHang <= 0 {
-		c.MaxHang = DefaultMaxHang
-	}
-	if c.MaxCalls <= 0 {
-		c.MaxCalls = DefaultMaxCalls
-	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
@@ -72,10 +71,7 @@ func (c *Config) setDefaults() {
 
 // validate names every problem of a defaulted config.
 func (c *Config) validate() error {
-	var errs []error
-	if c.Prefix != "" && !strings.HasPrefix(c.Prefix, "/") {
-		errs = append(errs, fmt.Errorf("prefix %q does not start with /", c.Prefix))
-	}
+	errs := []error{route.CheckPrefix(c.Prefix)}
 	if u, err := url.Parse(c.WebhookURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		errs = append(errs, fmt.Errorf("webhook URL %q is not an absolute http(s) URL", c.WebhookURL))
 	}

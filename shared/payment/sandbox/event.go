@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/ordercenter/ordercenter/shared/httpapi"
 )
 
 // Webhook event types (contract section 7).
@@ -71,25 +73,25 @@ func (req PayRequest) withDefaults(now time.Time) Event {
 }
 
 // paymentProblems lists what is wrong with a payment event.
-func (ev Event) paymentProblems() problems {
-	var ps problems
+func (ev Event) paymentProblems() httpapi.Details {
+	var ps httpapi.Details
 	if ev.OrderID == "" || len(ev.OrderID) > 128 {
-		ps.add("order_id", "must be 1 to 128 characters")
+		ps.Add("order_id", "must be 1 to 128 characters")
 	}
 	if ev.Amount <= 0 {
-		ps.add("amount", "must be a positive amount in minor units")
+		ps.Add("amount", "must be a positive amount in minor units")
 	}
 	if !currencyPattern.MatchString(ev.Currency) {
-		ps.add("currency", "must be an ISO 4217 code such as CNY")
+		ps.Add("currency", "must be an ISO 4217 code such as CNY")
 	}
 	if ev.Type != TypePaymentSucceeded && ev.Type != TypePaymentFailed {
-		ps.add("type", "must be payment.succeeded or payment.failed")
+		ps.Add("type", "must be payment.succeeded or payment.failed")
 	}
 	if len(ev.TxnID) > 128 {
-		ps.add("txn_id", "must be at most 128 characters")
+		ps.Add("txn_id", "must be at most 128 characters")
 	}
 	if len(ev.EventID) > 128 {
-		ps.add("event_id", "must be at most 128 characters")
+		ps.Add("event_id", "must be at most 128 characters")
 	}
 	return ps
 }

@@ -1,11 +1,6 @@
 package sandbox
 
-import (
-	"context"
-	"net/http"
-	"sync"
-	"time"
-)
+import "github.com/ordercenter/ordercenter/shared/sandbox/faults"
 
 // Faults is what the provider is told to get wrong on its next refund
 // calls. Each counter is used up one call at a time.
@@ -21,118 +16,14 @@ type Faults struct {
 	PendingNext int `json:"pending_next"`
 }
 
-// faultUpdate is the body of POST /faults: what it names is set, what it
-// leaves out stays as it is.
-type faultUpdate struct {
-	FailNext    *int `json:"fail_next"`
-	Status      *int `json:"status"`
-	TimeoutNext *int `json:"timeout_next"`
-	PendingNext *int `json:"pending_next"`
+// Fields lets the faults package reach the counters.
+func (f *Faults) Fields() faults.Fields {
+	return faults.Fields{FailNext: &f.FailNext, Status: &f.Status, TimeoutNext: &f.TimeoutNext,
+		Others: []faults.Counter{{Name: "pending_next", N: &f.PendingNext}}}
 }
 
-// Faults of one refund call, as taken by faultState.take.
-const (
-	faultFail    = "fail"
-	faultTimeout = "timeout"
-	faultPending = "pending"
-)
+// faultPending is the fault of a refund answered pending by PendingNext.
+const faultPending = "pending"
 
-// faultState holds the armed faults.
-type faultState struct {
-	mu sync.Mutex
-	f  Faults
-}
-
-// get returns what is armed.
-func (s *faultState) get() Faults {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.f
-}
-
-// set replaces what is armed, defaulting Status, and returns it.
-func (s *faultState) set(f Faults) Faults {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.f = withDefaultStatus(f)
-	return s.f
-}
-
-// update applies u to what is armed and returns the result.
-func (s *faultState) update(u faultUpdate) Faults {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, c := range []struct{ dst, src *int }{{&s.f.FailNext, u.FailNext}, {&s.f.Status, u.Status},
-		{&s.f.TimeoutNext, u.TimeoutNext}, {&s.f.PendingNext, u.PendingNext}} {
-		if c.src != nil {
-			*c.dst = *c.src
-		}
-	}
-	s.f = withDefaultStatus(s.f)
-	return s.f
-}
-
-// withDefaultStatus gives f the default failure status when it has none.
-func withDefaultStatus(f Faults) Faults {
-	if f.Status == 0 {
-		f.Status = http.StatusServiceUnavailable
-	}
-	return f
-}
-
-// take uses up the fault of one refund call: faultFail (with the status to
-// answer) before faultTimeout, or "" when neither is armed.
-func (s *faultState) take() (fault string, status int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	switch {
-	case s.f.FailNext > 0:
-		s.f.FailNext--
-		return faultFail, s.f.Status
-	case s.f.TimeoutNext > 0:
-		s.f.TimeoutNext--
-		return faultTimeout, 0
-	}
-	return "", 0
-}
-
-// takePending reports whether the refund being created is to answer
-// pending, using up one.
-func (s *faultState) takePending() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.f.PendingNext > 0 {
-		s.f.PendingNext--
-		return true
-	}
-	return false
-}
-
-// validate lists what is wrong with an update.
-func (u faultUpdate) validate() problems {
-	var ps problems
-	for _, c := range []struct {
-		field string
-		n     *int
-	}{{"fail_next", u.FailNext}, {"timeout_next", u.TimeoutNext}, {"pending_next", u.PendingNext}} {
-		if c.n != nil && (*c.n < 0 || *c.n > 1_000_000) {
-			ps.add(c.field, "must be 0 to 1000000")
-		}
-	}
-	if u.Status != nil && (*u.Status < 400 || *u.Status > 599) {
-		ps.add("status", "must be 400 to 599")
-	}
-	return ps
-}
-
-// hang waits until ctx ends or max passes; it reports whether ctx ended.
-func hang(ctx context.Context, max time.Duration) bool {
-	t := time.NewTimer(max)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return true
-	case <-t.C:
-		return false
-	}
-}
+// pendingNext points to the PendingNext counter, for faults.Board.Use.
+func pendingNext(f *Faults) *int { return &f.PendingNext }

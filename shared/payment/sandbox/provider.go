@@ -3,9 +3,11 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
-	"sort"
-	"strings"
 	"sync"
+
+	"github.com/ordercenter/ordercenter/shared/sandbox/faults"
+	"github.com/ordercenter/ordercenter/shared/sandbox/journal"
+	"github.com/ordercenter/ordercenter/shared/sandbox/route"
 )
 
 // Provider is the sandbox payment provider. Make it with New; it is safe
@@ -13,8 +15,8 @@ import (
 type Provider struct {
 	cfg     Config
 	mux     *http.ServeMux
-	journal journal
-	faults  faultState
+	journal *journal.Journal
+	faults  *faults.Board[Faults, *Faults]
 
 	mu        sync.Mutex
 	refunds   map[string]*refund // by Idempotency-Key
@@ -32,15 +34,14 @@ func New(cfg Config) (*Provider, error) {
 	}
 	p := &Provider{
 		cfg:       cfg,
-		mux:       http.NewServeMux(),
-		journal:   journal{max: cfg.MaxCalls},
+		journal:   journal.New(journal.Config{Max: cfg.MaxCalls, Now: cfg.Now, Directions: true}),
+		faults:    faults.New[Faults]("the sandbox provider", cfg.MaxHang),
 		refunds:   map[string]*refund{},
 		refundIDs: map[string]*refund{},
 		events:    map[string]Event{},
 		txnOrders: map[string]string{},
 	}
-	p.faults.set(Faults{})
-	p.routes()
+	p.mux = p.routes()
 	return p, nil
 }
 
@@ -49,58 +50,30 @@ func (p *Provider) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.mux.ServeHTTP(w, r)
 }
 
-// route is one method and path (below the prefix) and what serves it; a
-// non-empty kind records its calls.
-type route struct {
-	method, path, kind string
-	h                  http.HandlerFunc
-}
-
-// routes registers every route, a 405 for other methods on their paths,
-// and a 404 for every other path below the prefix, all in the contract's
-// error shape.
-func (p *Provider) routes() {
-	table := []route{
-		{"POST", "/refunds", KindRefund, p.handleRefund},
-		{"POST", "/refunds/{refund_id}/complete", KindComplete, p.handleComplete},
-		{"POST", "/pay", KindPay, p.handlePay},
-		{"POST", "/redeliver/{event_id}", KindRedeliver, p.handleRedeliver},
-		{"GET", "/calls", "", p.handleCalls},
-		{"DELETE", "/calls", "", p.handleClearCalls},
-		{"GET", "/faults", "", p.handleGetFaults},
-		{"POST", "/faults", KindFaults, p.handleSetFaults},
-		{"DELETE", "/faults", KindFaults, p.handleClearFaults},
-	}
-	allowed := map[string][]string{}
-	for _, rt := range table {
-		p.mux.Handle(rt.method+" "+p.cfg.Prefix+rt.path, p.serve(rt.kind, rt.h))
-		allowed[rt.path] = append(allowed[rt.path], rt.method)
-	}
-	for path, methods := range allowed {
-		sort.Strings(methods)
-		p.mux.HandleFunc(p.cfg.Prefix+path, methodNotAllowed(strings.Join(methods, ", ")))
-	}
-	p.mux.HandleFunc(p.cfg.Prefix+"/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "not_found", "no such sandbox payment route")
+// routes serves every route, recording the calls of those with a kind.
+func (p *Provider) routes() *http.ServeMux {
+	rec := p.journal.Record
+	return route.Mux(p.cfg.Prefix, "no such sandbox payment route", map[string]http.Handler{
+		"POST /refunds":                      rec(KindRefund, p.handleRefund),
+		"POST /refunds/{refund_id}/complete": rec(KindComplete, p.handleComplete),
+		"POST /pay":                          rec(KindPay, p.handlePay),
+		"POST /redeliver/{event_id}":         rec(KindRedeliver, p.handleRedeliver),
+		"GET /calls":                         rec("", p.journal.HandleList),
+		"DELETE /calls":                      rec("", p.journal.HandleClear),
+		"GET /faults":                        rec("", p.faults.HandleGet),
+		"POST /faults":                       rec(KindFaults, p.faults.HandleSet),
+		"DELETE /faults":                     rec(KindFaults, p.faults.HandleClear),
 	})
 }
 
-// methodNotAllowed answers 405 naming the allowed methods.
-func methodNotAllowed(allow string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Allow", allow)
-		writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "use "+allow)
-	}
-}
-
 // Calls returns the recorded calls, oldest first.
-func (p *Provider) Calls() []Call { return p.journal.list("") }
+func (p *Provider) Calls() []Call { return p.journal.List("") }
 
 // ClearCalls forgets the recorded calls.
-func (p *Provider) ClearCalls() { p.journal.clear() }
+func (p *Provider) ClearCalls() { p.journal.Clear() }
 
 // Faults returns what is armed.
-func (p *Provider) Faults() Faults { return p.faults.get() }
+func (p *Provider) Faults() Faults { return p.faults.Get() }
 
 // SetFaults replaces what is armed (a zero Status means 503).
-func (p *Provider) SetFaults(f Faults) { p.faults.set(f) }
+func (p *Provider) SetFaults(f Faults) { p.faults.Set(f) }

@@ -5,6 +5,9 @@ import (
 	"net/http"
 	"regexp"
 	"time"
+
+	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/sandbox/journal"
 )
 
 // Refund statuses, as the refund API answers them.
@@ -52,22 +55,22 @@ var (
 )
 
 // validate lists what is wrong with r, after defaulting its currency.
-func (r *refundRequest) validate() problems {
-	var ps problems
+func (r *refundRequest) validate() httpapi.Details {
+	var ps httpapi.Details
 	if r.Currency == "" {
 		r.Currency = "CNY"
 	}
 	if !refundIDPattern.MatchString(r.RefundID) {
-		ps.add("refund_id", "must be 1 to 64 of A-Z a-z 0-9 _ -")
+		ps.Add("refund_id", "must be 1 to 64 of A-Z a-z 0-9 _ -")
 	}
 	if r.TxnID == "" || len(r.TxnID) > 128 {
-		ps.add("txn_id", "must be 1 to 128 characters")
+		ps.Add("txn_id", "must be 1 to 128 characters")
 	}
 	if r.Amount <= 0 {
-		ps.add("amount", "must be a positive amount in minor units")
+		ps.Add("amount", "must be a positive amount in minor units")
 	}
 	if !currencyPattern.MatchString(r.Currency) {
-		ps.add("currency", "must be an ISO 4217 code such as CNY")
+		ps.Add("currency", "must be an ISO 4217 code such as CNY")
 	}
 	return ps
 }
@@ -88,7 +91,7 @@ func (p *Provider) takeRefund(key string, req refundRequest) (ans refundAnswer, 
 		return refundAnswer{}, false, errRefundTaken
 	}
 	status := StatusSucceeded
-	if p.faults.takePending() {
+	if p.faults.Use(pendingNext) {
 		status = StatusPending
 	}
 	rf := &refund{key: key, req: req, status: status, createdAt: p.cfg.Now().UTC(),
@@ -99,34 +102,19 @@ func (p *Provider) takeRefund(key string, req refundRequest) (ans refundAnswer, 
 
 // handleRefund serves POST /refunds, applying the armed faults.
 func (p *Provider) handleRefund(w http.ResponseWriter, r *http.Request) {
-	call := noteCall(r.Context())
-	fault, status := p.faults.take()
-	call.Fault = fault
-	if fault == faultFail {
-		writeError(w, status, "sandbox_fault", "the sandbox provider fails this call as told (fail_next)")
-		return
-	}
-	answer := p.refundCall(r, call)
-	if fault == faultTimeout {
-		if hang(r.Context(), p.cfg.MaxHang) {
-			return // the caller gave up: no answer, as with a lost one
-		}
-		writeError(w, http.StatusGatewayTimeout, "sandbox_fault", "the sandbox provider timed out as told (timeout_next)")
-		return
-	}
-	answer(w)
+	p.faults.Serve(w, r, func() func(http.ResponseWriter) { return p.refundCall(r, journal.Note(r.Context())) })
 }
 
 // readRefund reads a refund call's key and body, listing what is wrong.
-func readRefund(r *http.Request) (string, refundRequest, problems) {
+func readRefund(r *http.Request) (string, refundRequest, httpapi.Details) {
 	key := r.Header.Get("Idempotency-Key")
-	var ps problems
+	var ps httpapi.Details
 	if !keyPattern.MatchString(key) {
-		ps.add("Idempotency-Key", "header required: 1 to 255 visible ASCII characters")
+		ps.Add("Idempotency-Key", "header required: 1 to 255 visible ASCII characters")
 	}
 	var req refundRequest
-	if err := decode(r, &req); err != nil {
-		ps.add("body", err.Error())
+	if err := httpapi.ReadJSON(r.Body, &req); err != nil {
+		ps.Add("body", err.Error())
 	} else {
 		ps = append(ps, req.validate()...)
 	}
@@ -137,17 +125,19 @@ func readRefund(r *http.Request) (string, refundRequest, problems) {
 func (p *Provider) refundCall(r *http.Request, call *Call) func(http.ResponseWriter) {
 	key, req, ps := readRefund(r)
 	if len(ps) > 0 {
-		return func(w http.ResponseWriter) { writeInvalid(w, ps) }
+		return func(w http.ResponseWriter) { httpapi.WriteError(w, ps.Invalid()) }
 	}
 	ans, replayed, err := p.takeRefund(key, req)
 	switch {
 	case errors.Is(err, errKeyReused):
 		return func(w http.ResponseWriter) {
-			writeError(w, http.StatusUnprocessableEntity, "idempotency_key_reused", "this Idempotency-Key was used with another body")
+			httpapi.WriteError(w, &httpapi.Problem{Code: httpapi.CodeIdempotencyKeyReused,
+				Message: "this Idempotency-Key was used with another body"})
 		}
 	case errors.Is(err, errRefundTaken):
 		return func(w http.ResponseWriter) {
-			writeError(w, http.StatusConflict, "conflict", "this refund_id was refunded under another Idempotency-Key")
+			httpapi.WriteError(w, &httpapi.Problem{Code: httpapi.CodeConflict,
+				Message: "this refund_id was refunded under another Idempotency-Key"})
 		}
 	}
 	call.Replayed = replayed
@@ -158,6 +148,6 @@ func (p *Provider) refundCall(r *http.Request, call *Call) func(http.ResponseWri
 		if replayed {
 			w.Header().Set("Idempotent-Replayed", "true")
 		}
-		writeJSON(w, http.StatusOK, ans)
+		httpapi.WriteJSON(w, http.StatusOK, ans)
 	}
 }

@@ -8,7 +8,9 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/payment/signature"
+	"github.com/ordercenter/ordercenter/shared/sandbox/journal"
 )
 
 // Delivery is a webhook sent and the answer it got.
@@ -45,12 +47,12 @@ func (p *Provider) deliver(ctx context.Context, ev Event) (Delivery, error) {
 	call.Status, call.Response = d.Webhook.Status, d.Webhook.Body
 	if err != nil {
 		call.Error = "no answer (refused, reset or timed out)"
-		p.journal.add(call)
+		p.journal.Add(call)
 		p.cfg.Logger.WarnContext(ctx, "sandbox payment webhook not delivered",
 			"event_id", ev.EventID, "url", p.cfg.WebhookURL, "err", err)
 		return d, fmt.Errorf("deliver %s: %w: %w", ev.EventID, ErrNotDelivered, err)
 	}
-	p.journal.add(call)
+	p.journal.Add(call)
 	return d, nil
 }
 
@@ -67,12 +69,12 @@ func (p *Provider) post(ctx context.Context, body []byte, header string) (Webhoo
 		return WebhookAnswer{}, fmt.Errorf("post: %w", err)
 	}
 	defer resp.Body.Close()
-	answer, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxBody)) // let the connection be reused
+	answer, err := io.ReadAll(io.LimitReader(resp.Body, httpapi.MaxBodyBytes))
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, httpapi.MaxBodyBytes)) // let the connection be reused
 	if err != nil {
 		return WebhookAnswer{Status: resp.StatusCode}, fmt.Errorf("read answer: %w", err)
 	}
-	return WebhookAnswer{Status: resp.StatusCode, Body: rawJSON(answer)}, nil
+	return WebhookAnswer{Status: resp.StatusCode, Body: journal.RawJSON(answer)}, nil
 }
 
 // signingSecrets returns the secrets to sign with: the first usable one,

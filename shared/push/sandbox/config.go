@@ -1,18 +1,21 @@
 package sandbox
 
 import (
-	"fmt"
 	"strings"
 	"time"
+
+	"github.com/ordercenter/ordercenter/shared/sandbox/faults"
+	"github.com/ordercenter/ordercenter/shared/sandbox/journal"
+	"github.com/ordercenter/ordercenter/shared/sandbox/route"
 )
 
 // Defaults of Config.
 const (
 	// DefaultMaxHang is how long a timeout_next fault holds a call when
 	// the caller does not give up first.
-	DefaultMaxHang = 30 * time.Second
+	DefaultMaxHang = faults.DefaultMaxHang
 	// DefaultMaxCalls is how many recorded calls are kept.
-	DefaultMaxCalls = 1000
+	DefaultMaxCalls = journal.DefaultMax
 )
 
 // Config is what a Gateway needs; every field has a default.
@@ -29,24 +32,16 @@ type Config struct {
 	MaxCalls int
 }
 
-// setDefaults fills the fields left zero.
+// setDefaults fills the fields left zero but MaxHang and MaxCalls, which
+// the faults and the journal default.
 func (c *Config) setDefaults() {
 	c.Prefix = strings.TrimSuffix(c.Prefix, "/")
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	if c.MaxHang <= 0 {
-		c.MaxHang = DefaultMaxHang
-	}
-	if c.MaxCalls <= 0 {
-		c.MaxCalls = DefaultMaxCalls
-	}
 }
 
 // validate names the problem of a defaulted config.
 func (c *Config) validate() error {
-	if c.Prefix != "" && !strings.HasPrefix(c.Prefix, "/") {
-		return fmt.Errorf("prefix %q does not start with /", c.Prefix)
-	}
-	return nil
+	return route.CheckPrefix(c.Prefix)
 }

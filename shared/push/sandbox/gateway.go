@@ -3,9 +3,11 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
-	"sort"
-	"strings"
 	"sync"
+
+	"github.com/ordercenter/ordercenter/shared/sandbox/faults"
+	"github.com/ordercenter/ordercenter/shared/sandbox/journal"
+	"github.com/ordercenter/ordercenter/shared/sandbox/route"
 )
 
 // Gateway is the sandbox push gateway. Make it with New; it is safe for
@@ -13,8 +15,8 @@ import (
 type Gateway struct {
 	cfg     Config
 	mux     *http.ServeMux
-	journal journal
-	faults  faultState
+	journal *journal.Journal
+	faults  *faults.Board[Faults, *Faults]
 
 	mu       sync.Mutex
 	byKey    map[string]*Notification // by Idempotency-Key
@@ -30,13 +32,12 @@ func New(cfg Config) (*Gateway, error) {
 	}
 	g := &Gateway{
 		cfg:     cfg,
-		mux:     http.NewServeMux(),
-		journal: journal{max: cfg.MaxCalls},
+		journal: journal.New(journal.Config{Max: cfg.MaxCalls, Now: cfg.Now}),
+		faults:  faults.New[Faults]("the sandbox push gateway", cfg.MaxHang),
 		byKey:   map[string]*Notification{},
 		byID:    map[string]*Notification{},
 	}
-	g.faults.set(Faults{})
-	g.routes()
+	g.mux = g.routes()
 	return g, nil
 }
 
@@ -45,52 +46,28 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	g.mux.ServeHTTP(w, r)
 }
 
-// route is one method and path (below the prefix) and what serves it; a
-// non-empty kind records its calls.
-type route struct {
-	method, path, kind string
-	h                  http.HandlerFunc
-}
-
-// routes registers every route, a 405 for other methods on their paths,
-// and a 404 for every other path below the prefix, all in the contract's
-// error shape.
-func (g *Gateway) routes() {
-	table := []route{
-		{"POST", "/push", KindPush, g.handlePush},
-		{"GET", "/notifications", "", g.handleNotifications},
-		{"GET", "/calls", "", g.handleCalls},
-		{"DELETE", "/calls", "", g.handleClearCalls},
-		{"GET", "/faults", "", g.handleGetFaults},
-		{"POST", "/faults", KindFaults, g.handleSetFaults},
-		{"DELETE", "/faults", KindFaults, g.handleClearFaults},
-	}
-	allowed := map[string][]string{}
-	for _, rt := range table {
-		g.mux.Handle(rt.method+" "+g.cfg.Prefix+rt.path, g.serve(rt.kind, rt.h))
-		allowed[rt.path] = append(allowed[rt.path], rt.method)
-	}
-	for path, methods := range allowed {
-		sort.Strings(methods)
-		allow := strings.Join(methods, ", ")
-		g.mux.HandleFunc(g.cfg.Prefix+path, func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Allow", allow)
-			writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "use "+allow)
-		})
-	}
-	g.mux.HandleFunc(g.cfg.Prefix+"/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "not_found", "no such sandbox push route")
+// routes serves every route, recording the calls of those with a kind.
+func (g *Gateway) routes() *http.ServeMux {
+	rec := g.journal.Record
+	return route.Mux(g.cfg.Prefix, "no such sandbox push route", map[string]http.Handler{
+		"POST /push":         rec(KindPush, g.handlePush),
+		"GET /notifications": rec("", g.handleNotifications),
+		"GET /calls":         rec("", g.journal.HandleList),
+		"DELETE /calls":      rec("", g.journal.HandleClear),
+		"GET /faults":        rec("", g.faults.HandleGet),
+		"POST /faults":       rec(KindFaults, g.faults.HandleSet),
+		"DELETE /faults":     rec(KindFaults, g.faults.HandleClear),
 	})
 }
 
 // Calls returns the recorded calls, oldest first.
-func (g *Gateway) Calls() []Call { return g.journal.list() }
+func (g *Gateway) Calls() []Call { return g.journal.List("") }
 
 // ClearCalls forgets the recorded calls.
-func (g *Gateway) ClearCalls() { g.journal.clear() }
+func (g *Gateway) ClearCalls() { g.journal.Clear() }
 
 // Faults returns what is armed.
-func (g *Gateway) Faults() Faults { return g.faults.get() }
+func (g *Gateway) Faults() Faults { return g.faults.Get() }
 
 // SetFaults replaces what is armed (a zero Status means 503).
-func (g *Gateway) SetFaults(f Faults) { g.faults.set(f) }
+func (g *Gateway) SetFaults(f Faults) { g.faults.Set(f) }

@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"strconv"
 	"time"
+
+	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/sandbox/journal"
 )
 
 // Recipient kinds (contract section 12).
@@ -62,23 +65,23 @@ var (
 )
 
 // validate lists what is wrong with p.
-func (p Push) validate() problems {
-	var ps problems
+func (p Push) validate() httpapi.Details {
+	var ps httpapi.Details
 	text := func(field, v string, max int) {
 		if v == "" || len(v) > max {
-			ps.add(field, "required, at most "+strconv.Itoa(max)+" bytes")
+			ps.Add(field, "required, at most "+strconv.Itoa(max)+" bytes")
 		}
 	}
 	text("notification_id", p.NotificationID, 128)
 	switch p.Recipient.Kind {
 	case RecipientUser, RecipientMerchant, RecipientRider:
 	default:
-		ps.add("recipient.kind", "must be user, merchant or rider")
+		ps.Add("recipient.kind", "must be user, merchant or rider")
 	}
 	text("recipient.id", p.Recipient.ID, 128)
 	text("title", p.Title, 256)
 	if len(p.Body) > 4096 {
-		ps.add("body", "at most 4096 bytes")
+		ps.Add("body", "at most 4096 bytes")
 	}
 	text("data.order_id", p.Data.OrderID, 128)
 	text("data.event", p.Data.Event, 64)
@@ -108,20 +111,5 @@ func (g *Gateway) deliver(key string, p Push) (duplicate bool, err error) {
 
 // handlePush serves POST /push, applying the armed faults.
 func (g *Gateway) handlePush(w http.ResponseWriter, r *http.Request) {
-	call := noteCall(r.Context())
-	fault, status := g.faults.take()
-	call.Fault = fault
-	if fault == faultFail {
-		writeError(w, status, "sandbox_fault", "the sandbox push gateway fails this call as told (fail_next)")
-		return
-	}
-	answer := g.pushCall(r, call)
-	if fault == faultTimeout {
-		if hang(r.Context(), g.cfg.MaxHang) {
-			return // the caller gave up: no answer, as with a lost one
-		}
-		writeError(w, http.StatusGatewayTimeout, "sandbox_fault", "the sandbox push gateway timed out as told (timeout_next)")
-		return
-	}
-	answer(w)
+	g.faults.Serve(w, r, func() func(http.ResponseWriter) { return g.pushCall(r, journal.Note(r.Context())) })
 }

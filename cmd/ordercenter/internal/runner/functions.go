@@ -14,7 +14,7 @@ const SweeperName = "sweeper"
 // runner's own parts instead of the environment.
 func (r *Runner) registerFunctions(context.Context) error {
 	r.gateway = gateway.New(gateway.Config{Observer: r.tel.Functions()})
-	r.gateway.Register(SweeperName, sweeper.New(r.repo))
+	r.gateway.Register(SweeperName, sweeper.New(sweeper.HealTask{Repo: r.repo}))
 	for name, fn := range r.cfg.Functions {
 		r.gateway.Register(name, fn)
 	}

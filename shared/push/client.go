@@ -1,0 +1,157 @@
+package push
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Defaults of Config.
+const (
+	// DefaultTimeout bounds one call: below the deadline of any function
+	// that sends pushes, so that a slow gateway cannot use it all up.
+	DefaultTimeout = 2 * time.Second
+	// DefaultMaxAnswerBytes is how much of an answer's body is read.
+	DefaultMaxAnswerBytes = 16 << 10
+	// DefaultMaxRetryAfter caps the gateway's Retry-After.
+	DefaultMaxRetryAfter = 5 * time.Minute
+)
+
+// Config is what a Client needs; only URL is required.
+type Config struct {
+	// URL is the gateway's base URL ($PUSH_GATEWAY_URL); pushes go to
+	// URL + "/push".
+	URL string
+	// HTTPClient makes the calls; default one of the package's own that
+	// does not follow redirects. A given client should not follow them
+	// either: a redirect answers ErrUnavailable only when it is returned.
+	HTTPClient *http.Client
+	// Timeout bounds one call (default DefaultTimeout); the caller's
+	// deadline applies when it is earlier.
+	Timeout time.Duration
+	// MaxAnswerBytes is how much of an answer's body is read (default
+	// DefaultMaxAnswerBytes).
+	MaxAnswerBytes int64
+	// MaxRetryAfter caps the Retry-After reported (default
+	// DefaultMaxRetryAfter).
+	MaxRetryAfter time.Duration
+	// Breaker configures the circuit breaker.
+	Breaker BreakerConfig
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+}
+
+func (c *Config) setDefaults() {
+	if c.HTTPClient == nil {
+		c.HTTPClient = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		}}
+	}
+	if c.Timeout <= 0 {
+		c.Timeout = DefaultTimeout
+	}
+	if c.MaxAnswerBytes <= 0 {
+		c.MaxAnswerBytes = DefaultMaxAnswerBytes
+	}
+	if c.MaxRetryAfter <= 0 {
+		c.MaxRetryAfter = DefaultMaxRetryAfter
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	c.Breaker.setDefaults()
+}
+
+// validate checks the defaulted config.
+func (c *Config) validate() error {
+	u, err := url.Parse(c.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("push gateway URL %q: want http(s)://host[/path]", c.URL)
+	}
+	return nil
+}
+
+// Client sends pushes to one gateway. It is safe for concurrent use; keep
+// one per gateway, since its circuit breaker learns from every call.
+type Client struct {
+	cfg      Config
+	endpoint string
+	breaker  *breaker
+}
+
+// NewClient returns a Client of the gateway at cfg.URL. It makes no call.
+func NewClient(cfg Config) (*Client, error) {
+	cfg.setDefaults()
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	return &Client{cfg: cfg, endpoint: strings.TrimSuffix(cfg.URL, "/") + "/push",
+		breaker: newBreaker(cfg.Breaker, cfg.Now)}, nil
+}
+
+// Send posts n with Idempotency-Key n.NotificationID. It returns nil once
+// the gateway took it (2xx); otherwise an error wrapping ErrUnavailable
+// (send it again later; see RetryAfter) or ErrRejected (never send it
+// again), and the cause: a *StatusError, a network error, or
+// ErrCircuitOpen.
+func (c *Client) Send(ctx context.Context, n Notification) error {
+	if err := n.Validate(); err != nil {
+		return fmt.Errorf("push %s: %w: %w", n.NotificationID, ErrRejected, err)
+	}
+	record, err := c.breaker.allow()
+	if err != nil {
+		return fmt.Errorf("push %s: %w: %w", n.NotificationID, ErrUnavailable, err)
+	}
+	err = c.post(ctx, n)
+	record(verdictOf(ctx, err))
+	if err != nil {
+		return fmt.Errorf("push %s: %w", n.NotificationID, err)
+	}
+	return nil
+}
+
+// post makes the call and maps its outcome.
+func (c *Client) post(ctx context.Context, n Notification) error {
+	body, err := json.Marshal(n)
+	if err != nil {
+		return fmt.Errorf("%w: encode: %w", ErrRejected, err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Idempotency-Key", n.NotificationID)
+	resp, err := c.cfg.HTTPClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
+	defer resp.Body.Close()
+	answer, err := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxAnswerBytes))
+	if err != nil && resp.StatusCode/100 != 2 {
+		return fmt.Errorf("%w: read answer %d: %w", ErrUnavailable, resp.StatusCode, err)
+	}
+	return c.outcome(resp, answer)
+}
+
+// verdictOf tells the breaker what a call says of the gateway: a
+// rejection is an answer, so the gateway is up; a failure because the
+// caller gave up says nothing.
+func verdictOf(ctx context.Context, err error) verdict {
+	switch {
+	case err == nil || errors.Is(err, ErrRejected):
+		return healthy
+	case ctx.Err() != nil:
+		return unknown
+	}
+	return failed
+}

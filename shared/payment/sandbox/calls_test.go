@@ -9,13 +9,13 @@ import (
 
 func TestCallsAreRecorded(t *testing.T) {
 	f := newFixture(t, nil)
-	f.do(t, "POST", "/pay", `{"order_id":"o-1","amount":100}`)
-	f.do(t, "POST", "/refunds", refundBody("rf-1", 100), "Idempotency-Key", "rf-1")
-	f.do(t, "POST", "/faults", `{"fail_next":0}`)
-	f.do(t, "GET", "/faults", ``)
+	f.Do(t, "POST", "/pay", `{"order_id":"o-1","amount":100}`)
+	f.Do(t, "POST", "/refunds", refundBody("rf-1", 100), "Idempotency-Key", "rf-1")
+	f.Do(t, "POST", "/faults", `{"fail_next":0}`)
+	f.Do(t, "GET", "/faults", ``)
 
 	var calls []sandbox.Call
-	f.do(t, "GET", "/calls", "").decodeInto(t, &calls)
+	f.Do(t, "GET", "/calls", "").DecodeInto(t, &calls)
 	// The webhook is recorded when sent, before the /pay call that made it ends.
 	want := []struct{ kind, dir string }{
 		{sandbox.KindWebhook, sandbox.Sent}, {sandbox.KindPay, sandbox.Received},
@@ -33,14 +33,14 @@ func TestCallsAreRecorded(t *testing.T) {
 	if calls[0].Signature == "" || calls[0].Path != f.p.Calls()[0].Path || string(calls[2].Body) != refundBody("rf-1", 100) {
 		t.Fatalf("call details: %+v", calls)
 	}
-	f.do(t, "GET", "/calls?kind=refund", "").decodeInto(t, &calls)
+	f.Do(t, "GET", "/calls?kind=refund", "").DecodeInto(t, &calls)
 	if len(calls) != 1 || calls[0].IdempotencyKey != "rf-1" || string(calls[0].Response) != `{"refund_id":"rf-1","status":"succeeded"}` {
 		t.Fatalf("refund calls %+v", calls)
 	}
-	if a := f.do(t, "DELETE", "/calls", ""); a.status != 204 {
-		t.Fatalf("clear: %d", a.status)
+	if a := f.Do(t, "DELETE", "/calls", ""); a.Status != 204 {
+		t.Fatalf("clear: %d", a.Status)
 	}
-	f.do(t, "GET", "/calls", "").decodeInto(t, &calls)
+	f.Do(t, "GET", "/calls", "").DecodeInto(t, &calls)
 	if len(calls) != 0 {
 		t.Fatalf("after clear: %+v", calls)
 	}
@@ -55,8 +55,8 @@ func TestCallsAreRecorded(t *testing.T) {
 func TestCallsAreCapped(t *testing.T) {
 	f := newFixture(t, func(c *sandbox.Config) { c.MaxCalls = 3 })
 	for range 5 {
-		f.do(t, "GET", "/faults", "")
-		f.do(t, "DELETE", "/faults", "")
+		f.Do(t, "GET", "/faults", "")
+		f.Do(t, "DELETE", "/faults", "")
 	}
 	calls := f.p.Calls()
 	if len(calls) != 3 || calls[0].Seq != 3 || calls[2].Seq != 5 {

@@ -16,7 +16,7 @@ func TestPendingRefundCompletes(t *testing.T) {
 	}
 	f.p.SetFaults(sandbox.Faults{PendingNext: 2})
 	for _, id := range []string{"rf-a", "rf-b"} {
-		f.do(t, "POST", "/refunds", refundBody(id, 1000), "Idempotency-Key", id)
+		f.Do(t, "POST", "/refunds", refundBody(id, 1000), "Idempotency-Key", id)
 	}
 	tests := []struct {
 		refund, body string
@@ -31,16 +31,16 @@ func TestPendingRefundCompletes(t *testing.T) {
 		{"rf-b", ``, http.StatusBadRequest, ""},
 	}
 	for _, tt := range tests {
-		a := f.do(t, "POST", "/refunds/"+tt.refund+"/complete", tt.body)
-		if a.status != tt.status {
-			t.Fatalf("complete %s %s: %d %s", tt.refund, tt.body, a.status, a.body)
+		a := f.Do(t, "POST", "/refunds/"+tt.refund+"/complete", tt.body)
+		if a.Status != tt.status {
+			t.Fatalf("complete %s %s: %d %s", tt.refund, tt.body, a.Status, a.Body)
 		}
 		if tt.wantType == "" {
-			a.errorCode(t)
+			a.ErrorCode(t)
 			continue
 		}
 		var d delivery
-		a.decodeInto(t, &d)
+		a.DecodeInto(t, &d)
 		want := sandbox.Event{EventID: d.Event.EventID, Type: tt.wantType, OrderID: "o-9", TxnID: "txn-1",
 			Amount: 1000, Currency: "CNY", OccurredAt: d.Event.OccurredAt, RefundID: tt.refund}
 		if d.Event != want {
@@ -53,7 +53,7 @@ func TestPendingRefundCompletes(t *testing.T) {
 	}
 	// A replay of the refund still answers the first answer: pending.
 	var ans struct{ Status string }
-	f.do(t, "POST", "/refunds", refundBody("rf-a", 1000), "Idempotency-Key", "rf-a").decodeInto(t, &ans)
+	f.Do(t, "POST", "/refunds", refundBody("rf-a", 1000), "Idempotency-Key", "rf-a").DecodeInto(t, &ans)
 	if ans.Status != "pending" {
 		t.Fatalf("replay after completion: %+v", ans)
 	}

@@ -16,8 +16,8 @@ import (
 
 // Defaults of Config.
 const (
-	// DefaultMaxHang is how long a timeout_next fault holds a call when
-	// the caller does not give up first.
+	// DefaultMaxHang is how long a timeout_next fault holds a refund call
+	// when the caller does not give up first.
 	DefaultMaxHang = faults.DefaultMaxHang
 	// DefaultMaxCalls is how many recorded calls are kept.
 	DefaultMaxCalls = journal.DefaultMax

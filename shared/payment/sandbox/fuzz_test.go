@@ -1,12 +1,10 @@
 package sandbox_test
 
 import (
-	"encoding/json"
-	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
+	"github.com/ordercenter/ordercenter/shared/sandbox/sandboxtest"
 )
 
 // FuzzRefundCall feeds arbitrary bodies and keys to POST /refunds: it never
@@ -22,24 +20,10 @@ func FuzzRefundCall(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, key, body string) {
-		call := func() *httptest.ResponseRecorder {
-			req := httptest.NewRequest("POST", "/refunds", strings.NewReader(body))
-			req.Header.Set("Idempotency-Key", key)
-			rec := httptest.NewRecorder()
-			p.ServeHTTP(rec, req)
-			return rec
-		}
-		first := call()
-		switch first.Code {
-		case 200, 400, 409, 422:
-		default:
-			t.Fatalf("status %d for %q %q", first.Code, key, body)
-		}
-		if !json.Valid(first.Body.Bytes()) {
-			t.Fatalf("answer is not JSON: %q", first.Body)
-		}
+		first := sandboxtest.Call(p, "/refunds", key, body)
+		sandboxtest.CheckJSON(t, first, 200, 400, 409, 422)
 		if first.Code == 200 {
-			if again := call(); again.Code != 200 || again.Body.String() != first.Body.String() {
+			if again := sandboxtest.Call(p, "/refunds", key, body); again.Code != 200 || again.Body.String() != first.Body.String() {
 				t.Fatalf("replay %d %q, first %q", again.Code, again.Body, first.Body)
 			}
 		}

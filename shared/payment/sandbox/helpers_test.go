@@ -1,7 +1,6 @@
 package sandbox_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
 	"github.com/ordercenter/ordercenter/shared/payment/signature"
+	"github.com/ordercenter/ordercenter/shared/sandbox/sandboxtest"
 )
 
 const prefix = "/sandbox/payments"
@@ -72,9 +72,9 @@ func (rc *receiver) events(t *testing.T) []sandbox.Event {
 
 // fixture is a provider served under prefix, with its webhook receiver.
 type fixture struct {
-	p   *sandbox.Provider
-	srv *httptest.Server
-	rc  *receiver
+	sandboxtest.Client
+	p  *sandbox.Provider
+	rc *receiver
 }
 
 // newFixture starts a receiver and a provider sending to it; cfg tweaks
@@ -93,62 +93,7 @@ func newFixture(t *testing.T, cfg func(*sandbox.Config)) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle(prefix+"/", p)
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return &fixture{p: p, srv: srv, rc: rc}
-}
-
-// answer is a response read whole.
-type answer struct {
-	status int
-	header http.Header
-	body   []byte
-}
-
-// do sends method path (below prefix) with body and headers (key, value
-// pairs) and reads the answer.
-func (f *fixture) do(t *testing.T, method, path, body string, headers ...string) answer {
-	t.Helper()
-	req, err := http.NewRequest(method, f.srv.URL+prefix+path, bytes.NewBufferString(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	resp, err := f.srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return answer{status: resp.StatusCode, header: resp.Header, body: b}
-}
-
-// decodeInto decodes a's body into v.
-func (a answer) decodeInto(t *testing.T, v any) {
-	t.Helper()
-	if err := json.Unmarshal(a.body, v); err != nil {
-		t.Fatalf("answer %d %s: %v", a.status, a.body, err)
-	}
-}
-
-// errorCode returns the code of an error answer.
-func (a answer) errorCode(t *testing.T) string {
-	t.Helper()
-	var e struct {
-		Error struct {
-			Code    string `json:"code"`
-			Message string `json:"message"`
-		} `json:"error"`
-	}
-	a.decodeInto(t, &e)
-	if e.Error.Message == "" {
-		t.Fatalf("error answer without message: %s", a.body)
-	}
-	return e.Error.Code
+	return &fixture{Client: sandboxtest.Serve(t, prefix, p), p: p, rc: rc}
 }
 
 // refundBody is a refund call's body.

@@ -1,6 +1,9 @@
 package sandbox
 
-import "github.com/ordercenter/ordercenter/shared/sandbox/journal"
+import (
+	"github.com/ordercenter/ordercenter/shared/sandbox/faults"
+	"github.com/ordercenter/ordercenter/shared/sandbox/journal"
+)
 
 // Kinds of recorded calls.
 const (
@@ -8,7 +11,7 @@ const (
 	KindComplete  = "complete"  // POST /refunds/<id>/complete received
 	KindPay       = "pay"       // POST /pay received
 	KindRedeliver = "redeliver" // POST /redeliver/<id> received
-	KindFaults    = "faults"    // /faults received
+	KindFaults    = faults.Kind // /faults received
 	KindWebhook   = "webhook"   // a webhook sent to Config.WebhookURL
 )
 

@@ -25,11 +25,11 @@ type delivery struct {
 
 func TestPayOverHTTPSendsSignedWebhook(t *testing.T) {
 	f := newFixture(t, nil)
-	a := f.do(t, "POST", "/pay", `{"order_id":"o-1","amount":5800}`)
+	a := f.Do(t, "POST", "/pay", `{"order_id":"o-1","amount":5800}`)
 	var d delivery
-	a.decodeInto(t, &d)
-	if a.status != 200 || string(d.Webhook.Body) != `{"result":"success"}` || d.Webhook.Status != 200 {
-		t.Fatalf("pay: %d %s", a.status, a.body)
+	a.DecodeInto(t, &d)
+	if a.Status != 200 || string(d.Webhook.Body) != `{"result":"success"}` || d.Webhook.Status != 200 {
+		t.Fatalf("pay: %d %s", a.Status, a.Body)
 	}
 	evs := f.rc.events(t)
 	if len(evs) != 1 {
@@ -61,11 +61,11 @@ func TestPayAnswersTheWebhooksStatus(t *testing.T) {
 	f.rc.mu.Lock()
 	f.rc.status = http.StatusNotFound
 	f.rc.mu.Unlock()
-	a := f.do(t, "POST", "/pay", `{"order_id":"o-x","amount":1,"currency":"USD","type":"payment.failed","txn_id":"txn-9"}`)
+	a := f.Do(t, "POST", "/pay", `{"order_id":"o-x","amount":1,"currency":"USD","type":"payment.failed","txn_id":"txn-9"}`)
 	var d delivery
-	a.decodeInto(t, &d)
-	if a.status != 404 || d.Webhook.Status != 404 || d.Event.TxnID != "txn-9" || d.Event.Type != "payment.failed" || d.Event.Currency != "USD" {
-		t.Fatalf("pay: %d %s", a.status, a.body)
+	a.DecodeInto(t, &d)
+	if a.Status != 404 || d.Webhook.Status != 404 || d.Event.TxnID != "txn-9" || d.Event.Type != "payment.failed" || d.Event.Currency != "USD" {
+		t.Fatalf("pay: %d %s", a.Status, a.Body)
 	}
 }
 
@@ -73,8 +73,8 @@ func TestPayRejectsBadRequests(t *testing.T) {
 	f := newFixture(t, nil)
 	for _, body := range []string{`{"amount":1}`, `{"order_id":"o","amount":0}`, `{"order_id":"o","amount":1,"type":"refund.succeeded"}`,
 		`{"order_id":"o","amount":1,"currency":"rmb"}`, `{"order_id":"o","amount":1,"tip":1}`, `nope`} {
-		if a := f.do(t, "POST", "/pay", body); a.status != 400 || a.errorCode(t) != "invalid_request" {
-			t.Fatalf("%s: %d %s", body, a.status, a.body)
+		if a := f.Do(t, "POST", "/pay", body); a.Status != 400 || a.ErrorCode(t) != "invalid_request" {
+			t.Fatalf("%s: %d %s", body, a.Status, a.Body)
 		}
 	}
 	if _, err := f.p.Pay(context.Background(), sandbox.PayRequest{OrderID: "o"}); !errors.Is(err, sandbox.ErrInvalidRequest) {
@@ -91,11 +91,11 @@ func TestRedeliverSendsTheSameEvent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := f.do(t, "POST", "/redeliver/evt-fixed", "")
+	a := f.Do(t, "POST", "/redeliver/evt-fixed", "")
 	var again delivery
-	a.decodeInto(t, &again)
-	if a.status != 200 || again.Event != d.Event {
-		t.Fatalf("redeliver: %d %s", a.status, a.body)
+	a.DecodeInto(t, &again)
+	if a.Status != 200 || again.Event != d.Event {
+		t.Fatalf("redeliver: %d %s", a.Status, a.Body)
 	}
 	f.rc.mu.Lock()
 	same := string(f.rc.bodies[0]) == string(f.rc.bodies[1])
@@ -103,8 +103,8 @@ func TestRedeliverSendsTheSameEvent(t *testing.T) {
 	if evs := f.rc.events(t); len(evs) != 2 || !same {
 		t.Fatalf("webhooks %+v", evs)
 	}
-	if a := f.do(t, "POST", "/redeliver/evt-none", ""); a.status != 404 || a.errorCode(t) != "not_found" {
-		t.Fatalf("unknown event: %d %s", a.status, a.body)
+	if a := f.Do(t, "POST", "/redeliver/evt-none", ""); a.Status != 404 || a.ErrorCode(t) != "not_found" {
+		t.Fatalf("unknown event: %d %s", a.Status, a.Body)
 	}
 }
 
@@ -116,9 +116,9 @@ func TestPayNotDelivered(t *testing.T) {
 	if !errors.Is(err, sandbox.ErrNotDelivered) || d.Event.EventID == "" {
 		t.Fatalf("Pay to a dead webhook: %+v %v", d, err)
 	}
-	a := f.do(t, "POST", "/redeliver/"+d.Event.EventID, "")
-	if a.status != http.StatusBadGateway || a.errorCode(t) != "webhook_not_delivered" || strings.Contains(string(a.body), "refused") {
-		t.Fatalf("redeliver to a dead webhook: %d %s", a.status, a.body)
+	a := f.Do(t, "POST", "/redeliver/"+d.Event.EventID, "")
+	if a.Status != http.StatusBadGateway || a.ErrorCode(t) != "webhook_not_delivered" || strings.Contains(string(a.Body), "refused") {
+		t.Fatalf("redeliver to a dead webhook: %d %s", a.Status, a.Body)
 	}
 	calls := f.p.Calls()
 	if c := calls[0]; c.Kind != sandbox.KindWebhook || c.Direction != sandbox.Sent || c.Status != 0 || c.Error == "" {

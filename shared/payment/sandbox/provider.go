@@ -45,7 +45,8 @@ func New(cfg Config) (*Provider, error) {
 	return p, nil
 }
 
-// ServeHTTP serves the routes listed in the package documentation.
+// ServeHTTP serves the refund API and the routes that drive and inspect
+// the provider, listed in the package documentation.
 func (p *Provider) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.mux.ServeHTTP(w, r)
 }
@@ -58,22 +59,20 @@ func (p *Provider) routes() *http.ServeMux {
 		"POST /refunds/{refund_id}/complete": rec(KindComplete, p.handleComplete),
 		"POST /pay":                          rec(KindPay, p.handlePay),
 		"POST /redeliver/{event_id}":         rec(KindRedeliver, p.handleRedeliver),
-		"GET /calls":                         rec("", p.journal.HandleList),
-		"DELETE /calls":                      rec("", p.journal.HandleClear),
-		"GET /faults":                        rec("", p.faults.HandleGet),
-		"POST /faults":                       rec(KindFaults, p.faults.HandleSet),
-		"DELETE /faults":                     rec(KindFaults, p.faults.HandleClear),
-	})
+	}, p.journal.Routes(), p.faults.Routes(p.journal))
 }
 
-// Calls returns the recorded calls, oldest first.
+// Calls returns the calls the provider received and the webhooks it sent,
+// oldest first.
 func (p *Provider) Calls() []Call { return p.journal.List("") }
 
-// ClearCalls forgets the recorded calls.
+// ClearCalls forgets the calls and webhooks recorded; their numbering
+// goes on.
 func (p *Provider) ClearCalls() { p.journal.Clear() }
 
-// Faults returns what is armed.
+// Faults returns what is armed on the next refund calls.
 func (p *Provider) Faults() Faults { return p.faults.Get() }
 
-// SetFaults replaces what is armed (a zero Status means 503).
+// SetFaults replaces what is armed on the next refund calls (a zero Status
+// means 503).
 func (p *Provider) SetFaults(f Faults) { p.faults.Set(f) }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/sandbox/idempotency"
 	"github.com/ordercenter/ordercenter/shared/sandbox/journal"
 )
 
@@ -17,11 +18,9 @@ const (
 	StatusFailed    = "failed"
 )
 
-// What refund ids (contract section 8), Idempotency-Keys (with room for
-// other callers' longer keys) and currencies look like.
+// What refund ids (contract section 8) and currencies look like.
 var (
 	refundIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
-	keyPattern      = regexp.MustCompile(`^[\x21-\x7e]{1,255}$`)
 	currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)
 )
 
@@ -48,11 +47,9 @@ type refund struct {
 	createdAt time.Time
 }
 
-// Errors of takeRefund, answered 422 and 409.
-var (
-	errKeyReused   = errors.New("idempotency key reused with another body")
-	errRefundTaken = errors.New("refund id taken under another idempotency key")
-)
+// errRefundTaken is the error of takeRefund answered 409; it also returns
+// idempotency.ErrKeyReused.
+var errRefundTaken = errors.New("refund id taken under another idempotency key")
 
 // validate lists what is wrong with r, after defaulting its currency.
 func (r *refundRequest) validate() httpapi.Details {
@@ -83,7 +80,7 @@ func (p *Provider) takeRefund(key string, req refundRequest) (ans refundAnswer, 
 	defer p.mu.Unlock()
 	if rf, ok := p.refunds[key]; ok {
 		if rf.req != req {
-			return refundAnswer{}, false, errKeyReused
+			return refundAnswer{}, false, idempotency.ErrKeyReused
 		}
 		return rf.first, true, nil
 	}
@@ -105,35 +102,16 @@ func (p *Provider) handleRefund(w http.ResponseWriter, r *http.Request) {
 	p.faults.Serve(w, r, func() func(http.ResponseWriter) { return p.refundCall(r, journal.Note(r.Context())) })
 }
 
-// readRefund reads a refund call's key and body, listing what is wrong.
-func readRefund(r *http.Request) (string, refundRequest, httpapi.Details) {
-	key := r.Header.Get("Idempotency-Key")
-	var ps httpapi.Details
-	if !keyPattern.MatchString(key) {
-		ps.Add("Idempotency-Key", "header required: 1 to 255 visible ASCII characters")
-	}
-	var req refundRequest
-	if err := httpapi.ReadJSON(r.Body, &req); err != nil {
-		ps.Add("body", err.Error())
-	} else {
-		ps = append(ps, req.validate()...)
-	}
-	return key, req, ps
-}
-
 // refundCall carries out one refund call and returns how to answer it.
 func (p *Provider) refundCall(r *http.Request, call *Call) func(http.ResponseWriter) {
-	key, req, ps := readRefund(r)
+	key, req, ps := idempotency.Read(r, (*refundRequest).validate)
 	if len(ps) > 0 {
 		return func(w http.ResponseWriter) { httpapi.WriteError(w, ps.Invalid()) }
 	}
 	ans, replayed, err := p.takeRefund(key, req)
 	switch {
-	case errors.Is(err, errKeyReused):
-		return func(w http.ResponseWriter) {
-			httpapi.WriteError(w, &httpapi.Problem{Code: httpapi.CodeIdempotencyKeyReused,
-				Message: "this Idempotency-Key was used with another body"})
-		}
+	case errors.Is(err, idempotency.ErrKeyReused):
+		return idempotency.KeyReused
 	case errors.Is(err, errRefundTaken):
 		return func(w http.ResponseWriter) {
 			httpapi.WriteError(w, &httpapi.Problem{Code: httpapi.CodeConflict,
@@ -144,10 +122,5 @@ func (p *Provider) refundCall(r *http.Request, call *Call) func(http.ResponseWri
 	if !replayed && ans.Status == StatusPending && call.Fault == "" {
 		call.Fault = faultPending
 	}
-	return func(w http.ResponseWriter) {
-		if replayed {
-			w.Header().Set("Idempotent-Replayed", "true")
-		}
-		httpapi.WriteJSON(w, http.StatusOK, ans)
-	}
+	return func(w http.ResponseWriter) { idempotency.Answer(w, http.StatusOK, ans, replayed) }
 }

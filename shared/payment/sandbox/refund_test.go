@@ -7,27 +7,28 @@ import (
 	"testing"
 
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
+	"github.com/ordercenter/ordercenter/shared/sandbox/sandboxtest"
 )
 
 func TestRefundIsIdempotent(t *testing.T) {
 	f := newFixture(t, nil)
-	first := f.do(t, "POST", "/refunds", refundBody("rf-1", 1200), "Idempotency-Key", "rf-1")
-	if first.status != http.StatusOK || string(first.body) != `{"refund_id":"rf-1","status":"succeeded"}`+"\n" {
-		t.Fatalf("first refund: %d %s", first.status, first.body)
+	first := f.Do(t, "POST", "/refunds", refundBody("rf-1", 1200), "Idempotency-Key", "rf-1")
+	if first.Status != http.StatusOK || string(first.Body) != `{"refund_id":"rf-1","status":"succeeded"}`+"\n" {
+		t.Fatalf("first refund: %d %s", first.Status, first.Body)
 	}
 	// The same body, spelled differently, replays the first answer.
-	again := f.do(t, "POST", "/refunds", `{ "currency":"CNY", "amount":1200, "txn_id":"txn-1", "refund_id":"rf-1" }`,
+	again := f.Do(t, "POST", "/refunds", `{ "currency":"CNY", "amount":1200, "txn_id":"txn-1", "refund_id":"rf-1" }`,
 		"Idempotency-Key", "rf-1")
-	if again.status != http.StatusOK || string(again.body) != string(first.body) || again.header.Get("Idempotent-Replayed") != "true" {
-		t.Fatalf("replay: %d %q %s", again.status, again.header.Get("Idempotent-Replayed"), again.body)
+	if again.Status != http.StatusOK || string(again.Body) != string(first.Body) || again.Header.Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("replay: %d %q %s", again.Status, again.Header.Get("Idempotent-Replayed"), again.Body)
 	}
-	if a := f.do(t, "POST", "/refunds", refundBody("rf-1", 1300), "Idempotency-Key", "rf-1"); a.status != http.StatusUnprocessableEntity ||
-		a.errorCode(t) != "idempotency_key_reused" {
-		t.Fatalf("same key, other body: %d %s", a.status, a.body)
+	if a := f.Do(t, "POST", "/refunds", refundBody("rf-1", 1300), "Idempotency-Key", "rf-1"); a.Status != http.StatusUnprocessableEntity ||
+		a.ErrorCode(t) != "idempotency_key_reused" {
+		t.Fatalf("same key, other body: %d %s", a.Status, a.Body)
 	}
-	if a := f.do(t, "POST", "/refunds", refundBody("rf-1", 1200), "Idempotency-Key", "other-key"); a.status != http.StatusConflict ||
-		a.errorCode(t) != "conflict" {
-		t.Fatalf("same refund id, other key: %d %s", a.status, a.body)
+	if a := f.Do(t, "POST", "/refunds", refundBody("rf-1", 1200), "Idempotency-Key", "other-key"); a.Status != http.StatusConflict ||
+		a.ErrorCode(t) != "conflict" {
+		t.Fatalf("same refund id, other key: %d %s", a.Status, a.Body)
 	}
 	calls := f.p.Calls()
 	if len(calls) != 4 || calls[0].Replayed || !calls[1].Replayed || calls[0].IdempotencyKey != "rf-1" {
@@ -38,19 +39,19 @@ func TestRefundIsIdempotent(t *testing.T) {
 func TestRefundConcurrentRetriesRefundOnce(t *testing.T) {
 	f := newFixture(t, nil)
 	var wg sync.WaitGroup
-	answers := make([]answer, 16)
+	answers := make([]sandboxtest.Answer, 16)
 	for i := range answers {
 		wg.Go(func() {
-			answers[i] = f.do(t, "POST", "/refunds", refundBody("rf-race", 500), "Idempotency-Key", "rf-race")
+			answers[i] = f.Do(t, "POST", "/refunds", refundBody("rf-race", 500), "Idempotency-Key", "rf-race")
 		})
 	}
 	wg.Wait()
 	fresh := 0
 	for _, a := range answers {
-		if a.status != http.StatusOK || string(a.body) != string(answers[0].body) {
-			t.Fatalf("answer %d %s differs from %s", a.status, a.body, answers[0].body)
+		if a.Status != http.StatusOK || string(a.Body) != string(answers[0].Body) {
+			t.Fatalf("answer %d %s differs from %s", a.Status, a.Body, answers[0].Body)
 		}
-		if a.header.Get("Idempotent-Replayed") == "" {
+		if a.Header.Get("Idempotent-Replayed") == "" {
 			fresh++
 		}
 	}
@@ -86,26 +87,26 @@ func TestRefundRejectsBadRequests(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := f.do(t, tt.method, tt.path, tt.body, tt.headers...)
-			if a.status != tt.status || a.errorCode(t) != tt.code {
-				t.Fatalf("%d %s, want %d %s", a.status, a.body, tt.status, tt.code)
+			a := f.Do(t, tt.method, tt.path, tt.body, tt.headers...)
+			if a.Status != tt.status || a.ErrorCode(t) != tt.code {
+				t.Fatalf("%d %s, want %d %s", a.Status, a.Body, tt.status, tt.code)
 			}
 		})
 	}
 	// None of them made a refund: the key is still free.
-	if a := f.do(t, "POST", "/refunds", refundBody("rf-ok", 100), key...); a.status != 200 || a.header.Get("Idempotent-Replayed") != "" {
-		t.Fatalf("first good call: %d %s", a.status, a.body)
+	if a := f.Do(t, "POST", "/refunds", refundBody("rf-ok", 100), key...); a.Status != 200 || a.Header.Get("Idempotent-Replayed") != "" {
+		t.Fatalf("first good call: %d %s", a.Status, a.Body)
 	}
 }
 
 func TestRefundDefaultsCurrency(t *testing.T) {
 	f := newFixture(t, nil)
 	body := `{"refund_id":"rf-c","txn_id":"t","amount":1}`
-	f.do(t, "POST", "/refunds", body, "Idempotency-Key", "rf-c")
+	f.Do(t, "POST", "/refunds", body, "Idempotency-Key", "rf-c")
 	// Naming the default currency is the same body.
-	a := f.do(t, "POST", "/refunds", `{"refund_id":"rf-c","txn_id":"t","amount":1,"currency":"CNY"}`, "Idempotency-Key", "rf-c")
-	if a.status != 200 || a.header.Get("Idempotent-Replayed") != "true" {
-		t.Fatalf("replay with explicit CNY: %d %s", a.status, a.body)
+	a := f.Do(t, "POST", "/refunds", `{"refund_id":"rf-c","txn_id":"t","amount":1,"currency":"CNY"}`, "Idempotency-Key", "rf-c")
+	if a.Status != 200 || a.Header.Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("replay with explicit CNY: %d %s", a.Status, a.Body)
 	}
 	if got := f.p.Calls()[0].Kind; got != sandbox.KindRefund {
 		t.Fatalf("kind %q", got)

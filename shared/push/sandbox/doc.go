@@ -13,7 +13,7 @@
 //	POST   <prefix>/push                  a push (Idempotency-Key)
 //	GET    <prefix>/notifications         pushes delivered, oldest first;
 //	                                      ?recipient=<kind>:<id> and ?order_id= filter
-//	GET    <prefix>/calls                 calls received, oldest first
+//	GET    <prefix>/calls[?kind=push]     calls received, oldest first
 //	DELETE <prefix>/calls                 forget them
 //	GET    <prefix>/faults                what is armed
 //	POST   <prefix>/faults                {"fail_next", "status", "timeout_next"}

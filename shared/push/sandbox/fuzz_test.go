@@ -1,12 +1,10 @@
 package sandbox_test
 
 import (
-	"encoding/json"
-	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"github.com/ordercenter/ordercenter/shared/push/sandbox"
+	"github.com/ordercenter/ordercenter/shared/sandbox/sandboxtest"
 )
 
 // FuzzPushCall feeds arbitrary bodies and keys to POST /push: it never
@@ -21,24 +19,10 @@ func FuzzPushCall(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, key, body string) {
-		call := func() *httptest.ResponseRecorder {
-			req := httptest.NewRequest("POST", "/push", strings.NewReader(body))
-			req.Header.Set("Idempotency-Key", key)
-			rec := httptest.NewRecorder()
-			g.ServeHTTP(rec, req)
-			return rec
-		}
-		first := call()
-		switch first.Code {
-		case 202, 400, 409, 422:
-		default:
-			t.Fatalf("status %d for %q %q", first.Code, key, body)
-		}
-		if !json.Valid(first.Body.Bytes()) {
-			t.Fatalf("answer is not JSON: %q", first.Body)
-		}
+		first := sandboxtest.Call(g, "/push", key, body)
+		sandboxtest.CheckJSON(t, first, 202, 400, 409, 422)
 		if first.Code == 202 {
-			if again := call(); again.Code != 202 || again.Header().Get("Idempotent-Replayed") != "true" {
+			if again := sandboxtest.Call(g, "/push", key, body); again.Code != 202 || again.Header().Get("Idempotent-Replayed") != "true" {
 				t.Fatalf("replay %d %q", again.Code, again.Body)
 			}
 		}

@@ -41,7 +41,8 @@ func New(cfg Config) (*Gateway, error) {
 	return g, nil
 }
 
-// ServeHTTP serves the routes listed in the package documentation.
+// ServeHTTP serves the push API and the routes that inspect and drive the
+// gateway, listed in the package documentation.
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	g.mux.ServeHTTP(w, r)
 }
@@ -52,22 +53,19 @@ func (g *Gateway) routes() *http.ServeMux {
 	return route.Mux(g.cfg.Prefix, "no such sandbox push route", map[string]http.Handler{
 		"POST /push":         rec(KindPush, g.handlePush),
 		"GET /notifications": rec("", g.handleNotifications),
-		"GET /calls":         rec("", g.journal.HandleList),
-		"DELETE /calls":      rec("", g.journal.HandleClear),
-		"GET /faults":        rec("", g.faults.HandleGet),
-		"POST /faults":       rec(KindFaults, g.faults.HandleSet),
-		"DELETE /faults":     rec(KindFaults, g.faults.HandleClear),
-	})
+	}, g.journal.Routes(), g.faults.Routes(g.journal))
 }
 
-// Calls returns the recorded calls, oldest first.
+// Calls returns the calls the gateway received, oldest first.
 func (g *Gateway) Calls() []Call { return g.journal.List("") }
 
-// ClearCalls forgets the recorded calls.
+// ClearCalls forgets the calls recorded, not the notifications delivered;
+// their numbering goes on.
 func (g *Gateway) ClearCalls() { g.journal.Clear() }
 
-// Faults returns what is armed.
+// Faults returns what is armed on the next push calls.
 func (g *Gateway) Faults() Faults { return g.faults.Get() }
 
-// SetFaults replaces what is armed (a zero Status means 503).
+// SetFaults replaces what is armed on the next push calls (a zero Status
+// means 503).
 func (g *Gateway) SetFaults(f Faults) { g.faults.Set(f) }

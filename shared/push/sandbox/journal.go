@@ -1,11 +1,14 @@
 package sandbox
 
-import "github.com/ordercenter/ordercenter/shared/sandbox/journal"
+import (
+	"github.com/ordercenter/ordercenter/shared/sandbox/faults"
+	"github.com/ordercenter/ordercenter/shared/sandbox/journal"
+)
 
 // Kinds of recorded calls.
 const (
-	KindPush   = "push"   // POST /push
-	KindFaults = "faults" // POST or DELETE /faults
+	KindPush   = "push"      // POST /push
+	KindFaults = faults.Kind // POST or DELETE /faults
 )
 
 // Call is one recorded call the gateway received, and its answer. The

@@ -3,11 +3,11 @@ package sandbox
 import (
 	"errors"
 	"net/http"
-	"regexp"
 	"strconv"
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/sandbox/idempotency"
 	"github.com/ordercenter/ordercenter/shared/sandbox/journal"
 )
 
@@ -17,9 +17,6 @@ const (
 	RecipientMerchant = "merchant"
 	RecipientRider    = "rider"
 )
-
-// keyPattern is what an Idempotency-Key looks like.
-var keyPattern = regexp.MustCompile(`^[\x21-\x7e]{1,255}$`)
 
 // Recipient is who a push is for.
 type Recipient struct {
@@ -58,11 +55,9 @@ type accepted struct {
 	Status         string `json:"status"`
 }
 
-// Errors of deliver, answered 422 and 409.
-var (
-	errKeyReused = errors.New("idempotency key reused with another body")
-	errIDTaken   = errors.New("notification id delivered under another idempotency key")
-)
+// errIDTaken is the error of deliver answered 409; it also returns
+// idempotency.ErrKeyReused.
+var errIDTaken = errors.New("notification id delivered under another idempotency key")
 
 // validate lists what is wrong with p.
 func (p Push) validate() httpapi.Details {
@@ -95,7 +90,7 @@ func (g *Gateway) deliver(key string, p Push) (duplicate bool, err error) {
 	defer g.mu.Unlock()
 	if n, ok := g.byKey[key]; ok {
 		if n.Push != p {
-			return false, errKeyReused
+			return false, idempotency.ErrKeyReused
 		}
 		n.Duplicates++
 		return true, nil

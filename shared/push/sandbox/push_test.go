@@ -7,27 +7,28 @@ import (
 	"testing"
 
 	"github.com/ordercenter/ordercenter/shared/push/sandbox"
+	"github.com/ordercenter/ordercenter/shared/sandbox/sandboxtest"
 )
 
 func TestPushIsDeliveredOnce(t *testing.T) {
 	f := newFixture(t, nil)
 	body := pushBody("n-1", "user", "u-1", "o-1")
 	first := f.push(t, "n-1", body)
-	if first.status != http.StatusAccepted || string(first.body) != `{"notification_id":"n-1","status":"accepted"}`+"\n" {
-		t.Fatalf("first push: %d %s", first.status, first.body)
+	if first.Status != http.StatusAccepted || string(first.Body) != `{"notification_id":"n-1","status":"accepted"}`+"\n" {
+		t.Fatalf("first push: %d %s", first.Status, first.Body)
 	}
 	again := f.push(t, "n-1", body)
-	if again.status != http.StatusAccepted || string(again.body) != string(first.body) || again.header.Get("Idempotent-Replayed") != "true" {
-		t.Fatalf("duplicate: %d %v %s", again.status, again.header, again.body)
+	if again.Status != http.StatusAccepted || string(again.Body) != string(first.Body) || again.Header.Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("duplicate: %d %v %s", again.Status, again.Header, again.Body)
 	}
-	if a := f.push(t, "n-1", pushBody("n-1", "user", "u-2", "o-1")); a.status != http.StatusUnprocessableEntity || a.errorCode(t) != "idempotency_key_reused" {
-		t.Fatalf("same key, other body: %d %s", a.status, a.body)
+	if a := f.push(t, "n-1", pushBody("n-1", "user", "u-2", "o-1")); a.Status != http.StatusUnprocessableEntity || a.ErrorCode(t) != "idempotency_key_reused" {
+		t.Fatalf("same key, other body: %d %s", a.Status, a.Body)
 	}
-	if a := f.push(t, "n-1-b", body); a.status != http.StatusConflict || a.errorCode(t) != "conflict" {
-		t.Fatalf("same notification, other key: %d %s", a.status, a.body)
+	if a := f.push(t, "n-1-b", body); a.Status != http.StatusConflict || a.ErrorCode(t) != "conflict" {
+		t.Fatalf("same notification, other key: %d %s", a.Status, a.Body)
 	}
 	var got []sandbox.Notification
-	f.do(t, "GET", "/notifications?recipient=user:u-1", "").decodeInto(t, &got)
+	f.Do(t, "GET", "/notifications?recipient=user:u-1", "").DecodeInto(t, &got)
 	if len(got) != 1 || got[0].NotificationID != "n-1" || got[0].Duplicates != 1 || got[0].IdempotencyKey != "n-1" ||
 		got[0].Data.Event != "order.paid" || got[0].ReceivedAt.IsZero() {
 		t.Fatalf("notifications %+v", got)
@@ -43,8 +44,8 @@ func TestPushConcurrentRetriesDeliverOnce(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 16 {
 		wg.Go(func() {
-			if a := f.push(t, "n-race", pushBody("n-race", "merchant", "s-1", "o-1")); a.status != http.StatusAccepted {
-				t.Errorf("push: %d %s", a.status, a.body)
+			if a := f.push(t, "n-race", pushBody("n-race", "merchant", "s-1", "o-1")); a.Status != http.StatusAccepted {
+				t.Errorf("push: %d %s", a.Status, a.Body)
 			}
 		})
 	}
@@ -75,14 +76,14 @@ func TestPushRejectsBadRequests(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var a answer
+			var a sandboxtest.Answer
 			if tt.key == "" {
-				a = f.do(t, "POST", "/push", tt.body)
+				a = f.Do(t, "POST", "/push", tt.body)
 			} else {
 				a = f.push(t, tt.key, tt.body)
 			}
-			if a.status != tt.status || a.errorCode(t) != tt.code {
-				t.Fatalf("%d %s, want %d %s", a.status, a.body, tt.status, tt.code)
+			if a.Status != tt.status || a.ErrorCode(t) != tt.code {
+				t.Fatalf("%d %s, want %d %s", a.Status, a.Body, tt.status, tt.code)
 			}
 		})
 	}
@@ -91,8 +92,8 @@ func TestPushRejectsBadRequests(t *testing.T) {
 	}
 	for path, want := range map[string]int{"/push": 405, "/nothing": 404, "/notifications?recipient=user": 400,
 		"/notifications?recipient=admin:1": 400} {
-		if a := f.do(t, "GET", path, ""); a.status != want {
-			t.Fatalf("GET %s: %d %s, want %d", path, a.status, a.body, want)
+		if a := f.Do(t, "GET", path, ""); a.Status != want {
+			t.Fatalf("GET %s: %d %s, want %d", path, a.Status, a.Body, want)
 		}
 	}
 }
@@ -116,7 +117,7 @@ func TestNotificationsFilter(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []sandbox.Notification
-		f.do(t, "GET", "/notifications"+tt.query, "").decodeInto(t, &got)
+		f.Do(t, "GET", "/notifications"+tt.query, "").DecodeInto(t, &got)
 		ids := []string{}
 		for _, n := range got {
 			ids = append(ids, n.NotificationID)

@@ -4,10 +4,21 @@ import (
 	"net/http"
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/sandbox/journal"
 )
 
 // maxCount is the most calls a counter may be armed for.
 const maxCount = 1_000_000
+
+// Routes are GET, POST and DELETE /faults, for route.Mux; j records the
+// POST and DELETE calls as Kind.
+func (b *Board[F, P]) Routes(j *journal.Journal) map[string]http.Handler {
+	return map[string]http.Handler{
+		"GET /faults":    j.Record("", b.HandleGet),
+		"POST /faults":   j.Record(Kind, b.HandleSet),
+		"DELETE /faults": j.Record(Kind, b.HandleClear),
+	}
+}
 
 // HandleGet serves GET <prefix>/faults: what is armed.
 func (b *Board[F, P]) HandleGet(w http.ResponseWriter, r *http.Request) {

@@ -89,3 +89,11 @@ func (j *Journal) HandleClear(w http.ResponseWriter, r *http.Request) {
 	j.Clear()
 	w.WriteHeader(http.StatusNoContent)
 }
+
+// Routes are GET and DELETE /calls, for route.Mux; neither is recorded.
+func (j *Journal) Routes() map[string]http.Handler {
+	return map[string]http.Handler{
+		"GET /calls":    j.Record("", j.HandleList),
+		"DELETE /calls": j.Record("", j.HandleClear),
+	}
+}

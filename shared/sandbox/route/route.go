@@ -22,18 +22,20 @@ const (
 // Mux returns a ServeMux serving routes below prefix ("" for the root).
 // Each key of routes is a method and a path below the prefix, such as
 // "POST /refunds/{refund_id}/complete"; notFound is the message of the
-// 404. A key without a method, or a malformed path, panics, as
-// http.ServeMux does.
-func Mux(prefix, notFound string, routes map[string]http.Handler) *http.ServeMux {
+// 404. A key without a method, one given twice, or a malformed path
+// panics, as http.ServeMux does.
+func Mux(prefix, notFound string, routes ...map[string]http.Handler) *http.ServeMux {
 	mux := http.NewServeMux()
 	allowed := map[string][]string{}
-	for pattern, h := range routes {
-		method, path, ok := strings.Cut(pattern, " ")
-		if !ok {
-			panic(fmt.Sprintf("route %q has no method", pattern))
+	for _, table := range routes {
+		for pattern, h := range table {
+			method, path, ok := strings.Cut(pattern, " ")
+			if !ok {
+				panic(fmt.Sprintf("route %q has no method", pattern))
+			}
+			mux.Handle(method+" "+prefix+path, h)
+			allowed[path] = append(allowed[path], method)
 		}
-		mux.Handle(method+" "+prefix+path, h)
-		allowed[path] = append(allowed[path], method)
 	}
 	for path, methods := range allowed {
 		sort.Strings(methods)

@@ -100,6 +100,6 @@ func (c Config) LogValue() slog.Value {
 		slog.String("secrets_dir", c.SecretsDir), slog.String("stack", c.StackFile),
 		slog.String("nats", orBuiltIn(c.NATSURL)), slog.String("redis", orBuiltIn(c.RedisURL)),
 		slog.String("catalog", orBuiltIn(c.CatalogURL)), slog.String("payment_provider", orBuiltIn(c.PaymentURL)),
-		slog.String("push_gateway", orBuiltIn(c.PushURL)), slog.Duration("sweep_interval", c.SweepInterval),
+		slog.String("push_gateway", orBuiltIn(c.PushURL)), slog.String("sweep_interval", c.SweepInterval.String()),
 	)
 }

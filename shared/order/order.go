@@ -25,7 +25,11 @@ type Order struct {
 	txnID    string
 
 	createdAt, updatedAt, payDeadline, paidAt, deliveredAt time.Time
+	completedAt                                            time.Time
 	cancelReason                                           string
+
+	refunds        []Refund        // refunds and payment returns, oldest first
+	failedPayments []FailedPayment // payment failures reported, oldest first
 
 	changes []Change // made since New or FromRecord, oldest first
 }

@@ -32,6 +32,10 @@ type Record struct {
 	DeliveredAt  time.Time `json:"delivered_at,omitzero"`
 	CancelReason string    `json:"cancel_reason,omitempty"`
 	Version      int64     `json:"version"`
+	// CompletedAt, Refunds and FailedPayments: see refund.go.
+	CompletedAt    time.Time       `json:"completed_at,omitzero"`
+	Refunds        []Refund        `json:"refunds,omitempty"`
+	FailedPayments []FailedPayment `json:"failed_payments,omitempty"`
 }
 
 // Record returns the order's stored form; its Items are its own copy.
@@ -45,6 +49,8 @@ func (o *Order) Record() Record {
 		CreatedAt: o.createdAt, UpdatedAt: o.updatedAt,
 		PayDeadline: o.payDeadline, PaidAt: o.paidAt, DeliveredAt: o.deliveredAt,
 		CancelReason: o.cancelReason, Version: o.version,
+		CompletedAt: o.completedAt, Refunds: slices.Clone(o.refunds),
+		FailedPayments: slices.Clone(o.failedPayments),
 	}
 }
 
@@ -67,7 +73,8 @@ func FromRecord(r Record) (*Order, error) {
 		couponID: r.CouponID, txnID: r.TxnID,
 		createdAt: r.CreatedAt.UTC(), updatedAt: r.UpdatedAt.UTC(),
 		payDeadline: r.PayDeadline.UTC(), paidAt: utcOrZero(r.PaidAt), deliveredAt: utcOrZero(r.DeliveredAt),
-		cancelReason: r.CancelReason,
+		cancelReason: r.CancelReason, completedAt: utcOrZero(r.CompletedAt),
+		refunds: slices.Clone(r.Refunds), failedPayments: slices.Clone(r.FailedPayments),
 	}, nil
 }
 

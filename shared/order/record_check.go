@@ -17,7 +17,8 @@ func (r Record) validate() problems {
 	if r.CreatedAt.IsZero() || r.UpdatedAt.Before(r.CreatedAt) {
 		p.add("created_at, updated_at: missing or out of order")
 	}
-	checkTimes(&p, r.CreatedAt, r.UpdatedAt, r.PayDeadline, r.PaidAt, r.DeliveredAt)
+	checkTimes(&p, r.CreatedAt, r.UpdatedAt, r.PayDeadline, r.PaidAt, r.DeliveredAt, r.CompletedAt)
+	r.checkRefunds(&p)
 	if r.Status.IsZero() {
 		p.add("status: missing")
 		return p

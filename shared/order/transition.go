@@ -41,6 +41,8 @@ func (o *Order) Apply(a Action, by Actor, reason string, now time.Time) error {
 		data["rider_id"] = by.ID
 	case StatusDelivered:
 		o.deliveredAt = now
+	case StatusCompleted:
+		o.completedAt = now
 	case StatusCancelled:
 		o.cancelReason = cmp.Or(reason, a.String())
 		data = o.cancelData(a, from)

@@ -73,7 +73,7 @@ func (c *Config) setDefaults() {
 func (c *Config) validate() error {
 	u, err := url.Parse(c.URL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("push gateway URL %q: want http(s)://host[/path]", c.URL)
+		return errors.New("push gateway URL: want http(s)://host[/path]")
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
 package push_test
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -44,6 +46,9 @@ func newGateway(t testing.TB, answer http.HandlerFunc) *gateway {
 	g.answer.Store(answer)
 	g.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		g.calls.Add(1)
+		// Reading the body lets the server notice a client that hangs up.
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		g.answer.Load().(http.HandlerFunc)(w, r)
 	}))
 	t.Cleanup(g.srv.Close)

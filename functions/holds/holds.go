@@ -1,0 +1,74 @@
+// Package function is holds: the queue-triggered function that settles
+// the reservations place-order took (package reserve) when an order's
+// fate is known. It consumes order.paid (confirm: stock stays taken, the
+// coupon is spent, the unpaid place is freed) and order.cancelled
+// (release: stock, unpaid place and first-order count given back; the
+// coupon too when the order was cancelled before payment, as the event's
+// data "from" tells, else it stays spent). Other events are acknowledged
+// and ignored.
+//
+// It is idempotent on event id, and more: a hold only moves forward
+// (held → confirmed → released), so an event delivered twice, or a
+// payment delivered after the cancellation of the same order, changes
+// nothing the second time.
+//
+// Two ways in: Handle, one order.Event as the HTTP body (the OpenFaaS
+// NATS connector and the local runner's connector deliver it so),
+// answering 200 when settled, 400 for a body that is no event (never
+// retried), 503 with Retry-After when Redis fails (retried); and
+// HandleMessage for a durable JetStream consumer (events.NewConsumer).
+//
+// stack.yml: annotation topic: orders.events.order.paid,orders.events.order.cancelled
+package function
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/reserve"
+)
+
+// Settler settles holds by order id; a *reserve.Reserver is one.
+type Settler interface {
+	Confirm(ctx context.Context, orderID string) (reserve.Result, error)
+	Release(ctx context.Context, orderID string, couponBack bool) (reserve.Result, error)
+}
+
+// Holds settles holds from order events.
+type Holds struct {
+	settler Settler
+}
+
+// New returns the function over the settler.
+func New(s Settler) *Holds { return &Holds{settler: s} }
+
+// errBadEvent: the message is not an order event; no retry can mend it.
+var errBadEvent = errors.New("not an order event")
+
+// decode reads one order event.
+func decode(data []byte) (order.Event, error) {
+	var ev order.Event
+	if err := json.Unmarshal(data, &ev); err != nil {
+		return order.Event{}, fmt.Errorf("%w: %w", errBadEvent, err)
+	}
+	if ev.OrderID == "" || ev.Type == "" {
+		return order.Event{}, fmt.Errorf("%w: no order_id or type", errBadEvent)
+	}
+	return ev, nil
+}
+
+// Apply settles the holds of the event's order. It returns what it did
+// (reserve.Done, Already, NoHold, or "" for an event it ignores).
+func (h *Holds) Apply(ctx context.Context, ev order.Event) (reserve.Result, error) {
+	switch ev.Type {
+	case order.EventPaid:
+		return h.settler.Confirm(ctx, ev.OrderID)
+	case order.EventCancelled:
+		from, _ := ev.Data["from"].(string)
+		return h.settler.Release(ctx, ev.OrderID, from == order.StatusPendingPayment.String())
+	}
+	return "", nil
+}

@@ -1,0 +1,144 @@
+// Package function is pay-callback (contract section 7): the payment
+// provider's webhooks, verified before anything else, then applied to the
+// order idempotently and in any order. A payment.succeeded pays the order,
+// or, when the order cannot take it (wrong amount or currency, already
+// cancelled, already paid under another txn_id), records a payment anomaly
+// and a payment return that the refund function carries out; a
+// payment.failed is noted on the timeline; refund.succeeded and
+// refund.failed settle a refund the provider had answered pending. The
+// provider gets its 200 once the change is committed; pushes, stock
+// confirmation and the returns follow through events.
+package function
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	handler "github.com/openfaas/templates-sdk/go-http"
+
+	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/kv"
+	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/payment/signature"
+	"github.com/ordercenter/ordercenter/shared/refund"
+)
+
+// Timeout bounds one call: a provider waits a few seconds for its answer.
+const Timeout = 10 * time.Second
+
+// Orders is what pay-callback needs of the order repository.
+type Orders interface {
+	Update(ctx context.Context, id string, expectedVersion int64, fn func(*order.Order) error) (order.Record, error)
+}
+
+// Deps are what New needs; Now and Logger are optional.
+type Deps struct {
+	Orders  Orders
+	Store   kv.Store // notices for support
+	Refunds *refund.Service
+	Secrets Secrets
+	Now     func() time.Time
+	Logger  *slog.Logger
+}
+
+// Function is pay-callback, for the runner and for Handle.
+type Function struct {
+	orders  Orders
+	store   kv.Store
+	refunds *refund.Service
+	verify  *verifier
+	now     func() time.Time
+	log     *slog.Logger
+}
+
+// New returns the function over its dependencies.
+func New(d Deps) *Function {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	return &Function{orders: d.Orders, store: d.Store, refunds: d.Refunds, now: d.Now, log: d.Logger,
+		verify: &verifier{secrets: d.Secrets, now: d.Now}}
+}
+
+// Refused returns how many webhooks this instance refused for their
+// signature.
+func (f *Function) Refused() int64 { return f.verify.refused.Load() }
+
+// Handle serves one webhook: POST, body at most 64 KiB, Pay-Signature
+// verified over the raw body before it is even decoded.
+func (f *Function) Handle(req handler.Request) (handler.Response, error) {
+	ctx, cancel := context.WithTimeout(requestContext(req), Timeout)
+	defer cancel()
+	if req.Method != http.MethodPost {
+		resp := httpapi.Error(&httpapi.Problem{Code: httpapi.CodeInvalidRequest, Message: "use POST"})
+		resp.StatusCode, resp.Header["Allow"] = http.StatusMethodNotAllowed, []string{"POST"}
+		return resp, nil
+	}
+	if len(req.Body) > httpapi.MaxBodyBytes {
+		return httpapi.Error(httpapi.Invalid("body", "larger than 64 KiB")), nil
+	}
+	if err := f.verify.verify(ctx, req.Header.Get(signature.HeaderName), req.Body); err != nil {
+		return f.refuse(ctx, req, err), nil
+	}
+	n, err := Decode(req.Body)
+	if err != nil {
+		f.log.WarnContext(ctx, "payment notification malformed", "body_bytes", len(req.Body), "err", err)
+		return httpapi.Error(err), nil
+	}
+	outcome, err := f.process(ctx, n)
+	resp := f.answer(ctx, n, err)
+	f.record(ctx, n, req.Body, resp.StatusCode, outcome)
+	return resp, nil
+}
+
+// process dispatches a verified notification by type.
+func (f *Function) process(ctx context.Context, n Notification) (string, error) {
+	switch n.Type {
+	case TypePaymentSucceeded:
+		return f.payment(ctx, n)
+	case TypePaymentFailed:
+		return f.paymentFailed(ctx, n)
+	}
+	return f.refundOutcome(ctx, n)
+}
+
+// answer maps what processing said to the provider's answer.
+func (f *Function) answer(ctx context.Context, n Notification, err error) handler.Response {
+	switch {
+	case err == nil:
+		return httpapi.JSON(http.StatusOK, map[string]string{"result": "success"})
+	case errors.Is(err, errUnknownOrder):
+		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such order or refund"})
+	case errors.Is(err, order.ErrInvalidOrder):
+		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeInvalidRequest, Message: "the notification is invalid"})
+	}
+	f.log.ErrorContext(ctx, "payment notification not processed; the provider will retry",
+		"event_id", n.EventID, "type", n.Type, "order_id", n.OrderID, "err", err)
+	return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
+		Message: "the notification could not be processed now; retry later", RetryAfter: 5 * time.Second})
+}
+
+// refuse answers a webhook that failed verification: 401 for the sender's
+// fault, logged without the body; 500 when the function has no secrets.
+func (f *Function) refuse(ctx context.Context, req handler.Request, err error) handler.Response {
+	if !errors.Is(err, signature.ErrInvalid) {
+		f.log.ErrorContext(ctx, "pay-callback cannot verify webhooks", "err", err)
+		return httpapi.Error(errors.New("no webhook secrets"))
+	}
+	f.log.WarnContext(ctx, "payment webhook refused", "reason", reasonOf(err), "detail", err.Error(),
+		"body_bytes", len(req.Body), "forwarded_for", req.Header.Get("X-Forwarded-For"), "refused_total", f.Refused())
+	return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeUnauthorized, Message: "bad, missing or stale Pay-Signature"})
+}
+
+func requestContext(req handler.Request) context.Context {
+	if ctx := req.Context(); ctx != nil {
+		return ctx
+	}
+	return context.Background()
+}

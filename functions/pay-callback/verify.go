@@ -1,0 +1,103 @@
+package function
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/metric"
+
+	"github.com/ordercenter/ordercenter/shared/payment/signature"
+	"github.com/ordercenter/ordercenter/shared/secrets"
+)
+
+// Secrets returns the payment-webhook-secret secrets, the current one
+// first (several during a rotation).
+type Secrets func() ([][]byte, error)
+
+// DefaultSecretsTTL is how long FileSecrets keeps what it read: a rotation
+// written to the file is taken up within it.
+const DefaultSecretsTTL = 10 * time.Second
+
+// FileSecrets reads payment-webhook-secret from dir (one secret a line,
+// see signature.ParseSecrets), again at most every ttl (0:
+// DefaultSecretsTTL).
+func FileSecrets(dir string, ttl time.Duration, now func() time.Time) Secrets {
+	if ttl <= 0 {
+		ttl = DefaultSecretsTTL
+	}
+	var mu sync.Mutex
+	var cached [][]byte
+	var readAt time.Time
+	return func() ([][]byte, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if cached != nil && now().Sub(readAt) < ttl {
+			return cached, nil
+		}
+		raw, err := secrets.Read(dir, secrets.PaymentWebhookSecret)
+		if err != nil {
+			return nil, fmt.Errorf("webhook secrets: %w", err)
+		}
+		parsed := signature.ParseSecrets(raw)
+		if len(parsed) == 0 {
+			return nil, fmt.Errorf("webhook secrets: %w", signature.ErrNoSecrets)
+		}
+		cached, readAt = parsed, now()
+		return cached, nil
+	}
+}
+
+// verifier checks signatures and counts the refusals.
+type verifier struct {
+	secrets  Secrets
+	now      func() time.Time
+	refused  atomic.Int64
+	counter  metric.Int64Counter
+	initOnce sync.Once
+}
+
+// verify checks the Pay-Signature header against the raw body. It returns
+// an error wrapping signature.ErrInvalid for a request to refuse with 401,
+// and any other error when the function itself cannot verify (no
+// secrets).
+func (v *verifier) verify(ctx context.Context, header string, body []byte) error {
+	secrets, err := v.secrets()
+	if err != nil {
+		return err
+	}
+	err = signature.Verify(header, body, secrets, v.now(), signature.DefaultTolerance)
+	if errors.Is(err, signature.ErrInvalid) {
+		v.refused.Add(1)
+		v.count(ctx, reasonOf(err))
+	}
+	return err
+}
+
+func (v *verifier) count(ctx context.Context, reason string) {
+	v.initOnce.Do(func() {
+		v.counter, _ = otel.Meter("ordercenter/pay-callback").Int64Counter("paycallback.signature.refused",
+			metric.WithDescription("webhooks refused for a bad, missing or stale Pay-Signature"))
+	})
+	if v.counter != nil {
+		v.counter.Add(ctx, 1, metric.WithAttributes(attribute.String("reason", reason)))
+	}
+}
+
+// reasonOf names why a signature was refused, for the metric and log.
+func reasonOf(err error) string {
+	switch {
+	case errors.Is(err, signature.ErrMissing):
+		return "missing"
+	case errors.Is(err, signature.ErrMalformed):
+		return "malformed"
+	case errors.Is(err, signature.ErrStale):
+		return "stale"
+	}
+	return "mismatch"
+}

@@ -1,0 +1,76 @@
+package function
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ordercenter/ordercenter/shared/auth"
+	"github.com/ordercenter/ordercenter/shared/events"
+	"github.com/ordercenter/ordercenter/shared/events/eventstest"
+	"github.com/ordercenter/ordercenter/shared/kv"
+	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+)
+
+// BenchmarkPlaceOrder places orders of distinct users concurrently (64
+// callers), through the handler: token, validation, limits, idempotency,
+// catalog (cached), holds, the order written with every copy on the
+// store, order.created published to an embedded NATS server. It reports
+// orders/s and the p50/p99 latency of one call. The store is the
+// runner's (bbolt, every commit fsync'd) and, with DYNAMODB_ENDPOINT,
+// DynamoDB.
+func BenchmarkPlaceOrder(b *testing.B) {
+	b.Run("bolt", func(b *testing.B) { benchPlace(b, backends.BoltDurable(b)) })
+	b.Run("dynamodb", func(b *testing.B) { benchPlace(b, backends.DynamoDB(b)) })
+}
+
+func benchPlace(b *testing.B, store kv.Store) {
+	srv := eventstest.Start(b)
+	pub, err := events.NewPublisher(srv.Connect())
+	if err != nil {
+		b.Fatal(err)
+	}
+	e := newEnv(b, store, withConfig(func(c *Config) { noLimits(c); c.MaxUnpaid = 0 }), func(d *Deps) {
+		d.Orders = orderstore.New(store, orderstore.Options{Publisher: pub})
+	})
+	headers := make([]http.Header, 2000)
+	for i := range headers {
+		tok, _ := auth.Sign(secret, auth.Principal{Subject: fmt.Sprintf("bench-%d-%d", time.Now().UnixNano(), i),
+			Role: auth.RoleUser}, time.Hour, time.Now())
+		headers[i] = http.Header{"Authorization": {"Bearer " + tok}, "Content-Type": {"application/json"}}
+	}
+	b2 := body("", "noodles:1", "egg:2")
+	var next atomic.Int64
+	var mu sync.Mutex
+	var lat []time.Duration
+	b.SetParallelism(32)
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		var mine []time.Duration
+		for pb.Next() {
+			n := next.Add(1)
+			h := headers[n%int64(len(headers))].Clone()
+			h.Set(KeyHeader, fmt.Sprintf("bench-%d", n))
+			t0 := time.Now()
+			resp := e.callWith(h, b2)
+			mine = append(mine, time.Since(t0))
+			if resp.StatusCode != 201 {
+				b.Fatalf("answered %d %s", resp.StatusCode, resp.Body)
+			}
+		}
+		mu.Lock()
+		lat = append(lat, mine...)
+		mu.Unlock()
+	})
+	elapsed := time.Since(start)
+	slices.Sort(lat)
+	b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "orders/s")
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+}

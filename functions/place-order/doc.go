@@ -1,0 +1,71 @@
+// Package function is place-order (contract sections 3, 4, 6 and 13):
+// POST /function/place-order, role user, header Idempotency-Key.
+//
+// # One call
+//
+//  1. The JWT (401; a role other than user: 403), the Idempotency-Key
+//     (1 to 64 of [A-Za-z0-9_-]) and the body are checked before anything
+//     is written: at most 64 KiB (checked before decoding; ServeHTTP
+//     stops reading just past it), unknown fields refused and named
+//     (so a client-sent "price" is a 400 naming "price"), 1 to 50 lines,
+//     qty 1 to 99, no sku twice, store, sku and coupon ids of 1 to 64 safe
+//     characters, delivery name 1 to 50 characters, address 1 to 200,
+//     phone 7 to 15 digits with an optional leading +, note at most 200
+//     characters, expected_total at least 1. Every problem is listed,
+//     field by field, in one 400.
+//  2. The abuse limits (package ratelimit): per user and per client
+//     address, 429 rate_limited with Retry-After. The address is the
+//     right-most X-Forwarded-For entry (the one the gateway appended; the
+//     ones left of it are the client's to forge), or the connection's.
+//     Redis failing lets the call through: the limits are not
+//     correctness.
+//  3. Idempotency (package idempotency, in Redis): the key is scoped to
+//     the user and kept 25 h; the order id is chosen here, once per key,
+//     and saved with the in-progress record. A retry while the first
+//     runs: 409 request_in_progress; with another body (compared by the
+//     SHA-256 of the canonical request): 422 idempotency_key_reused;
+//     after it answered 201: the same status and body with
+//     Idempotent-Replayed: true. Refusals (4xx) are not saved: they free
+//     the key, as Powertools does, so the client may fix the request
+//     (a new expected_total after price_changed) and retry under the
+//     same key. A failure after which the order may exist (the store did
+//     not confirm the write) answers 503 and keeps the order id, so the
+//     retry finishes that order, never a second one; so does a retry
+//     after a crash, once the 10 s lease of the dead attempt has run out.
+//  4. The store, the items, the coupon (catalog, cached 5 s in Redis and
+//     1 s in the process) and the user's first-order standing are read
+//     concurrently, each with its own deadline (300 ms) and circuit
+//     breaker. Catalog unavailable (or its breaker open): 503
+//     dependency_unavailable with Retry-After, at once. Coupon lookup
+//     unavailable: 503 too, since dropping the coupon the user chose
+//     would charge more than shown. First-order standing unavailable: the
+//     order is priced without the first-order waiver.
+//  5. Pricing (contract section 13), refusals in this order: store
+//     closed 409 store_closed; unknown skus 404 not_found naming each
+//     line; unavailable items 409 out_of_stock naming each line; items
+//     below min_order 409 below_min_order; a coupon that is not the
+//     user's, expired, under its min_spend or held by another order 409
+//     coupon_unusable; expected_total different from the total 409
+//     price_changed, whose error object carries "amounts" (the server's
+//     amounts, as in the order resource).
+//  6. Holds (package reserve, one Lua script, all or nothing): units of
+//     limited items for the store-local day (409 out_of_stock naming the
+//     line when one would pass its daily_limit), the coupon, a place among
+//     the user's unpaid orders (MAX_UNPAID_ORDERS: 409 conflict "too many
+//     unpaid orders"; a state the user resolves by paying or cancelling,
+//     not by waiting, so not a 429) and the order's count in the
+//     first-order standing (a concurrent first order makes this one
+//     priced again without the waiver).
+//  7. The order is written through the order repository (master, copies,
+//     timeline, order.created on NATS) and answered 201: the order
+//     resource (phone in clear for its user) plus "payment":
+//     {"deadline"}, PAY_TIMEOUT after now.
+//
+// Holds are confirmed on order.paid and released on order.cancelled by
+// the holds function; holds that no order came to stand behind are
+// released by reserve.OrphanTask in the sweeper.
+//
+// Handle is the OpenFaaS entry point, wired from the environment on the
+// first call (FromEnv); New builds the use case over given parts (the
+// local runner, tests).
+package function

@@ -1,0 +1,195 @@
+package function
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	handler "github.com/openfaas/templates-sdk/go-http"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/ordercenter/ordercenter/shared/auth"
+	"github.com/ordercenter/ordercenter/shared/catalog"
+	"github.com/ordercenter/ordercenter/shared/catalog/builtin"
+	"github.com/ordercenter/ordercenter/shared/kv"
+	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/platform"
+	"github.com/ordercenter/ordercenter/shared/ratelimit"
+	"github.com/ordercenter/ordercenter/shared/redistest"
+)
+
+// testCatalog has an open store with a first-order waiver, a limited
+// sku and an unavailable one, a closed store, and coupons of u-1.
+const testCatalog = `{
+ "stores": [
+  {"store_id": "s-1", "name": "Noodles", "open": true, "packing_fee": 100, "delivery_fee": 500,
+   "min_order": 1000, "first_order_free_delivery": true, "timezone": "Asia/Shanghai",
+   "items": [
+    {"sku_id": "noodles", "name": "Beef noodles", "price": 2800, "available": true},
+    {"sku_id": "egg", "name": "Egg", "price": 300, "available": true},
+    {"sku_id": "shank", "name": "Beef shank", "price": 2600, "available": true, "daily_limit": 100},
+    {"sku_id": "gone", "name": "Gone", "price": 900, "available": false}]},
+  {"store_id": "s-closed", "name": "Closed", "open": false, "packing_fee": 0, "delivery_fee": 0,
+   "min_order": 0, "first_order_free_delivery": false, "timezone": "Asia/Shanghai",
+   "items": [{"sku_id": "noodles", "name": "Noodles", "price": 1000, "available": true}]}],
+ "coupons": [
+  {"coupon_id": "cp-5", "user_id": "u-1", "value": 500, "min_spend": 0, "expires_at": "2099-12-31T00:00:00Z"},
+  {"coupon_id": "cp-big", "user_id": "u-1", "value": 1000, "min_spend": 10000, "expires_at": "2099-12-31T00:00:00Z"},
+  {"coupon_id": "cp-old", "user_id": "u-1", "value": 800, "min_spend": 0, "expires_at": "2024-01-31T00:00:00Z"}]
+}`
+
+var secret = []byte(strings.Repeat("s", 32))
+
+type clock struct{ offset atomic.Int64 }
+
+func (c *clock) now() time.Time      { return time.Now().Add(time.Duration(c.offset.Load())) }
+func (c *clock) add(d time.Duration) { c.offset.Add(int64(d)) }
+
+// noLimits turns the rate limits off.
+func noLimits(c *Config) { c.PerUser, c.PerAddress = ratelimit.Limit{}, ratelimit.Limit{} }
+
+// env is a place-order over real parts: the store, Redis, the catalog.
+type env struct {
+	t       testing.TB
+	p       *PlaceOrder
+	repo    *orderstore.Repository
+	rdb     *redis.Client
+	clock   *clock
+	catalog *httptest.Server
+}
+
+type option func(*Deps)
+
+func newEnv(t testing.TB, store kv.Store, opts ...option) *env {
+	t.Helper()
+	cat, err := builtin.Parse([]byte(testCatalog))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(cat.Handler())
+	t.Cleanup(srv.Close)
+	client, _ := catalog.New(srv.URL)
+	authn, _ := platform.NewAuthenticator(secret)
+	e := &env{t: t, rdb: redistest.Client(t), clock: &clock{}, catalog: srv,
+		repo: orderstore.New(store, orderstore.Options{})}
+	cfg := DefaultConfig()
+	cfg.RedisPrefix = redistest.Prefix(t)
+	d := Deps{Orders: e.repo, Catalog: client, Redis: e.rdb, Auth: authn, Now: e.clock.now, Config: cfg}
+	for _, o := range opts {
+		o(&d)
+	}
+	if e.p, err = New(d); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func bolt(t testing.TB, opts ...option) *env { return newEnv(t, backends.Bolt(t), opts...) }
+
+func withConfig(fn func(*Config)) option { return func(d *Deps) { fn(&d.Config) } }
+
+func token(t testing.TB, role auth.Role, sub string) string {
+	t.Helper()
+	p := auth.Principal{Subject: sub, Role: role}
+	if role == auth.RoleMerchant {
+		p.StoreID = "s-1"
+	}
+	tok, err := auth.Sign(secret, p, time.Hour, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// call places body as user under key.
+func (e *env) call(user, key, body string) handler.Response {
+	return e.callWith(http.Header{"Authorization": {"Bearer " + token(e.t, auth.RoleUser, user)},
+		KeyHeader: {key}, "Content-Type": {"application/json"}}, body)
+}
+
+func (e *env) callWith(h http.Header, body string) handler.Response {
+	req := handler.Request{Method: http.MethodPost, Header: h, Body: []byte(body)}
+	req.WithContext(context.Background())
+	resp, err := e.p.Handle(req)
+	if err != nil {
+		e.t.Fatalf("handle: %v", err)
+	}
+	return resp
+}
+
+// body is a valid request for store s-1 with the lines "sku:qty".
+func body(extra string, lines ...string) string {
+	items := make([]string, len(lines))
+	for i, l := range lines {
+		sku, qty, _ := strings.Cut(l, ":")
+		items[i] = fmt.Sprintf(`{"sku_id":%q,"qty":%s}`, sku, qty)
+	}
+	if extra != "" {
+		extra = "," + extra
+	}
+	return `{"store_id":"s-1","items":[` + strings.Join(items, ",") +
+		`],"delivery":{"name":"Li","phone":"13800001234","address":"1 Long Road"}` + extra + `}`
+}
+
+// placed decodes a 201.
+type placed struct {
+	OrderID  string           `json:"order_id"`
+	Status   string           `json:"status"`
+	Amounts  map[string]int64 `json:"amounts"`
+	Delivery struct {
+		Phone string `json:"phone"`
+	} `json:"delivery"`
+	CreatedAt time.Time `json:"created_at"`
+	Payment   struct {
+		Deadline time.Time `json:"deadline"`
+	} `json:"payment"`
+}
+
+func decodePlaced(t testing.TB, resp handler.Response) placed {
+	t.Helper()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("answered %d %s, want 201", resp.StatusCode, resp.Body)
+	}
+	var p placed
+	if err := json.Unmarshal(resp.Body, &p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// errorOf decodes an error answer.
+type apiError struct {
+	Code    string              `json:"code"`
+	Details []map[string]string `json:"details"`
+	Amounts map[string]int64    `json:"amounts"`
+}
+
+func errorOf(t testing.TB, resp handler.Response) apiError {
+	t.Helper()
+	var e struct {
+		Error apiError `json:"error"`
+	}
+	if err := json.Unmarshal(resp.Body, &e); err != nil {
+		t.Fatalf("error body %s: %v", resp.Body, err)
+	}
+	return e.Error
+}
+
+func (e *env) userOrders(user string) int {
+	page, err := e.repo.ListByUser(context.Background(), user, 100, "")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return len(page.Orders)
+}
+
+var keySeq atomic.Int64
+
+func key() string { return fmt.Sprintf("key-%d-%d", time.Now().UnixNano(), keySeq.Add(1)) }

@@ -1,0 +1,132 @@
+package function
+
+import (
+	"fmt"
+	"math"
+	"sync"
+	"time"
+
+	"github.com/ordercenter/ordercenter/shared/catalog"
+	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/reserve"
+)
+
+// Business error codes of place-order (contract section 4; all 409).
+const (
+	CodeOutOfStock     httpapi.Code = "out_of_stock"
+	CodePriceChanged   httpapi.Code = "price_changed"
+	CodeStoreClosed    httpapi.Code = "store_closed"
+	CodeBelowMin       httpapi.Code = "below_min_order"
+	CodeCouponUnusable httpapi.Code = "coupon_unusable"
+)
+
+// maxPrice keeps price x qty x lines far from overflowing.
+const maxPrice = math.MaxInt64 / (MaxQty * MaxLines * 4)
+
+// facts is what pricing needs from the dependencies.
+type facts struct {
+	store  catalog.Store
+	items  map[string]catalog.Item
+	coupon *catalog.Coupon // nil without a coupon
+	first  bool            // the user has no order that is not cancelled
+}
+
+// quote is a priced order: its lines, amounts, and what to hold.
+type quote struct {
+	lines   []order.Line
+	amounts order.Amounts
+	holds   []reserve.Line
+	first   bool // priced with the first-order waiver
+}
+
+// price computes the order from the catalog (contract section 13), or
+// the problem that refuses it, in this order: store closed, unknown skus
+// (404), unavailable skus (out_of_stock), below the minimum, coupon.
+func price(req Request, f facts, now time.Time) (quote, error) {
+	if !f.store.Open {
+		return quote{}, &httpapi.Problem{Code: CodeStoreClosed, Message: "the store is closed"}
+	}
+	q, err := priceLines(req, f.items)
+	if err != nil {
+		return quote{}, err
+	}
+	a := &q.amounts
+	if a.Items < f.store.MinOrder {
+		return quote{}, &httpapi.Problem{Code: CodeBelowMin,
+			Message: fmt.Sprintf("items come to %d, below the store's minimum of %d", a.Items, f.store.MinOrder)}
+	}
+	a.PackingFee, a.DeliveryFee = f.store.PackingFee, f.store.DeliveryFee
+	if f.first && f.store.FirstOrderFreeDelivery && f.store.DeliveryFee > 0 {
+		a.Discount, q.first = f.store.DeliveryFee, true
+	}
+	if f.coupon != nil {
+		if err := usable(*f.coupon, a.Items, now); err != nil {
+			return quote{}, err
+		}
+		a.Discount += f.coupon.Value
+	}
+	a.Total = max(1, a.Items+a.PackingFee+a.DeliveryFee-a.Discount)
+	return q, nil
+}
+
+func priceLines(req Request, items map[string]catalog.Item) (quote, error) {
+	var q quote
+	var unknown, unavailable httpapi.Details
+	for i, r := range req.Items {
+		it, ok := items[r.SKU]
+		switch {
+		case !ok:
+			unknown.Add(fmt.Sprintf("items[%d].sku_id", i), "the store has no such item")
+		case !it.Available:
+			unavailable.Add(fmt.Sprintf("items[%d].sku_id", i), "not available now")
+		case it.Price > maxPrice:
+			return quote{}, fmt.Errorf("price of %s: %d out of range", it.SKUID, it.Price)
+		}
+		sub := int64(r.Qty) * it.Price
+		q.lines = append(q.lines, order.Line{SKU: r.SKU, Name: it.Name, Qty: r.Qty, UnitPrice: it.Price, Subtotal: sub})
+		q.holds = append(q.holds, reserve.Line{SKU: r.SKU, Qty: r.Qty, Limit: it.DailyLimit})
+		q.amounts.Items += sub
+	}
+	if len(unknown) > 0 {
+		return quote{}, &httpapi.Problem{Code: httpapi.CodeNotFound, Message: "unknown item", Details: unknown}
+	}
+	if len(unavailable) > 0 {
+		return quote{}, &httpapi.Problem{Code: CodeOutOfStock, Message: "an item is not available now", Details: unavailable}
+	}
+	return q, nil
+}
+
+// usable refuses an expired coupon, or one whose minimum spend the items
+// do not reach.
+func usable(c catalog.Coupon, items int64, now time.Time) error {
+	switch {
+	case c.Expired(now):
+		return couponUnusable("the coupon has expired")
+	case items < c.MinSpend:
+		return couponUnusable(fmt.Sprintf("the coupon needs items of at least %d", c.MinSpend))
+	}
+	return nil
+}
+
+func couponUnusable(why string) *httpapi.Problem {
+	return &httpapi.Problem{Code: CodeCouponUnusable, Message: why,
+		Details: []httpapi.Detail{{Field: "coupon_id", Problem: why}}}
+}
+
+// locations caches loaded time zones.
+var locations sync.Map
+
+// storeDay is the store-local day of now, "YYYY-MM-DD"; an unknown time
+// zone counts in UTC.
+func storeDay(tz string, now time.Time) string {
+	if loc, ok := locations.Load(tz); ok {
+		return now.In(loc.(*time.Location)).Format(time.DateOnly)
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		loc = time.UTC
+	}
+	locations.Store(tz, loc)
+	return now.In(loc).Format(time.DateOnly)
+}

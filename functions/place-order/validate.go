@@ -1,0 +1,117 @@
+package function
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/order"
+)
+
+// Limits of a request.
+const (
+	MaxLines       = 50
+	MaxQty         = 99
+	MaxIDLen       = 64
+	MaxNameLen     = 50
+	MaxAddressLen  = 200
+	MinPhoneDigits = 7
+	MaxPhoneDigits = 15
+)
+
+// validKey reports whether an Idempotency-Key has the contract's shape:
+// 1 to 64 of [A-Za-z0-9_-].
+func validKey(k string) bool { return validID(k, false) }
+
+// validID reports whether s is 1 to MaxIDLen of [A-Za-z0-9_-], and also
+// '.' and ':' when dotted is set (skus and store ids).
+func validID(s string, dotted bool) bool {
+	if len(s) == 0 || len(s) > MaxIDLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' ||
+			dotted && (c == '.' || c == ':')
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// validate lists every problem of the request, field by field.
+func (r Request) validate() *httpapi.Problem {
+	var d httpapi.Details
+	if !validID(r.StoreID, true) {
+		d.Add("store_id", "required: 1 to 64 of A-Z a-z 0-9 _ - . :")
+	}
+	r.validateItems(&d)
+	checkText(&d, "delivery.name", r.Delivery.Name, 1, MaxNameLen)
+	checkText(&d, "delivery.address", r.Delivery.Address, 1, MaxAddressLen)
+	if !validPhone(r.Delivery.Phone) {
+		d.Add("delivery.phone", fmt.Sprintf("%d to %d digits, optionally after a leading +", MinPhoneDigits, MaxPhoneDigits))
+	}
+	if utf8.RuneCountInString(r.Note) > order.MaxTextLen {
+		d.Add("note", fmt.Sprintf("at most %d characters", order.MaxTextLen))
+	}
+	if r.CouponID != "" && !validID(r.CouponID, false) {
+		d.Add("coupon_id", "1 to 64 of A-Z a-z 0-9 _ -")
+	}
+	if r.ExpectedTotal != nil && *r.ExpectedTotal < 1 {
+		d.Add("expected_total", "at least 1")
+	}
+	if len(d) == 0 {
+		return nil
+	}
+	return d.Invalid()
+}
+
+func (r Request) validateItems(d *httpapi.Details) {
+	if len(r.Items) == 0 || len(r.Items) > MaxLines {
+		d.Add("items", fmt.Sprintf("1 to %d lines", MaxLines))
+	}
+	seen := make(map[string]bool, len(r.Items))
+	for i, it := range r.Items {
+		switch {
+		case !validID(it.SKU, true):
+			d.Add(fmt.Sprintf("items[%d].sku_id", i), "required: 1 to 64 of A-Z a-z 0-9 _ - . :")
+		case seen[it.SKU]:
+			d.Add(fmt.Sprintf("items[%d].sku_id", i), "duplicate sku: put the quantity on one line")
+		}
+		seen[it.SKU] = true
+		if it.Qty < 1 || it.Qty > MaxQty {
+			d.Add(fmt.Sprintf("items[%d].qty", i), fmt.Sprintf("1 to %d", MaxQty))
+		}
+	}
+}
+
+// checkText requires min to max characters, not all blank, no control
+// characters.
+func checkText(d *httpapi.Details, field, s string, min, max int) {
+	n := utf8.RuneCountInString(s)
+	switch {
+	case n < min || strings.TrimSpace(s) == "":
+		d.Add(field, "required")
+	case n > max:
+		d.Add(field, fmt.Sprintf("at most %d characters", max))
+	case strings.IndexFunc(s, unicode.IsControl) >= 0:
+		d.Add(field, "must not hold control characters")
+	}
+}
+
+// validPhone: 7 to 15 digits, optionally after a leading +.
+func validPhone(p string) bool {
+	p = strings.TrimPrefix(p, "+")
+	if len(p) < MinPhoneDigits || len(p) > MaxPhoneDigits {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if p[i] < '0' || p[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

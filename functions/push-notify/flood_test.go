@@ -1,0 +1,113 @@
+package function
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/ordercenter/ordercenter/shared/events"
+	"github.com/ordercenter/ordercenter/shared/order"
+)
+
+// The tests of this file check that a recipient is not flooded: a newer
+// status supersedes an older one not yet sent, and a per-recipient rate
+// limit holds pushes back.
+
+func TestNewerStatusSupersedesOlder(t *testing.T) {
+	f := newFixture(t)
+	n := f.notifier(t)
+	delivered := viaJSON(t, event(order.EventDelivered, orderID, 6, nil))
+	delivering := viaJSON(t, event(order.EventDelivering, orderID, 5, map[string]any{"rider_id": "r-1"}))
+	if err := n.Notify(context.Background(), delivered); err != nil {
+		t.Fatal(err)
+	}
+	report, err := n.Process(context.Background(), delivering)
+	if err != nil || len(report.Skipped) != 1 || report.Skipped[0].Reason != ReasonSuperseded {
+		t.Fatalf("older status: %+v %v", report, err)
+	}
+	f.checkOnceEach(t, delivered.EventID+".user")
+}
+
+func TestRateLimitedOlderStatusIsDroppedOnRetry(t *testing.T) {
+	f := newFixture(t)
+	n := f.notifier(t, func(d *Deps) { d.Config.RateLimit = Rate{Count: 1, Per: time.Minute} })
+	ctx := context.Background()
+	accepted := viaJSON(t, event(order.EventAccepted, orderID, 3, nil))
+	delivering := viaJSON(t, event(order.EventDelivering, orderID, 5, nil))
+	delivered := viaJSON(t, event(order.EventDelivered, orderID, 6, nil))
+	if err := n.Notify(ctx, accepted); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []order.Event{delivering, delivered} {
+		if err := n.Notify(ctx, e); !errors.Is(err, ErrRateLimited) {
+			t.Fatalf("%s: %v, want rate limited", e.Type, err)
+		}
+	}
+	f.clock.Advance(time.Minute)
+	report, err := n.Process(ctx, delivering)
+	if err != nil || len(report.Skipped) != 1 || report.Skipped[0].Reason != ReasonSuperseded {
+		t.Fatalf("retry of the older status: %+v %v", report, err)
+	}
+	if err := n.Notify(ctx, delivered); err != nil {
+		t.Fatal(err)
+	}
+	f.checkOnceEach(t, accepted.EventID+".user", delivered.EventID+".user")
+}
+
+func TestRefundsAreNotSupersededByStatuses(t *testing.T) {
+	f := newFixture(t)
+	n := f.notifier(t)
+	cancelled := viaJSON(t, event(order.EventCancelled, orderID, 9, map[string]any{"action": "cancel", "from": "ACCEPTED"}))
+	refund := viaJSON(t, event(order.EventRefundFailed, orderID, 5, map[string]any{"amount": int64(100)}))
+	for _, e := range []order.Event{cancelled, refund} {
+		if err := n.Notify(context.Background(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.checkOnceEach(t, cancelled.EventID+".user", cancelled.EventID+".merchant", refund.EventID+".user")
+}
+
+func TestRateLimitPerRecipient(t *testing.T) {
+	f := newFixture(t)
+	n := f.notifier(t)
+	ctx := context.Background()
+	var ids []string
+	for i := range 10 {
+		e := viaJSON(t, event(order.EventAccepted, order.NewID(f.clock.Now()), 3, nil))
+		if err := n.Notify(ctx, e); err != nil {
+			t.Fatalf("push %d: %v", i+1, err)
+		}
+		ids = append(ids, e.EventID+".user")
+		f.clock.Advance(time.Second)
+	}
+	eleventh := viaJSON(t, event(order.EventAccepted, order.NewID(f.clock.Now()), 3, nil))
+	err := n.Notify(ctx, eleventh)
+	var ra *events.RetryAfter
+	if !errors.Is(err, ErrRateLimited) || !errors.As(err, &ra) || ra.After != 50*time.Second {
+		t.Fatalf("11th push in a minute: %v, want a RetryAfter of the 50 s left", err)
+	}
+	other := viaJSON(t, event(order.EventAccepted, order.NewID(f.clock.Now()), 3, nil))
+	other.UserID = "u-2"
+	if err := n.Notify(ctx, other); err != nil {
+		t.Fatalf("another recipient: %v", err)
+	}
+	f.clock.Advance(ra.After)
+	if err := n.Notify(ctx, eleventh); err != nil {
+		t.Fatalf("once the window moved on: %v", err)
+	}
+	f.checkOnceEach(t, append(ids, other.EventID+".user", eleventh.EventID+".user")...)
+}
+
+func TestNoRateLimit(t *testing.T) {
+	f := newFixture(t)
+	n := f.notifier(t, func(d *Deps) { d.Config.RateLimit = Rate{} })
+	for range 15 {
+		if err := n.Notify(context.Background(), viaJSON(t, event(order.EventDelivered, order.NewID(f.clock.Now()), 6, nil))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := len(f.notifications(t)); got != 15 {
+		t.Fatalf("%d delivered", got)
+	}
+}

@@ -1,0 +1,220 @@
+package function
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/push"
+	"github.com/ordercenter/ordercenter/shared/push/sandbox"
+	"github.com/ordercenter/ordercenter/shared/redistest"
+)
+
+// clock is a settable clock.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newClock() *clock { return &clock{now: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// syncBuffer is a log sink safe for concurrent writes.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// fixture is a sandbox push gateway served by httptest, a real Redis
+// under a prefix of the test's own, and a clock.
+type fixture struct {
+	gateway *httptest.Server
+	rdb     *redis.Client
+	prefix  string
+	clock   *clock
+	log     *syncBuffer
+}
+
+func newFixture(t testing.TB) *fixture {
+	t.Helper()
+	g, err := sandbox.New(sandbox.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(g)
+	t.Cleanup(srv.Close)
+	return &fixture{gateway: srv, rdb: redistest.Client(t), prefix: redistest.Prefix(t), clock: newClock(), log: &syncBuffer{}}
+}
+
+// notifier is a new instance: its own push client and Redis client, the
+// fixture's gateway, Redis keys and clock.
+func (f *fixture) notifier(t testing.TB, tweak ...func(*Deps)) *Notifier {
+	t.Helper()
+	client, err := push.NewClient(push.Config{URL: f.gateway.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.KeyPrefix = f.prefix
+	d := Deps{Push: client, Redis: redis.NewClient(f.rdb.Options()), Config: cfg, Now: f.clock.Now,
+		Log: slog.New(slog.NewJSONHandler(f.log, nil))}
+	t.Cleanup(func() { _ = d.Redis.(*redis.Client).Close() })
+	for _, tw := range tweak {
+		tw(&d)
+	}
+	n, err := New(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// delivered is a push the sandbox delivered.
+type delivered struct {
+	push.Notification
+	IdempotencyKey string `json:"idempotency_key"`
+	Duplicates     int    `json:"duplicates"`
+}
+
+// notifications are the pushes the sandbox delivered, oldest first.
+func (f *fixture) notifications(t testing.TB) []delivered {
+	t.Helper()
+	var out []delivered
+	f.get(t, "/notifications", &out)
+	return out
+}
+
+// pushCalls counts the POST /push calls the sandbox received.
+func (f *fixture) pushCalls(t testing.TB) int {
+	t.Helper()
+	var calls []struct {
+		Kind string `json:"kind"`
+	}
+	f.get(t, "/calls", &calls)
+	n := 0
+	for _, c := range calls {
+		if c.Kind == "push" {
+			n++
+		}
+	}
+	return n
+}
+
+// faults arms the sandbox's faults.
+func (f *fixture) faults(t testing.TB, body string) {
+	t.Helper()
+	resp, err := http.Post(f.gateway.URL+"/faults", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("faults %s: %d", body, resp.StatusCode)
+	}
+}
+
+func (f *fixture) get(t testing.TB, path string, v any) {
+	t.Helper()
+	resp, err := http.Get(f.gateway.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+}
+
+// checkOnceEach fails unless the sandbox delivered exactly the given
+// notification ids, each once, with one call each.
+func (f *fixture) checkOnceEach(t testing.TB, ids ...string) {
+	t.Helper()
+	got := f.notifications(t)
+	seen := map[string]int{}
+	for _, n := range got {
+		seen[n.NotificationID]++
+		if n.Duplicates != 0 || n.IdempotencyKey != n.NotificationID {
+			t.Errorf("%s: %d duplicates, key %q", n.NotificationID, n.Duplicates, n.IdempotencyKey)
+		}
+	}
+	for _, id := range ids {
+		if seen[id] != 1 {
+			t.Errorf("%s delivered %d times", id, seen[id])
+		}
+	}
+	if len(got) != len(ids) || f.pushCalls(t) != len(ids) {
+		t.Errorf("%d delivered in %d calls, want %d", len(got), f.pushCalls(t), len(ids))
+	}
+}
+
+// orderID is the order of the texts: its short number is #7K2M9Q.
+const orderID = "01jd8x2k3m4n5p6q7r8s7k2m9q"
+
+// event is an event of type on the order at version, with data.
+func event(typ, orderID string, version int64, data map[string]any) order.Event {
+	return order.Event{EventID: order.EventIDFor(orderID, version, 1), Type: typ, OrderID: orderID,
+		UserID: "u-1", StoreID: "s-1", OrderVersion: version,
+		OccurredAt: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC), Data: data}
+}
+
+// viaJSON is e as a consumer decodes it.
+func viaJSON(t testing.TB, e order.Event) order.Event {
+	t.Helper()
+	raw, err := json.Marshal(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := DecodeEvent(raw, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// notifyUntilDone retries Notify on transient errors, as the consumer
+// would, and returns how many tries it took.
+func notifyUntilDone(t testing.TB, n *Notifier, e order.Event) int {
+	t.Helper()
+	for try := 1; try <= 200; try++ {
+		err := n.Notify(context.Background(), e)
+		if err == nil {
+			return try
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatalf("%s never done", e.EventID)
+	return 0
+}

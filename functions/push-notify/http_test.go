@@ -1,0 +1,162 @@
+package function
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	handler "github.com/openfaas/templates-sdk/go-http"
+
+	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/platform"
+	"github.com/ordercenter/ordercenter/shared/redistest"
+)
+
+// post sends body to n as the NATS connector does, headers as key, value
+// pairs.
+func post(n interface {
+	Handle(handler.Request) (handler.Response, error)
+}, body string, headers ...string) handler.Response {
+	req := handler.Request{Method: http.MethodPost, Body: []byte(body), Header: http.Header{
+		"Content-Type": {"application/json"}}}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	req.WithContext(context.Background())
+	resp, err := n.Handle(req)
+	if err != nil {
+		panic(err)
+	}
+	return resp
+}
+
+func encode(t testing.TB, e order.Event) string {
+	raw, err := json.Marshal(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
+}
+
+func TestHandleStatuses(t *testing.T) {
+	f := newFixture(t)
+	n := f.notifier(t, func(d *Deps) { d.Config.RateLimit = Rate{Count: 2, Per: time.Minute} })
+	paid := event(order.EventPaid, orderID, 2, nil)
+	accepted := event(order.EventAccepted, orderID, 3, nil)
+	refused := event(order.EventDelivered, "o-2", 6, nil)
+	refused.UserID = "u-2"
+	elsewhere := event(order.EventDelivered, "o-3", 6, nil)
+	elsewhere.UserID = "u-3"
+	id := paid.EventID
+	tests := []struct {
+		name    string
+		arrange func()
+		body    string
+		headers []string
+		status  int
+		want    string // the body, or the error code
+		after   string // Retry-After
+	}{
+		{"sent", nil, encode(t, paid), []string{"X-Topic", "orders.events.order.paid"}, 200,
+			`{"event_id":"` + id + `","sent":["` + id + `.user","` + id + `.merchant"],"skipped":[]}`, ""},
+		{"redelivered", nil, encode(t, paid), nil, 200,
+			`{"event_id":"` + id + `","sent":[],"skipped":[{"notification_id":"` + id + `.user","reason":"already_sent"},` +
+				`{"notification_id":"` + id + `.merchant","reason":"already_sent"}]}`, ""},
+		{"nobody hears it", nil, `{"event_id":"e-r","order_id":"o-1"}`, []string{"X-Topic", "orders.events.order.ready"}, 200,
+			`{"event_id":"e-r","sent":[],"skipped":[]}`, ""},
+		{"gateway down", func() { f.faults(t, `{"fail_next":1}`) }, encode(t, accepted), nil, 503, "dependency_unavailable", "1"},
+		{"gateway refuses", func() { f.faults(t, `{"fail_next":1,"status":422}`) }, encode(t, refused), nil, 200,
+			`{"event_id":"o-2-6-1","sent":[],"skipped":[{"notification_id":"o-2-6-1.user","reason":"rejected"}]}`, ""},
+		{"rate limited", nil, encode(t, event(order.EventDelivering, orderID, 5, nil)), nil, 429, "rate_limited", "60"},
+		{"busy elsewhere", func() { f.rdb.Set(context.Background(), f.prefix+"{o-3}:claim:o-3-6-1.user", "x", time.Minute) },
+			encode(t, elsewhere), nil, 503, "dependency_unavailable", "1"},
+		{"malformed", nil, `{"event_id":`, nil, 400, "invalid_request", ""},
+		{"two values", nil, encode(t, paid) + "{}", nil, 400, "invalid_request", ""},
+		{"no event id", nil, `{"type":"order.paid"}`, nil, 400, "invalid_request", ""},
+		{"missing store", nil, strings.Replace(encode(t, paid), `"s-1"`, `""`, 1), nil, 400, "invalid_request", ""},
+		{"subject disagrees", nil, encode(t, paid), []string{"X-Topic", "orders.events.order.accepted"}, 400, "invalid_request", ""},
+		{"too large", nil, `{"event_id":"` + strings.Repeat("x", MaxEventBytes) + `"}`, nil, 400, "invalid_request", ""},
+		{"not JSON", nil, encode(t, paid), []string{"Content-Type", "text/plain"}, 400, "invalid_request", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.arrange != nil {
+				tt.arrange()
+			}
+			resp := post(n, tt.body, tt.headers...)
+			if resp.StatusCode != tt.status || resp.Header.Get("Retry-After") != tt.after {
+				t.Fatalf("%d (Retry-After %q) %s, want %d (%q)", resp.StatusCode, resp.Header.Get("Retry-After"),
+					resp.Body, tt.status, tt.after)
+			}
+			if tt.status == 200 {
+				if string(resp.Body) != tt.want {
+					t.Fatalf("body %s\nwant %s", resp.Body, tt.want)
+				}
+				return
+			}
+			var got struct {
+				Error struct{ Code, Message string }
+			}
+			if err := json.Unmarshal(resp.Body, &got); err != nil || got.Error.Code != tt.want {
+				t.Fatalf("body %s, want code %s", resp.Body, tt.want)
+			}
+		})
+	}
+	req := handler.Request{Method: http.MethodGet, Header: http.Header{}}
+	if resp, _ := n.Handle(req); resp.StatusCode != 405 || resp.Header.Get("Allow") != "POST" {
+		t.Fatalf("GET answered %d %v", resp.StatusCode, resp.Header)
+	}
+}
+
+func TestHandleWithRedisDownIs503(t *testing.T) {
+	f := newFixture(t)
+	n := f.notifier(t, func(d *Deps) { d.Redis = deadRedis(t) })
+	resp := post(n, encode(t, event(order.EventAccepted, orderID, 3, nil)))
+	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" || strings.Contains(string(resp.Body), "127.0.0.1") {
+		t.Fatalf("answered %d %v %s", resp.StatusCode, resp.Header, resp.Body)
+	}
+}
+
+// env is an environment for Wire.
+type env map[string]string
+
+func (e env) get(k string) string { return e[k] }
+
+func TestHandleIs503UntilWired(t *testing.T) {
+	t.Setenv("PUSH_GATEWAY_URL", "")
+	resp := post(handlerFunc(Handle), `{}`)
+	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") != "5" {
+		t.Fatalf("unwired: %d %v %s", resp.StatusCode, resp.Header, resp.Body)
+	}
+	f := newFixture(t)
+	good := env{"REDIS_URL": redistest.URL(t), "PUSH_GATEWAY_URL": f.gateway.URL, "PUSH_KEY_PREFIX": f.prefix, "PUSH_RATE_LIMIT": "0"}
+	log := slog.New(slog.DiscardHandler)
+	for name, bad := range map[string]env{
+		"nothing":         {},
+		"no gateway":      {"REDIS_URL": good["REDIS_URL"]},
+		"bad gateway URL": {"REDIS_URL": good["REDIS_URL"], "PUSH_GATEWAY_URL": "gateway"},
+		"bad Redis URL":   {"REDIS_URL": "localhost:6379", "PUSH_GATEWAY_URL": f.gateway.URL},
+		"Redis not there": {"REDIS_URL": "redis://" + deadRedis(t).Options().Addr, "PUSH_GATEWAY_URL": f.gateway.URL},
+		"bad rate limit":  {"REDIS_URL": good["REDIS_URL"], "PUSH_GATEWAY_URL": f.gateway.URL, "PUSH_RATE_LIMIT": "ten"},
+		"bad prefix":      {"REDIS_URL": good["REDIS_URL"], "PUSH_GATEWAY_URL": f.gateway.URL, "PUSH_KEY_PREFIX": "a b"},
+	} {
+		if _, err := Wire(context.Background(), bad.get, log); err == nil {
+			t.Errorf("%s: wired", name)
+		}
+	}
+	lazy := platform.NewLazy(func(ctx context.Context) (*Notifier, error) { return Wire(ctx, good.get, log) })
+	resp = post(handlerFunc(func(req handler.Request) (handler.Response, error) { return serve(lazy, req) }),
+		encode(t, event(order.EventAccepted, orderID, 3, nil)))
+	if resp.StatusCode != 200 {
+		t.Fatalf("wired: %d %s", resp.StatusCode, resp.Body)
+	}
+	f.checkOnceEach(t, order.EventIDFor(orderID, 3, 1)+".user")
+}
+
+type handlerFunc func(handler.Request) (handler.Response, error)
+
+func (h handlerFunc) Handle(req handler.Request) (handler.Response, error) { return h(req) }

@@ -1,0 +1,60 @@
+package refund
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/ordercenter/ordercenter/shared/order"
+)
+
+// ErrMalformedEvent: an event this package consumes lacks what it needs;
+// retrying cannot help.
+var ErrMalformedEvent = errors.New("malformed refund event")
+
+// CancelActor is who starts the full refund of a cancelled order.
+var CancelActor = order.System("cancellation")
+
+// HandleEvent acts on an order event, as the refund function's queue path
+// does: an order.cancelled with refund_due asks for the full refund of
+// what is still refundable (refund id order.CancelRefundID), which its
+// refund.requested then carries out; a refund.requested makes one attempt
+// (Execute). Other events, and a cancellation with nothing left to
+// refund, are nothing to do. Handling an event twice is harmless.
+func (s *Service) HandleEvent(ctx context.Context, ev order.Event) (Result, error) {
+	switch ev.Type {
+	case order.EventCancelled:
+		return Result{}, s.refundCancelled(ctx, ev)
+	case order.EventRefundRequested:
+		id, _ := ev.Data["refund_id"].(string)
+		if id == "" || ev.OrderID == "" {
+			return Result{}, fmt.Errorf("event %s: %w: no order_id or refund_id", ev.EventID, ErrMalformedEvent)
+		}
+		return s.Execute(ctx, ev.OrderID, id)
+	}
+	return Result{}, nil
+}
+
+// refundCancelled asks for the full refund of a cancelled, paid order.
+func (s *Service) refundCancelled(ctx context.Context, ev order.Event) error {
+	if due, _ := ev.Data["refund_due"].(bool); !due {
+		return nil
+	}
+	if ev.OrderID == "" {
+		return fmt.Errorf("event %s: %w: no order_id", ev.EventID, ErrMalformedEvent)
+	}
+	reason, _ := ev.Data["reason"].(string)
+	if reason == "" {
+		reason = "order cancelled"
+	}
+	_, _, err := s.Request(ctx, Input{OrderID: ev.OrderID, RefundID: order.CancelRefundID(ev.OrderID),
+		Reason: reason}, CancelActor)
+	if errors.Is(err, order.ErrRefundExceedsPaid) || errors.Is(err, order.ErrInvalidTransition) {
+		return nil // nothing left to refund: refunded before, or never paid
+	}
+	if errors.Is(err, order.ErrInvalidOrder) { // a reason the domain refuses: refund without it
+		_, _, err = s.Request(ctx, Input{OrderID: ev.OrderID, RefundID: order.CancelRefundID(ev.OrderID),
+			Reason: "order cancelled"}, CancelActor)
+	}
+	return err
+}

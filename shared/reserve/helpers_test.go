@@ -1,0 +1,89 @@
+package reserve
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/redistest"
+)
+
+// servers runs fn against the real Redis and against miniredis (the
+// local runner's in-process Redis), so the scripts work on both.
+func servers(t *testing.T, fn func(t *testing.T, rdb *redis.Client)) {
+	t.Run("redis", func(t *testing.T) { fn(t, redistest.Client(t)) })
+	t.Run("miniredis", func(t *testing.T) {
+		m := miniredis.RunT(t)
+		rdb := redis.NewClient(&redis.Options{Addr: m.Addr()})
+		t.Cleanup(func() { _ = rdb.Close() })
+		fn(t, rdb)
+	})
+}
+
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func newReserver(t *testing.T, rdb *redis.Client, c *clock, maxUnpaid int) *Reserver {
+	return New(rdb, Config{Prefix: redistest.Prefix(t), MaxUnpaid: maxUnpaid, Now: c.now})
+}
+
+func orderID(now time.Time) string { return order.NewID(now) }
+
+func request(c *clock, user string, lines ...Line) Request {
+	now := c.now()
+	return Request{OrderID: orderID(now), UserID: user, StoreID: "s-1", Day: "2026-11-21",
+		Lines: lines, PayDeadline: now.Add(15 * time.Minute)}
+}
+
+func counter(t *testing.T, r *Reserver, sku string) int {
+	t.Helper()
+	n, err := r.rdb.Get(context.Background(), r.k.stock("s-1", "2026-11-21", sku)).Int()
+	if err != nil && err != redis.Nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// newOrder makes a valid new order of the user with the lines.
+func newOrder(t *testing.T, now time.Time, id, user string, lines ...order.Line) *order.Order {
+	t.Helper()
+	var items int64
+	for _, l := range lines {
+		items += l.Subtotal
+	}
+	o, err := order.New(order.Draft{ID: id, UserID: user, StoreID: "s-1", StoreDay: "2026-11-21",
+		Lines: lines, Amounts: order.Amounts{Items: items, Total: max(items, 1)},
+		Delivery:    order.Delivery{Name: "Li", Phone: "13800001234", Address: "1 Road"},
+		PayDeadline: now.Add(15 * time.Minute)}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+func line(sku string, qty int) order.Line {
+	return order.Line{SKU: sku, Name: sku, Qty: qty, UnitPrice: 100, Subtotal: int64(qty) * 100}
+}
+
+func mustCreate(t *testing.T, repo *orderstore.Repository, o *order.Order) {
+	t.Helper()
+	if _, err := repo.Create(context.Background(), o); err != nil {
+		t.Fatal(fmt.Errorf("create: %w", err))
+	}
+}

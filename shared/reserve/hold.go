@@ -1,0 +1,95 @@
+package reserve
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Line is one item of an order. Lines with a Limit above 0 are held as
+// stock; the others only count towards nothing.
+type Line struct {
+	SKU   string
+	Qty   int
+	Limit int // the sku's daily limit; 0 is unlimited
+}
+
+// Standing says how an order counts in the user's first-order standing.
+type Standing int
+
+const (
+	// Count: the order is not priced as a first order; it counts in the
+	// standing if the standing is known.
+	Count Standing = iota
+	// Claim: the order is priced as the user's first; it is held only if
+	// the user's count is known and 0 (else ErrNotFirstOrder).
+	Claim
+)
+
+// Request is what one order holds.
+type Request struct {
+	OrderID, UserID, StoreID string
+	// Day is the store-local day whose limits apply, "YYYY-MM-DD".
+	Day   string
+	Lines []Line
+	// CouponID is the coupon to hold ("" for none); it is held until
+	// CouponExpires.
+	CouponID      string
+	CouponExpires time.Time
+	// PayDeadline is when the order stops counting as unpaid.
+	PayDeadline time.Time
+	Standing    Standing
+}
+
+// Hold takes everything the order needs, or nothing (see the package
+// documentation). Holding again for an order already held succeeds and
+// changes nothing.
+func (r *Reserver) Hold(ctx context.Context, req Request) error {
+	k := r.k
+	couponKey := ""
+	if req.CouponID != "" {
+		couponKey = k.coupon(req.UserID, req.CouponID)
+	}
+	keys := []string{k.hold(req.OrderID), k.pending(), k.unpaid(req.UserID), k.live(req.UserID),
+		couponKey, k.dayHolds(req.StoreID, req.Day)}
+	mode := "count"
+	if req.Standing == Claim {
+		mode = "claim"
+	}
+	now := r.cfg.Now()
+	args := []any{req.OrderID, unixMS(now), ms(r.cfg.Keep), r.cfg.MaxUnpaid, unixMS(req.PayDeadline),
+		mode, unixMS(req.CouponExpires), ms(r.cfg.StandingKeep), req.UserID, req.StoreID, req.Day}
+	var held []Line
+	for _, l := range req.Lines {
+		if l.Limit > 0 {
+			held = append(held, l)
+			keys = append(keys, k.stock(req.StoreID, req.Day, l.SKU))
+			args = append(args, l.Qty, l.Limit)
+		}
+	}
+	res, err := holdScript.Run(ctx, r.rdb, keys, args...).StringSlice()
+	if err != nil || len(res) == 0 {
+		return wrap("hold", req.OrderID, fmt.Errorf("script: %v", err))
+	}
+	return holdOutcome(req.OrderID, res, held)
+}
+
+func holdOutcome(orderID string, res []string, held []Line) error {
+	switch res[0] {
+	case "ok":
+		return nil
+	case "unpaid":
+		return wrap("hold", orderID, ErrTooManyUnpaid)
+	case "not_first":
+		return wrap("hold", orderID, ErrNotFirstOrder)
+	case "coupon":
+		return wrap("hold", orderID, ErrCouponHeld)
+	case "stock":
+		i, _ := strconv.Atoi(res[1])
+		if i >= 1 && i <= len(held) {
+			return wrap("hold", orderID, &StockError{SKU: held[i-1].SKU})
+		}
+	}
+	return wrap("hold", orderID, fmt.Errorf("unexpected reply %q", res))
+}

@@ -1,0 +1,166 @@
+package reserve
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
+	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+)
+
+func TestOrphanTaskReleasesHoldsWithoutOrders(t *testing.T) {
+	servers(t, func(t *testing.T, rdb *redis.Client) {
+		c := &clock{t: time.Now()}
+		r := newReserver(t, rdb, c, 0)
+		repo := orderstore.New(backends.Bolt(t), orderstore.Options{})
+		ctx := context.Background()
+		orphan := request(c, "u-1", Line{"a", 2, 10}) // crashed before the order was written
+		written := request(c, "u-2", Line{"a", 1, 10})
+		for _, req := range []Request{orphan, written} {
+			if err := r.Hold(ctx, req); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mustCreate(t, repo, newOrder(t, c.now(), written.OrderID, "u-2", line("a", 1)))
+		task := OrphanTask{Reserver: r, Orders: repo, Grace: time.Minute}
+		if got, err := task.Run(ctx); err != nil || got != (OrphanReport{}) {
+			t.Fatalf("young holds judged: %+v %v", got, err)
+		}
+		c.add(2 * time.Minute)
+		got, err := task.Run(ctx)
+		if err != nil || got != (OrphanReport{Released: 1, Committed: 1}) {
+			t.Fatalf("run: %+v %v", got, err)
+		}
+		if counter(t, r, "a") != 1 {
+			t.Fatalf("counter %d, want 1 (the written order's)", counter(t, r, "a"))
+		}
+		if got, _ := task.Run(ctx); got != (OrphanReport{}) {
+			t.Fatalf("second run: %+v", got)
+		}
+	})
+}
+
+func TestOrphanReleaseSparesARetriedHold(t *testing.T) {
+	servers(t, func(t *testing.T, rdb *redis.Client) {
+		c := &clock{t: time.Now()}
+		r := newReserver(t, rdb, c, 0)
+		ctx := context.Background()
+		req := request(c, "u-1", Line{"a", 1, 10})
+		_ = r.Hold(ctx, req)
+		seen, _ := rdb.ZScore(ctx, r.k.pending(), req.OrderID).Result()
+		c.add(time.Second)
+		_ = r.Hold(ctx, req) // a retry resumes the order: touched
+		got, err := r.release(ctx, req.OrderID, true, formatScore(seen))
+		if err != nil || got != Touched || counter(t, r, "a") != 1 {
+			t.Fatalf("release of a touched hold: %v %v, counter %d", got, err, counter(t, r, "a"))
+		}
+	})
+}
+
+func formatScore(f float64) string { return strconv.FormatInt(int64(f), 10) }
+
+func TestRebuildStoreDayFromTheStore(t *testing.T) {
+	servers(t, func(t *testing.T, rdb *redis.Client) {
+		c := &clock{t: time.Now()}
+		r := newReserver(t, rdb, c, 0)
+		repo := orderstore.New(backends.Bolt(t), orderstore.Options{})
+		ctx := context.Background()
+		var ids []string
+		for i := range 4 {
+			req := request(c, "u-1", Line{"a", 2, 10})
+			ids = append(ids, req.OrderID)
+			if err := r.Hold(ctx, req); err != nil {
+				t.Fatal(err)
+			}
+			if i < 3 { // the fourth is still being placed
+				mustCreate(t, repo, newOrder(t, c.now(), req.OrderID, "u-1", line("a", 2), line("b", 1)))
+			}
+		}
+		if _, err := repo.Update(ctx, ids[0], 1, func(o *order.Order) error {
+			return o.Apply(order.ActionCancel, order.Actor{Role: order.RoleUser, ID: "u-1"}, "", c.now())
+		}); err != nil {
+			t.Fatal(err)
+		}
+		// Redis loses the counters and the hold records of written orders.
+		keys := []string{r.k.stock("s-1", "2026-11-21", "a")}
+		for _, id := range ids[:3] {
+			keys = append(keys, r.k.hold(id))
+		}
+		rdb.Del(ctx, keys...)
+		got, err := r.RebuildStoreDay(ctx, repo, "s-1", "2026-11-21")
+		if err != nil || got.Orders != 2 {
+			t.Fatalf("rebuild: %+v %v", got, err)
+		}
+		if n := counter(t, r, "a"); n != 6 { // two live orders and the one being placed
+			t.Fatalf("counter a %d, want 6", n)
+		}
+		if res, _ := r.Release(ctx, ids[1], true); res != Done || counter(t, r, "a") != 4 {
+			t.Fatalf("restored hold not released: %v, counter %d", res, counter(t, r, "a"))
+		}
+	})
+}
+
+func TestFirstOrderCountsOnceFromTheStore(t *testing.T) {
+	servers(t, func(t *testing.T, rdb *redis.Client) {
+		c := &clock{t: time.Now()}
+		r := newReserver(t, rdb, c, 0)
+		repo := orderstore.New(backends.Bolt(t), orderstore.Options{})
+		ctx := context.Background()
+		if first, err := r.FirstOrder(ctx, "u-new", repo); err != nil || !first {
+			t.Fatalf("new user: %v %v", first, err)
+		}
+		mustCreate(t, repo, newOrder(t, c.now(), orderID(c.now()), "u-old", line("a", 1)))
+		if first, err := r.FirstOrder(ctx, "u-old", repo); err != nil || first {
+			t.Fatalf("user with an order: %v %v", first, err)
+		}
+		if n, _ := rdb.Get(ctx, r.k.live("u-old")).Int(); n != 1 {
+			t.Fatalf("standing kept as %d", n)
+		}
+	})
+}
+
+func TestRebuildUserFromTheStore(t *testing.T) {
+	servers(t, func(t *testing.T, rdb *redis.Client) {
+		c := &clock{t: time.Now()}
+		r := newReserver(t, rdb, c, 1)
+		repo := orderstore.New(backends.Bolt(t), orderstore.Options{})
+		ctx := context.Background()
+		withCoupon := func(coupon string) *order.Order {
+			o, err := order.New(order.Draft{ID: orderID(c.now()), UserID: "u-1", StoreID: "s-1", StoreDay: "2026-11-21",
+				Lines: []order.Line{line("a", 1)}, Amounts: order.Amounts{Items: 100, Total: 100}, CouponID: coupon,
+				Delivery:    order.Delivery{Name: "Li", Phone: "13800001234", Address: "1 Road"},
+				PayDeadline: c.now().Add(15 * time.Minute)}, c.now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustCreate(t, repo, o)
+			return o
+		}
+		paid, unpaid := withCoupon("cp-paid"), withCoupon("cp-unpaid")
+		if _, err := repo.Update(ctx, paid.ID(), 1, func(o *order.Order) error {
+			return o.Pay(order.Payment{TxnID: "t-1", Amount: 100, Currency: "CNY"}, c.now())
+		}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := r.RebuildUser(ctx, repo, "u-1")
+		if err != nil || got != (UserReport{Live: 2, Unpaid: 1, Coupons: 2}) {
+			t.Fatalf("rebuild: %+v %v", got, err)
+		}
+		req := request(c, "u-1")
+		req.CouponID, req.CouponExpires = "cp-paid", c.now().Add(time.Hour)
+		if err := r.Hold(ctx, req); !errors.Is(err, ErrTooManyUnpaid) {
+			t.Fatalf("unpaid cap after rebuild: %v", err)
+		}
+		r.cfg.MaxUnpaid = 0
+		if err := r.Hold(ctx, req); !errors.Is(err, ErrCouponHeld) {
+			t.Fatalf("spent coupon after rebuild: %v", err)
+		}
+		_ = unpaid
+	})
+}

@@ -1,0 +1,72 @@
+package reserve
+
+import (
+	"context"
+	"fmt"
+)
+
+// Result is what a Confirm or Release did.
+type Result string
+
+// The results of Confirm and Release.
+const (
+	// Done: the hold moved (confirmed, or released).
+	Done Result = "done"
+	// Already: the hold had moved that far or further before.
+	Already Result = "already"
+	// NoHold: the order has no hold record (never held, or long expired).
+	NoHold Result = "none"
+	// Touched: a conditional release found the hold touched since it was
+	// seen, and left it.
+	Touched Result = "touched"
+)
+
+// Confirm settles the holds of a paid order: the stock stays taken, the
+// coupon becomes spent, the unpaid place is freed. Idempotent.
+func (r *Reserver) Confirm(ctx context.Context, orderID string) (Result, error) {
+	got, err := confirmScript.Run(ctx, r.rdb, []string{r.k.hold(orderID), r.k.pending()}, orderID).Text()
+	if err != nil {
+		return "", wrap("confirm hold", orderID, err)
+	}
+	return result(got), nil
+}
+
+// Release gives back what the order holds: the stock, the unpaid place,
+// the first-order count, and the coupon when couponBack is set and the
+// order was never confirmed (a coupon of a paid order stays spent).
+// Idempotent.
+func (r *Reserver) Release(ctx context.Context, orderID string, couponBack bool) (Result, error) {
+	return r.release(ctx, orderID, couponBack, "")
+}
+
+func (r *Reserver) release(ctx context.Context, orderID string, couponBack bool, seen string) (Result, error) {
+	mode := "spend"
+	if couponBack {
+		mode = "back"
+	}
+	got, err := releaseScript.Run(ctx, r.rdb, []string{r.k.hold(orderID), r.k.pending()},
+		orderID, mode, seen, ms(r.cfg.Keep)).Text()
+	if err != nil {
+		return "", wrap("release hold", orderID, err)
+	}
+	return result(got), nil
+}
+
+// Commit tells that the order behind the hold is written: the hold is
+// no longer a candidate orphan.
+func (r *Reserver) Commit(ctx context.Context, orderID string) error {
+	if err := r.rdb.ZRem(ctx, r.k.pending(), orderID).Err(); err != nil {
+		return wrap("commit hold", orderID, err)
+	}
+	return nil
+}
+
+func result(s string) Result {
+	switch s {
+	case "confirmed", "released":
+		return Done
+	case "already", "none", "touched":
+		return Result(s)
+	}
+	return Result(fmt.Sprintf("unexpected %q", s))
+}

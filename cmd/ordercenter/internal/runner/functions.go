@@ -10,6 +10,8 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	holdsfn "github.com/ordercenter/ordercenter/functions/holds"
+	orderaction "github.com/ordercenter/ordercenter/functions/order-action"
+	orderquery "github.com/ordercenter/ordercenter/functions/order-query"
 	paycallback "github.com/ordercenter/ordercenter/functions/pay-callback"
 	placeorder "github.com/ordercenter/ordercenter/functions/place-order"
 	pushnotify "github.com/ordercenter/ordercenter/functions/push-notify"
@@ -21,6 +23,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/push"
 	"github.com/ordercenter/ordercenter/shared/refund"
 	"github.com/ordercenter/ordercenter/shared/reserve"
+	"github.com/ordercenter/ordercenter/shared/timers"
 )
 
 // SweeperName is the sweeper function's name.
@@ -56,7 +59,15 @@ func (r *Runner) registerFunctions(context.Context) error {
 	r.gateway.Register("refund", refundfn.New(refundfn.Deps{Refunds: w.refunds, Auth: w.auth, Logger: r.log}))
 	r.gateway.Register("pay-callback", paycallback.New(paycallback.Deps{Orders: r.repo, Store: r.store,
 		Refunds: w.refunds, Secrets: paycallback.FileSecrets(r.cfg.SecretsDir, 0, time.Now), Logger: r.log}))
+	if err := r.registerLifecycle(); err != nil {
+		return err
+	}
+	tc, err := timers.ConfigFromEnv(os.Getenv)
+	if err != nil {
+		return err
+	}
 	r.gateway.Register(SweeperName, sweeper.New(sweeper.HealTask{Repo: r.repo},
+		timers.PayTimeout(r.repo, tc), timers.AcceptTimeout(r.repo, tc), timers.AutoComplete(r.repo, tc),
 		refund.ResumeTask{Service: w.refunds}, reserve.OrphanTask{Reserver: po.Reserver(), Orders: r.repo}))
 	for name, fn := range r.cfg.Functions {
 		r.gateway.Register(name, fn)
@@ -113,4 +124,19 @@ func (r *Runner) pushNotify(w wiring) (*pushnotify.Notifier, error) {
 		return nil, err
 	}
 	return pushnotify.New(pushnotify.Deps{Push: client, Redis: w.redis, Config: cfg, Log: r.log})
+}
+
+// registerLifecycle serves order-action and order-query.
+func (r *Runner) registerLifecycle() error {
+	oa, err := orderaction.FromEnv(r.repo, r.cfg.SecretsDir, os.Getenv)
+	if err != nil {
+		return err
+	}
+	r.gateway.Register("order-action", oa)
+	oq, err := orderquery.FromEnv(r.repo, r.cfg.SecretsDir, os.Getenv)
+	if err != nil {
+		return err
+	}
+	r.gateway.Register("order-query", oq)
+	return nil
 }

@@ -1,0 +1,130 @@
+package deploy
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/openfaas/go-sdk/stack"
+)
+
+const (
+	stackFile = "../stack.yml"
+	module    = "github.com/ordercenter/ordercenter"
+	template  = "ordercenter-go"
+)
+
+// knownSecrets are the secrets of contract section 2.
+var knownSecrets = []string{"jwt-secret", "payment-webhook-secret", "payment-api-key"}
+
+// knownEnv are the variables the functions read (contract section 2 and
+// the project's own), plus the of-watchdog's.
+var knownEnv = []string{
+	"DYNAMODB_ENDPOINT", "DYNAMODB_TABLE", "NATS_URL", "REDIS_URL", "CATALOG_URL", "PAYMENT_PROVIDER_URL",
+	"PUSH_GATEWAY_URL", "OTEL_EXPORTER_OTLP_ENDPOINT", "PAY_TIMEOUT", "ACCEPT_TIMEOUT", "AUTO_COMPLETE_AFTER",
+	"AFTER_SALES_WINDOW", "RATE_LIMIT_PER_USER", "RATE_LIMIT_PER_ADDRESS", "MAX_UNPAID_ORDERS", "PUSH_RATE_LIMIT",
+	"STORE_TIMEZONE", "TIMER_BATCH", "GOGC",
+	"exec_timeout", "read_timeout", "write_timeout", "healthcheck_interval",
+}
+
+func loadStack(t *testing.T) *stack.Services {
+	t.Helper()
+	services, err := stack.ParseYAMLFile(stackFile, "", "", true)
+	if err != nil {
+		t.Fatalf("parse %s: %v", stackFile, err)
+	}
+	return services
+}
+
+// Every folder under functions/ is declared, and every declared function
+// builds from the project's template out of its own folder.
+func TestEveryFunctionIsDeclared(t *testing.T) {
+	services := loadStack(t)
+	dirs, err := os.ReadDir("../functions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if _, ok := services.Functions[d.Name()]; d.IsDir() && !ok {
+			t.Errorf("functions/%s is not in stack.yml", d.Name())
+		}
+	}
+	for name, fn := range services.Functions {
+		if fn.Language != template || filepath.Clean(fn.Handler) != filepath.Join("functions", name) {
+			t.Errorf("%s: lang %q handler %q, want %s from ./functions/%s", name, fn.Language, fn.Handler, template, name)
+		}
+		if !strings.Contains(fn.Image, "${REGISTRY") && !strings.Contains(fn.Image, "/"+name+":") {
+			t.Errorf("%s: image %q, want <registry>/%s:<tag>", name, fn.Image, name)
+		}
+	}
+}
+
+func TestSecretsAndEnvironmentAreKnown(t *testing.T) {
+	for name, fn := range loadStack(t).Functions {
+		for _, s := range fn.Secrets {
+			if !slices.Contains(knownSecrets, s) {
+				t.Errorf("%s: unknown secret %q", name, s)
+			}
+		}
+		for k := range fn.Environment {
+			if !slices.Contains(knownEnv, k) {
+				t.Errorf("%s: unknown environment variable %q", name, k)
+			}
+		}
+		if fn.Limits == nil || fn.Limits.Memory == "" || fn.Requests == nil || fn.Requests.Memory == "" {
+			t.Errorf("%s: memory limit and request are required", name)
+		}
+	}
+}
+
+// Scheduled functions say when; event-driven ones subscribe to subjects of
+// the events stream; every function says how it scales.
+func TestAnnotationsAndLabels(t *testing.T) {
+	for name, fn := range loadStack(t).Functions {
+		ann := map[string]string{}
+		if fn.Annotations != nil {
+			ann = *fn.Annotations
+		}
+		for _, topic := range strings.Split(ann["topic"], ",") {
+			topic = strings.TrimSpace(topic)
+			if topic != "" && topic != "cron-function" && !strings.HasPrefix(topic, "orders.events.") {
+				t.Errorf("%s: topic %q is neither cron-function nor an orders.events subject", name, topic)
+			}
+		}
+		if strings.Contains(ann["topic"], "cron-function") && ann["schedule"] == "" {
+			t.Errorf("%s: cron-function without a schedule", name)
+		}
+		labels := map[string]string{}
+		if fn.Labels != nil {
+			labels = *fn.Labels
+		}
+		for _, l := range []string{"com.openfaas.scale.min", "com.openfaas.scale.max", "com.openfaas.scale.zero"} {
+			if labels[l] == "" {
+				t.Errorf("%s: label %s missing", name, l)
+			}
+		}
+	}
+}
+
+// A function may use only packages its build context holds: its own folder
+// and what configuration.copy brings (shared/). This is what a broken
+// context would fail on in `faas-cli build`.
+func TestFunctionsDependOnlyOnCopiedPackages(t *testing.T) {
+	services := loadStack(t)
+	for name := range services.Functions {
+		out, err := exec.Command("go", "list", "-deps", "../functions/"+name).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", name, err)
+		}
+		own := module + "/functions/" + name
+		for _, pkg := range strings.Fields(string(out)) {
+			inModule := strings.HasPrefix(pkg, module+"/")
+			if inModule && !strings.HasPrefix(pkg, module+"/shared/") && !strings.HasPrefix(pkg, own) {
+				t.Errorf("%s depends on %s, which its build context does not hold", name, pkg)
+			}
+		}
+	}
+}

@@ -9,7 +9,6 @@ import (
 	handler "github.com/openfaas/templates-sdk/go-http"
 	"github.com/redis/go-redis/v9"
 
-	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/platform"
 	"github.com/ordercenter/ordercenter/shared/reserve"
 )
@@ -26,10 +25,5 @@ var deployed = platform.NewLazy(func(context.Context) (*Holds, error) {
 
 // Handle is the OpenFaaS entry point.
 func Handle(req handler.Request) (handler.Response, error) {
-	h, err := deployed.Get(context.Background())
-	if err != nil {
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
-			Message: "holds is starting; try again shortly", RetryAfter: 2 * time.Second}), nil
-	}
-	return h.Handle(req)
+	return platform.Serve(deployed, req, "holds is starting; try again shortly", 2*time.Second)
 }

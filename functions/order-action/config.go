@@ -27,12 +27,8 @@ func (c Config) LogValue() slog.Value {
 // ConfigFromEnv reads the configuration through getenv, with defaults.
 func ConfigFromEnv(getenv platform.Getenv) (Config, error) {
 	var c Config
-	if v := getenv("ACTION_TIMEOUT"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			return Config{}, fmt.Errorf("ACTION_TIMEOUT %q: %w", v, err)
-		}
-		c.Timeout = d
+	if err := platform.Duration(getenv, "ACTION_TIMEOUT", &c.Timeout); err != nil {
+		return Config{}, err
 	}
 	c.setDefaults()
 	return c, c.Validate()

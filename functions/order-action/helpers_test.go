@@ -7,16 +7,15 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	handler "github.com/openfaas/templates-sdk/go-http"
 
-	"github.com/ordercenter/ordercenter/shared/auth"
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/platform"
+	"github.com/ordercenter/ordercenter/shared/platform/platformtest"
 )
 
 var testSecret = []byte(strings.Repeat("s", 32))
@@ -42,23 +41,11 @@ func newFixture(t testing.TB, store kv.Store) *fixture {
 	return &fixture{repo: repo, fn: fn}
 }
 
+// errorCode is the code of an error answer ("" if the body is not one).
+func errorCode(resp handler.Response) string { return platformtest.ErrorCode(resp) }
+
 // token signs a bearer token for the actor.
-func token(t testing.TB, a order.Actor) string {
-	t.Helper()
-	role, err := auth.ParseRole(a.Role.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := auth.Principal{Subject: a.ID, Role: role}
-	if role == auth.RoleMerchant {
-		p.StoreID = a.StoreID
-	}
-	tok, err := auth.Sign(testSecret, p, time.Hour, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tok
-}
+func token(t testing.TB, a order.Actor) string { return platformtest.Token(t, testSecret, a) }
 
 // call sends one request to the function as the gateway would.
 func (f *fixture) call(t testing.TB, tok, method, path, body string) handler.Response {
@@ -83,17 +70,6 @@ func (f *fixture) call(t testing.TB, tok, method, path, body string) handler.Res
 func (f *fixture) act(t testing.TB, a order.Actor, id, action, body string) handler.Response {
 	t.Helper()
 	return f.call(t, token(t, a), http.MethodPost, "/orders/"+id+"/"+action, body)
-}
-
-// errorCode is the code of an error answer ("" if the body is not one).
-func errorCode(resp handler.Response) string {
-	var e struct {
-		Error struct {
-			Code string `json:"code"`
-		} `json:"error"`
-	}
-	_ = json.Unmarshal(resp.Body, &e)
-	return e.Error.Code
 }
 
 func decodeRecord(t testing.TB, resp handler.Response) order.Record {

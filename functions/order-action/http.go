@@ -28,7 +28,8 @@ func (a *OrderAction) Handle(req handler.Request) (handler.Response, error) {
 	case !ok:
 		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such action"}), nil
 	case req.Method != http.MethodPost:
-		return methodNotAllowed(), nil
+		return httpapi.MethodNotAllowed(http.MethodPost,
+			&httpapi.Problem{Code: httpapi.CodeMethodNotAllowed, Message: "only POST is served here"}), nil
 	}
 	actor, err := a.auth.Actor(req)
 	if err != nil {
@@ -39,7 +40,7 @@ func (a *OrderAction) Handle(req handler.Request) (handler.Response, error) {
 		return httpapi.Error(err), nil
 	}
 	cmd.OrderID, cmd.Action = id, action
-	ctx, cancel := context.WithTimeout(requestContext(req), a.cfg.Timeout)
+	ctx, cancel := context.WithTimeout(httpapi.Context(req), a.cfg.Timeout)
 	defer cancel()
 	rec, err := a.Do(ctx, actor, cmd)
 	if err != nil {
@@ -84,18 +85,4 @@ func parseBody(req handler.Request) (Command, error) {
 		cmd.ExpectedVersion = *b.ExpectedVersion
 	}
 	return cmd, nil
-}
-
-func methodNotAllowed() handler.Response {
-	resp := httpapi.Error(&httpapi.Problem{Code: "method_not_allowed", Message: "only POST is served here"})
-	resp.StatusCode = http.StatusMethodNotAllowed
-	resp.Header.Set("Allow", http.MethodPost)
-	return resp
-}
-
-func requestContext(req handler.Request) context.Context {
-	if ctx := req.Context(); ctx != nil {
-		return ctx
-	}
-	return context.Background()
 }

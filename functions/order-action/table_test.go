@@ -27,45 +27,15 @@ var allowed = map[order.Status]map[string][]order.Role{
 	order.StatusDelivered:  {"confirm": {order.RoleUser}},
 }
 
-// caller is one of the principals of the table: the order's own user,
-// merchant and rider (the one who picks it up), others, and customer
-// service.
-type caller struct {
-	name  string
-	actor order.Actor
-	owner bool
-}
-
-var callers = []caller{
-	{"user-owner", order.Actor{Role: order.RoleUser, ID: "u-1"}, true},
-	{"user-other", order.Actor{Role: order.RoleUser, ID: "u-2"}, false},
-	{"merchant-owner", orderstoretest.Merchant("s-1"), true},
-	{"merchant-other", orderstoretest.Merchant("s-2"), false},
-	{"rider-owner", order.Actor{Role: order.RoleRider, ID: "r-1"}, true},
-	{"rider-other", order.Actor{Role: order.RoleRider, ID: "r-2"}, false},
-	{"service", order.Actor{Role: order.RoleService, ID: "cs-1"}, true},
-}
-
-// visible: section 3; riders see what awaits pickup, and what they picked
-// up (r-1 picks up every order that gets that far).
-func visible(c caller, s order.Status) bool {
-	if c.actor.Role != order.RoleRider {
-		return c.owner
-	}
-	awaiting := s == order.StatusAccepted || s == order.StatusReady
-	pickedUp := slices.Contains([]order.Status{order.StatusDelivering, order.StatusDelivered, order.StatusCompleted}, s)
-	return awaiting || (c.owner && pickedUp)
-}
-
-func wantStatus(c caller, s order.Status, action string) int {
+func wantStatus(c orderstoretest.Caller, s order.Status, action string) int {
 	switch {
-	case !visible(c, s):
+	case !orderstoretest.Visible(c, s):
 		return http.StatusNotFound
-	case slices.Contains(allowed[s][action], c.actor.Role):
+	case slices.Contains(allowed[s][action], c.Actor.Role):
 		return http.StatusOK
 	}
 	for _, byAction := range allowed {
-		if slices.Contains(byAction[action], c.actor.Role) {
+		if slices.Contains(byAction[action], c.Actor.Role) {
 			return http.StatusConflict
 		}
 	}
@@ -77,8 +47,8 @@ func TestEveryActionByEveryCallerInEveryStatus(t *testing.T) {
 		f := newFixture(t, store)
 		for _, status := range order.Statuses() {
 			for _, action := range []string{"accept", "reject", "ready", "pickup", "deliver", "confirm", "cancel"} {
-				for _, c := range callers {
-					name := fmt.Sprintf("%s/%s/%s", status, action, c.name)
+				for _, c := range orderstoretest.Callers {
+					name := fmt.Sprintf("%s/%s/%s", status, action, c.Name)
 					t.Run(name, func(t *testing.T) {
 						t.Parallel()
 						f.checkCase(t, status, action, c)
@@ -91,13 +61,13 @@ func TestEveryActionByEveryCallerInEveryStatus(t *testing.T) {
 
 // checkCase acts on a fresh order in the status and checks the answer and
 // the stored order.
-func (f *fixture) checkCase(t *testing.T, status order.Status, action string, c caller) {
+func (f *fixture) checkCase(t *testing.T, status order.Status, action string, c orderstoretest.Caller) {
 	rec := orderstoretest.Place(t, f.repo, orderstoretest.Spec{})
 	if status != order.StatusPendingPayment {
 		rec = orderstoretest.Drive(t, f.repo, rec.OrderID, status, "r-1", time.Now())
 	}
 	want := wantStatus(c, status, action)
-	resp := f.act(t, c.actor, rec.OrderID, action, `{"reason":"table"}`)
+	resp := f.act(t, c.Actor, rec.OrderID, action, `{"reason":"table"}`)
 	if resp.StatusCode != want {
 		t.Fatalf("answered %d %s, want %d", resp.StatusCode, resp.Body, want)
 	}
@@ -113,16 +83,16 @@ func (f *fixture) checkCase(t *testing.T, status order.Status, action string, c 
 		return
 	}
 	served := decodeRecord(t, resp)
-	to, _ := order.Next(status, mustAction(t, action), c.actor.Role)
+	to, _ := order.Next(status, mustAction(t, action), c.Actor.Role)
 	if served.Status != to || gotStatus != to || served.Version != rec.Version+1 || gotVersion != served.Version {
 		t.Errorf("served %s v%d, stored %s v%d, want %s v%d", served.Status, served.Version, gotStatus, gotVersion, to, rec.Version+1)
 	}
-	masked := c.actor.Role == order.RoleMerchant || c.actor.Role == order.RoleRider
+	masked := c.Actor.Role == order.RoleMerchant || c.Actor.Role == order.RoleRider
 	if wantPhone := map[bool]string{true: "138****1234", false: "13800001234"}[masked]; served.Delivery.Phone != wantPhone {
-		t.Errorf("phone served as %q to %s", served.Delivery.Phone, c.name)
+		t.Errorf("phone served as %q to %s", served.Delivery.Phone, c.Name)
 	}
-	if action == "pickup" && served.RiderID != c.actor.ID {
-		t.Errorf("picked up by %s, recorded rider %q", c.actor.ID, served.RiderID)
+	if action == "pickup" && served.RiderID != c.Actor.ID {
+		t.Errorf("picked up by %s, recorded rider %q", c.Actor.ID, served.RiderID)
 	}
 }
 

@@ -2,7 +2,6 @@ package function
 
 import (
 	"net/http"
-	"slices"
 	"testing"
 	"time"
 
@@ -12,32 +11,6 @@ import (
 	"github.com/ordercenter/ordercenter/shared/order/orderstore/orderstoretest"
 )
 
-type caller struct {
-	name  string
-	actor order.Actor
-	owner bool
-}
-
-var callers = []caller{
-	{"user-owner", order.Actor{Role: order.RoleUser, ID: "u-1"}, true},
-	{"user-other", order.Actor{Role: order.RoleUser, ID: "u-2"}, false},
-	{"merchant-owner", orderstoretest.Merchant("s-1"), true},
-	{"merchant-other", orderstoretest.Merchant("s-2"), false},
-	{"rider-owner", order.Actor{Role: order.RoleRider, ID: "r-1"}, true},
-	{"rider-other", order.Actor{Role: order.RoleRider, ID: "r-2"}, false},
-	{"service", order.Actor{Role: order.RoleService, ID: "cs-1"}, true},
-}
-
-// mayRead is section 3: riders read what awaits pickup and what they picked
-// up (r-1 picks up every order that gets that far).
-func mayRead(c caller, s order.Status) bool {
-	if c.actor.Role != order.RoleRider {
-		return c.owner
-	}
-	pickedUp := slices.Contains([]order.Status{order.StatusDelivering, order.StatusDelivered, order.StatusCompleted}, s)
-	return s == order.StatusAccepted || s == order.StatusReady || (c.owner && pickedUp)
-}
-
 func TestReadingAnOrderAndItsTimeline(t *testing.T) {
 	backends.Each(t, func(t *testing.T, store kv.Store) {
 		f := newFixture(t, store, time.Time{})
@@ -46,15 +19,15 @@ func TestReadingAnOrderAndItsTimeline(t *testing.T) {
 			if status != order.StatusPendingPayment {
 				orderstoretest.Drive(t, f.repo, id, status, "r-1", time.Now())
 			}
-			for _, c := range callers {
-				t.Run(status.String()+"/"+c.name, func(t *testing.T) {
+			for _, c := range orderstoretest.Callers {
+				t.Run(status.String()+"/"+c.Name, func(t *testing.T) {
 					f.checkRead(t, c, id, status)
 				})
 			}
 		}
 		t.Run("missing", func(t *testing.T) {
 			for _, target := range []string{"/orders/01kz0000000000000000000000", "/orders/01kz0000000000000000000000/timeline", "/orders/a%23b"} {
-				if resp := f.get(t, callers[6].actor, target); resp.StatusCode != http.StatusNotFound || errorCode(resp) != "not_found" {
+				if resp := f.get(t, orderstoretest.Callers[6].Actor, target); resp.StatusCode != http.StatusNotFound || errorCode(resp) != "not_found" {
 					t.Errorf("%s: %d %s", target, resp.StatusCode, resp.Body)
 				}
 			}
@@ -62,13 +35,13 @@ func TestReadingAnOrderAndItsTimeline(t *testing.T) {
 	})
 }
 
-func (f *fixture) checkRead(t *testing.T, c caller, id string, status order.Status) {
+func (f *fixture) checkRead(t *testing.T, c orderstoretest.Caller, id string, status order.Status) {
 	want := http.StatusNotFound
-	if mayRead(c, status) {
+	if orderstoretest.Visible(c, status) {
 		want = http.StatusOK
 	}
-	resp := f.get(t, c.actor, "/orders/"+id)
-	timeline := f.get(t, c.actor, "/orders/"+id+"/timeline")
+	resp := f.get(t, c.Actor, "/orders/"+id)
+	timeline := f.get(t, c.Actor, "/orders/"+id+"/timeline")
 	if resp.StatusCode != want || timeline.StatusCode != want {
 		t.Fatalf("order %d %s, timeline %d, want %d", resp.StatusCode, resp.Body, timeline.StatusCode, want)
 	}
@@ -79,9 +52,9 @@ func (f *fixture) checkRead(t *testing.T, c caller, id string, status order.Stat
 		return
 	}
 	rec := decode[order.Record](t, resp)
-	masked := c.actor.Role == order.RoleMerchant || c.actor.Role == order.RoleRider
+	masked := c.Actor.Role == order.RoleMerchant || c.Actor.Role == order.RoleRider
 	if wantPhone := map[bool]string{true: "138****1234", false: "13800001234"}[masked]; rec.Delivery.Phone != wantPhone {
-		t.Errorf("phone %q shown to %s", rec.Delivery.Phone, c.name)
+		t.Errorf("phone %q shown to %s", rec.Delivery.Phone, c.Name)
 	}
 	entries := decode[[]Entry](t, timeline)
 	if rec.Status != status || int64(len(entries)) != rec.Version || entries[len(entries)-1].To != status.String() {

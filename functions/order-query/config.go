@@ -37,12 +37,8 @@ func (c Config) LogValue() slog.Value {
 // ConfigFromEnv reads the configuration through getenv, with defaults.
 func ConfigFromEnv(getenv platform.Getenv) (Config, error) {
 	c := Config{StoreTimezone: getenv("STORE_TIMEZONE")}
-	if v := getenv("QUERY_TIMEOUT"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			return Config{}, fmt.Errorf("QUERY_TIMEOUT %q: %w", v, err)
-		}
-		c.Timeout = d
+	if err := platform.Duration(getenv, "QUERY_TIMEOUT", &c.Timeout); err != nil {
+		return Config{}, err
 	}
 	c.setDefaults()
 	return c, c.Validate()

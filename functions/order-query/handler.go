@@ -1,7 +1,6 @@
 package function
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 	"os"
@@ -9,7 +8,6 @@ import (
 
 	handler "github.com/openfaas/templates-sdk/go-http"
 
-	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/pagecursor"
 	"github.com/ordercenter/ordercenter/shared/platform"
@@ -47,21 +45,11 @@ func FromEnv(orders Orders, secretsDir string, getenv platform.Getenv) (*OrderQu
 
 // deployed is the function as OpenFaaS runs it, wired from the environment
 // on its first call (and again on a later call if that failed).
-var deployed = platform.NewLazy(func(context.Context) (*OrderQuery, error) {
-	store, err := platform.Store(os.Getenv)
-	if err != nil {
-		return nil, err
-	}
-	return FromEnv(orderstore.New(store, orderstore.Options{}), secrets.Dir(os.Getenv), os.Getenv)
+var deployed = platform.LazyOnOrders("order-query", func(repo *orderstore.Repository) (*OrderQuery, error) {
+	return FromEnv(repo, secrets.Dir(os.Getenv), os.Getenv)
 })
 
 // Handle is the OpenFaaS entry point.
 func Handle(req handler.Request) (handler.Response, error) {
-	q, err := deployed.Get(requestContext(req))
-	if err != nil {
-		slog.ErrorContext(requestContext(req), "order-query not wired", "err", err)
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
-			Message: "order-query is not ready yet", RetryAfter: 5 * time.Second}), nil
-	}
-	return q.Handle(req)
+	return platform.Serve(deployed, req, "order-query is not ready yet", 5*time.Second)
 }

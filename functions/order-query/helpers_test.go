@@ -6,19 +6,18 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	handler "github.com/openfaas/templates-sdk/go-http"
 
-	"github.com/ordercenter/ordercenter/shared/auth"
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/pagecursor"
 	"github.com/ordercenter/ordercenter/shared/platform"
+	"github.com/ordercenter/ordercenter/shared/platform/platformtest"
 )
 
 var testSecret = []byte(strings.Repeat("s", 32))
@@ -52,34 +51,11 @@ func newFixture(t testing.TB, store kv.Store, now time.Time) *fixture {
 	return &fixture{repo: repo, fn: fn}
 }
 
-var (
-	tokensMu sync.Mutex
-	tokens   = map[order.Actor]string{}
-)
+// errorCode is the code of an error answer ("" if the body is not one).
+func errorCode(resp handler.Response) string { return platformtest.ErrorCode(resp) }
 
 // token signs (once) a bearer token for the actor.
-func token(t testing.TB, a order.Actor) string {
-	t.Helper()
-	tokensMu.Lock()
-	defer tokensMu.Unlock()
-	if tok, ok := tokens[a]; ok {
-		return tok
-	}
-	role, err := auth.ParseRole(a.Role.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := auth.Principal{Subject: a.ID, Role: role}
-	if role == auth.RoleMerchant {
-		p.StoreID = a.StoreID
-	}
-	tok, err := auth.Sign(testSecret, p, 24*time.Hour, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tokens[a] = tok
-	return tok
-}
+func token(t testing.TB, a order.Actor) string { return platformtest.Token(t, testSecret, a) }
 
 // request is what the gateway hands the function for a GET of target
 // (subpath and query string) by the actor.
@@ -99,16 +75,6 @@ func (f *fixture) get(t testing.TB, a order.Actor, target string) handler.Respon
 		t.Fatalf("handle: %v", err)
 	}
 	return resp
-}
-
-func errorCode(resp handler.Response) string {
-	var e struct {
-		Error struct {
-			Code string `json:"code"`
-		} `json:"error"`
-	}
-	_ = json.Unmarshal(resp.Body, &e)
-	return e.Error.Code
 }
 
 func decode[T any](t testing.TB, resp handler.Response) T {

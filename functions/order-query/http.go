@@ -33,13 +33,14 @@ func (q *OrderQuery) Handle(req handler.Request) (handler.Response, error) {
 	case !ok:
 		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such resource"}), nil
 	case req.Method != http.MethodGet:
-		return methodNotAllowed(), nil
+		return httpapi.MethodNotAllowed(http.MethodGet,
+			&httpapi.Problem{Code: httpapi.CodeMethodNotAllowed, Message: "only GET is served here"}), nil
 	}
 	actor, err := q.auth.Actor(req)
 	if err != nil {
 		return httpapi.Error(err), nil
 	}
-	ctx, cancel := context.WithTimeout(requestContext(req), q.cfg.Timeout)
+	ctx, cancel := context.WithTimeout(httpapi.Context(req), q.cfg.Timeout)
 	defer cancel()
 	body, err := rt.serve(q, ctx, actor, args, req.QueryString)
 	if err != nil {
@@ -78,20 +79,6 @@ func matchSegments(pattern, segs []string) ([]string, bool) {
 		}
 	}
 	return args, true
-}
-
-func methodNotAllowed() handler.Response {
-	resp := httpapi.Error(&httpapi.Problem{Code: "method_not_allowed", Message: "only GET is served here"})
-	resp.StatusCode = http.StatusMethodNotAllowed
-	resp.Header.Set("Allow", http.MethodGet)
-	return resp
-}
-
-func requestContext(req handler.Request) context.Context {
-	if ctx := req.Context(); ctx != nil {
-		return ctx
-	}
-	return context.Background()
 }
 
 func (q *OrderQuery) serveOrder(ctx context.Context, actor order.Actor, args []string, query string) (any, error) {

@@ -17,8 +17,8 @@ import (
 	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/events/eventstest"
 	"github.com/ordercenter/ordercenter/shared/kv"
-	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore/orderstoretest"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
 	"github.com/ordercenter/ordercenter/shared/refund"
@@ -93,19 +93,7 @@ func serve(fn *Function) http.Handler {
 // newOrder stores an unpaid order of 5800 CNY.
 func (r *rig) newOrder(t testing.TB) string {
 	t.Helper()
-	now := time.Now()
-	o, err := order.New(order.Draft{ID: order.NewID(now), UserID: "u-1", StoreID: "s-1", StoreDay: "2026-11-21",
-		Lines:       []order.Line{{SKU: "a", Name: "A", Qty: 2, UnitPrice: 2900, Subtotal: 5800}},
-		Amounts:     order.Amounts{Items: 5800, Total: 5800},
-		Delivery:    order.Delivery{Name: "Li", Phone: "13800001234", Address: "1 Road"},
-		PayDeadline: now.Add(15 * time.Minute)}, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := r.repo.Create(context.Background(), o); err != nil {
-		t.Fatal(err)
-	}
-	return o.ID()
+	return orderstoretest.Place(t, r.repo, orderstoretest.Spec{}).OrderID
 }
 
 // pay has the sandbox send a payment webhook and returns its answer.
@@ -138,17 +126,6 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-// executed counts the refunds the provider carried out under the key.
-func executed(sb *sandbox.Provider, key string) int {
-	n := 0
-	for _, c := range sb.Calls() {
-		if c.Kind == sandbox.KindRefund && c.IdempotencyKey == key && !c.Replayed && c.Fault != "fail" {
-			n++
-		}
-	}
-	return n
 }
 
 func writeSecretsIn(t testing.TB, dir, content string) {

@@ -73,7 +73,7 @@ func (f *Function) Refused() int64 { return f.verify.refused.Load() }
 // Handle serves one webhook: POST, body at most 64 KiB, Pay-Signature
 // verified over the raw body before it is even decoded.
 func (f *Function) Handle(req handler.Request) (handler.Response, error) {
-	ctx, cancel := context.WithTimeout(requestContext(req), Timeout)
+	ctx, cancel := context.WithTimeout(httpapi.Context(req), Timeout)
 	defer cancel()
 	if req.Method != http.MethodPost {
 		resp := httpapi.Error(&httpapi.Problem{Code: httpapi.CodeInvalidRequest, Message: "use POST"})
@@ -134,11 +134,4 @@ func (f *Function) refuse(ctx context.Context, req handler.Request, err error) h
 	f.log.WarnContext(ctx, "payment webhook refused", "reason", reasonOf(err), "detail", err.Error(),
 		"body_bytes", len(req.Body), "forwarded_for", req.Header.Get("X-Forwarded-For"), "refused_total", f.Refused())
 	return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeUnauthorized, Message: "bad, missing or stale Pay-Signature"})
-}
-
-func requestContext(req handler.Request) context.Context {
-	if ctx := req.Context(); ctx != nil {
-		return ctx
-	}
-	return context.Background()
 }

@@ -102,9 +102,9 @@ func TestPaymentsTheOrderCannotTakeAreReturnedOnce(t *testing.T) {
 				o, _ := r.repo.Get(ctx, orderID)
 				rf, _ := o.Refund(returnID)
 				if o.Status() != tt.status || rf.Status != order.RefundSucceeded || rf.Amount != tt.amount ||
-					executed(r.sandbox, returnID) != 1 || r.changes(t, orderID, order.EventPaymentAnomaly) != 1 ||
+					r.sandbox.Refunds(returnID).Executed != 1 || r.changes(t, orderID, order.EventPaymentAnomaly) != 1 ||
 					o.Amounts().Paid != 0 {
-					t.Fatalf("order %s, return %+v, %d at the provider", o.Status(), rf, executed(r.sandbox, returnID))
+					t.Fatalf("order %s, return %+v, %d at the provider", o.Status(), rf, r.sandbox.Refunds(returnID).Executed)
 				}
 			})
 		}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ordercenter/ordercenter/shared/platform"
 	"github.com/ordercenter/ordercenter/shared/ratelimit"
 )
 
@@ -66,15 +67,6 @@ func DefaultConfig() Config {
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	c := DefaultConfig()
 	var errs []error
-	duration := func(name string, into *time.Duration) {
-		if v := getenv(name); v != "" {
-			d, err := time.ParseDuration(v)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s %q: %w", name, v, err))
-			}
-			*into = d
-		}
-	}
 	limit := func(name string, into *ratelimit.Limit) {
 		if v := getenv(name); v != "" {
 			l, err := ratelimit.ParseLimit(v)
@@ -91,7 +83,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			*into = n
 		}
 	}
-	duration("PAY_TIMEOUT", &c.PayTimeout)
+	errs = append(errs, platform.Duration(getenv, "PAY_TIMEOUT", &c.PayTimeout))
 	limit("RATE_LIMIT_PER_USER", &c.PerUser)
 	limit("RATE_LIMIT_PER_ADDRESS", &c.PerAddress)
 	integer("MAX_UNPAID_ORDERS", &c.MaxUnpaid)

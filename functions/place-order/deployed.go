@@ -3,17 +3,14 @@ package function
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	handler "github.com/openfaas/templates-sdk/go-http"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/ordercenter/ordercenter/shared/catalog"
-	"github.com/ordercenter/ordercenter/shared/events"
-	"github.com/ordercenter/ordercenter/shared/httpapi"
-	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/platform"
 )
 
@@ -28,12 +25,7 @@ var deployed = platform.NewLazy(func(context.Context) (*PlaceOrder, error) {
 
 // Handle is the OpenFaaS entry point.
 func Handle(req handler.Request) (handler.Response, error) {
-	p, err := deployed.Get(requestContext(req))
-	if err != nil {
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
-			Message: "place-order is starting; try again shortly", RetryAfter: 2 * time.Second}), nil
-	}
-	return p.Handle(req)
+	return platform.Serve(deployed, req, "place-order is starting; try again shortly", 2*time.Second)
 }
 
 // FromEnv builds the use case from the environment (contract section 2):
@@ -46,16 +38,7 @@ func FromEnv(getenv func(string) string) (*PlaceOrder, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := platform.Store(getenv)
-	if err != nil {
-		return nil, err
-	}
-	nc, err := nats.Connect(getenv("NATS_URL"), nats.Name("place-order"), nats.MaxReconnects(-1),
-		nats.RetryOnFailedConnect(true))
-	if err != nil {
-		return nil, fmt.Errorf("place-order: nats: %w", err)
-	}
-	pub, err := events.NewPublisher(nc)
+	repo, _, err := platform.Orders("place-order", getenv, slog.Default())
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +58,6 @@ func FromEnv(getenv func(string) string) (*PlaceOrder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return New(Deps{Orders: orderstore.New(store, orderstore.Options{Publisher: pub}), Catalog: cat,
+	return New(Deps{Orders: repo, Catalog: cat,
 		Redis: redis.NewClient(ropts), Auth: auth, Config: cfg})
 }

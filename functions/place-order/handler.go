@@ -25,7 +25,7 @@ func (p *PlaceOrder) Handle(req handler.Request) (handler.Response, error) {
 
 // serve answers one call; peer is the connection's address when known.
 func (p *PlaceOrder) serve(req handler.Request, peer string) handler.Response {
-	ctx, cancel := context.WithTimeout(requestContext(req), p.cfg.Timeout)
+	ctx, cancel := context.WithTimeout(httpapi.Context(req), p.cfg.Timeout)
 	defer cancel()
 	if req.Method != "" && req.Method != http.MethodPost {
 		resp := httpapi.Error(httpapi.Invalid("method", "use POST"))
@@ -123,11 +123,4 @@ func (p *PlaceOrder) settle(ctx context.Context, a idempotency.Attempt, actor or
 		}
 	}
 	return failed(err)
-}
-
-func requestContext(req handler.Request) context.Context {
-	if ctx := req.Context(); ctx != nil {
-		return ctx
-	}
-	return context.Background()
 }

@@ -10,6 +10,7 @@ import (
 	handler "github.com/openfaas/templates-sdk/go-http"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/ordercenter/ordercenter/shared/breaker"
 	"github.com/ordercenter/ordercenter/shared/catalog"
 	"github.com/ordercenter/ordercenter/shared/guard"
 	"github.com/ordercenter/ordercenter/shared/idempotency"
@@ -84,7 +85,7 @@ func New(d Deps) (*PlaceOrder, error) {
 	c, p := d.Config, d.Config.RedisPrefix
 	notFound := func(err error) bool { return !errors.Is(err, catalog.ErrNotFound) }
 	dep := func(name string, timeout time.Duration) *guard.Dependency {
-		g := guard.NewDependency(name, timeout, guard.BreakerConfig{Now: d.Now})
+		g := guard.NewDependency(name, timeout, breaker.Config{Now: d.Now})
 		g.Failure = notFound
 		return g
 	}
@@ -94,7 +95,7 @@ func New(d Deps) (*PlaceOrder, error) {
 			items: dep("catalog items", c.CatalogTimeout), coupons: dep("catalog coupon", c.CatalogTimeout),
 			cache: guard.NewCache(d.Redis, guard.CacheConfig{Prefix: p + "cache:", TTL: c.CacheTTL,
 				LocalTTL: c.LocalCacheTTL, Now: d.Now})},
-		standing: guard.NewDependency("first-order standing", c.StandingTimeout, guard.BreakerConfig{Now: d.Now}),
+		standing: guard.NewDependency("first-order standing", c.StandingTimeout, breaker.Config{Now: d.Now}),
 		reserver: reserve.New(d.Redis, reserve.Config{Prefix: p, MaxUnpaid: c.MaxUnpaid, Now: d.Now}),
 		idem:     idempotency.New(d.Redis, idempotency.Config{Prefix: p + "idem:", Now: d.Now}),
 		limiter:  ratelimit.New(d.Redis, p+"rl:", d.Now),

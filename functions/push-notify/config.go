@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/platform"
+	"github.com/ordercenter/ordercenter/shared/push"
 )
 
 // Defaults of Config.
@@ -29,8 +30,14 @@ const (
 	DefaultTimeout = 10 * time.Second
 )
 
-// DefaultRateLimit is how many pushes one recipient may get: 10 a minute.
+// DefaultRateLimit is how many pushes one user (or rider) may get: 10 a
+// minute.
 var DefaultRateLimit = Rate{Count: 10, Per: time.Minute}
+
+// DefaultMerchantRateLimit is how many pushes one store may get: 600 a
+// minute. A store's new paid orders are its business, and a busy kitchen
+// takes one every few seconds at lunch; the limit only stops a runaway.
+var DefaultMerchantRateLimit = Rate{Count: 600, Per: time.Minute}
 
 // Rate is a limit of Count pushes per recipient in any span of Per. The
 // zero Rate is no limit.
@@ -77,8 +84,10 @@ func ParseRate(s string) (Rate, error) {
 type Config struct {
 	// KeyPrefix starts every Redis key (PUSH_KEY_PREFIX).
 	KeyPrefix string
-	// RateLimit is the per-recipient limit (PUSH_RATE_LIMIT).
+	// RateLimit is the limit per user or rider (PUSH_RATE_LIMIT).
 	RateLimit Rate
+	// MerchantRateLimit is the limit per store (PUSH_RATE_LIMIT_MERCHANT).
+	MerchantRateLimit Rate
 	// ClaimTTL, DoneTTL, BusyRetry and Timeout: see their defaults.
 	ClaimTTL  time.Duration
 	DoneTTL   time.Duration
@@ -88,7 +97,7 @@ type Config struct {
 
 // DefaultConfig is the configuration with every default.
 func DefaultConfig() Config {
-	c := Config{RateLimit: DefaultRateLimit}
+	c := Config{RateLimit: DefaultRateLimit, MerchantRateLimit: DefaultMerchantRateLimit}
 	c.setDefaults()
 	return c
 }
@@ -111,8 +120,10 @@ func (c *Config) setDefaults() {
 // Validate names every problem of a defaulted config.
 func (c Config) Validate() error {
 	var errs []error
-	if c.RateLimit.Count < 0 || (c.RateLimit.Count > 0 && c.RateLimit.Per <= 0) {
-		errs = append(errs, fmt.Errorf("rate limit %d per %s: want a positive count and period", c.RateLimit.Count, c.RateLimit.Per))
+	for _, r := range []Rate{c.RateLimit, c.MerchantRateLimit} {
+		if r.Count < 0 || (r.Count > 0 && r.Per <= 0) {
+			errs = append(errs, fmt.Errorf("rate limit %d per %s: want a positive count and period", r.Count, r.Per))
+		}
 	}
 	if c.Timeout >= c.ClaimTTL {
 		errs = append(errs, fmt.Errorf("timeout %s must be shorter than the claim TTL %s", c.Timeout, c.ClaimTTL))
@@ -126,12 +137,13 @@ func (c Config) Validate() error {
 // LogValue shows the config in logs (it holds no secret).
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("key_prefix", c.KeyPrefix), slog.String("rate_limit", c.RateLimit.String()),
+		slog.String("merchant_rate_limit", c.MerchantRateLimit.String()),
 		slog.Duration("claim_ttl", c.ClaimTTL), slog.Duration("done_ttl", c.DoneTTL),
 		slog.Duration("busy_retry", c.BusyRetry), slog.Duration("timeout", c.Timeout))
 }
 
-// ConfigFromEnv reads PUSH_RATE_LIMIT and PUSH_KEY_PREFIX over the
-// defaults.
+// ConfigFromEnv reads PUSH_RATE_LIMIT, PUSH_RATE_LIMIT_MERCHANT and
+// PUSH_KEY_PREFIX over the defaults.
 func ConfigFromEnv(getenv platform.Getenv) (Config, error) {
 	c := DefaultConfig()
 	if v := getenv("PUSH_KEY_PREFIX"); v != "" {
@@ -144,5 +156,20 @@ func ConfigFromEnv(getenv platform.Getenv) (Config, error) {
 		}
 		c.RateLimit = r
 	}
+	if v := getenv("PUSH_RATE_LIMIT_MERCHANT"); v != "" {
+		r, err := ParseRate(v)
+		if err != nil {
+			return c, fmt.Errorf("PUSH_RATE_LIMIT_MERCHANT: %w", err)
+		}
+		c.MerchantRateLimit = r
+	}
 	return c, c.Validate()
+}
+
+// limitFor is the rate limit of a kind of recipient.
+func (c Config) limitFor(kind string) Rate {
+	if kind == push.KindMerchant {
+		return c.MerchantRateLimit
+	}
+	return c.RateLimit
 }

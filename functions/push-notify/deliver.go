@@ -68,7 +68,7 @@ func (n *Notifier) settle(ctx context.Context, k keys, p push.Notification, toke
 // send admits the push under the recipient's rate limit and sends it. It
 // returns the outcome to record, or a transient error.
 func (n *Notifier) send(ctx context.Context, k keys, p push.Notification) (string, error) {
-	wait, err := n.ledger.admit(ctx, k, p.NotificationID, n.cfg.RateLimit, n.now())
+	wait, err := n.ledger.admit(ctx, k, p.NotificationID, n.cfg.limitFor(p.Recipient.Kind), n.now())
 	if err != nil {
 		return "", err
 	}

@@ -12,7 +12,6 @@ import (
 	handler "github.com/openfaas/templates-sdk/go-http"
 	"github.com/redis/go-redis/v9"
 
-	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/platform"
 	"github.com/ordercenter/ordercenter/shared/push"
 	"github.com/ordercenter/ordercenter/shared/telemetry"
@@ -34,13 +33,7 @@ func Handle(req handler.Request) (handler.Response, error) {
 
 // serve hands req to the Notifier of lazy: 503 while it cannot be wired.
 func serve(lazy *platform.Lazy[*Notifier], req handler.Request) (handler.Response, error) {
-	n, err := lazy.Get(requestContext(req))
-	if err != nil {
-		slog.Error("push-notify not wired", "err", err)
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
-			Message: "push-notify cannot reach its dependencies yet", RetryAfter: 5 * time.Second}), nil
-	}
-	return n.Handle(req)
+	return platform.Serve(lazy, req, "push-notify cannot reach its dependencies yet", 5*time.Second)
 }
 
 // Wire builds a Notifier from the environment: REDIS_URL and

@@ -14,30 +14,16 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/ordercenter/ordercenter/shared/clocktest"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/push"
 	"github.com/ordercenter/ordercenter/shared/push/sandbox"
 	"github.com/ordercenter/ordercenter/shared/redistest"
 )
 
-// clock is a settable clock.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newClock() *clock { return &clock{now: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
+// newClock is the tests' clock, at noon on 2026-11-21 (UTC).
+func newClock() *clocktest.Clock {
+	return clocktest.New(time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC))
 }
 
 // syncBuffer is a log sink safe for concurrent writes.
@@ -64,7 +50,7 @@ type fixture struct {
 	gateway *httptest.Server
 	rdb     *redis.Client
 	prefix  string
-	clock   *clock
+	clock   *clocktest.Clock
 	log     *syncBuffer
 }
 

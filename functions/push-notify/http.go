@@ -1,7 +1,6 @@
 package function
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -28,15 +27,13 @@ const minRetryAfter = time.Second
 // is rate limited; 503 with Retry-After for any other transient failure.
 func (n *Notifier) Handle(req handler.Request) (handler.Response, error) {
 	if req.Method != "" && req.Method != http.MethodPost {
-		resp := httpapi.JSON(http.StatusMethodNotAllowed, map[string]any{"error": httpapi.Problem{
-			Code: "method_not_allowed", Message: "POST one event"}})
-		resp.Header.Set("Allow", http.MethodPost)
-		return resp, nil
+		return httpapi.MethodNotAllowed(http.MethodPost,
+			&httpapi.Problem{Code: httpapi.CodeMethodNotAllowed, Message: "POST one event"}), nil
 	}
 	if ct := req.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return httpapi.Error(httpapi.Invalid("Content-Type", "must be application/json")), nil
 	}
-	ctx := telemetry.ExtractHeaders(requestContext(req), req.Header)
+	ctx := telemetry.ExtractHeaders(httpapi.Context(req), req.Header)
 	e, err := DecodeEvent(req.Body, req.Header.Get(TopicHeader))
 	if err != nil {
 		return answer(Report{}, err), nil
@@ -71,11 +68,4 @@ func retryAfter(err error) time.Duration {
 		return max(ra.After, minRetryAfter)
 	}
 	return minRetryAfter
-}
-
-func requestContext(req handler.Request) context.Context {
-	if ctx := req.Context(); ctx != nil {
-		return ctx
-	}
-	return context.Background()
 }

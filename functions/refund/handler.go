@@ -1,14 +1,11 @@
 package function
 
 import (
-	"context"
-	"log/slog"
 	"os"
 	"time"
 
 	handler "github.com/openfaas/templates-sdk/go-http"
 
-	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/platform"
 	"github.com/ordercenter/ordercenter/shared/refund"
 	"github.com/ordercenter/ordercenter/shared/secrets"
@@ -18,11 +15,7 @@ import (
 // on its first call (DYNAMODB_*, NATS_URL, PAYMENT_PROVIDER_URL,
 // AFTER_SALES_WINDOW, SECRETS_DIR) and again on a later call if that
 // failed.
-var deployed = platform.NewLazy(func(ctx context.Context) (*Function, error) {
-	w, err := refund.FromEnv(ctx, os.Getenv, slog.Default())
-	if err != nil {
-		return nil, err
-	}
+var deployed = refund.LazyFromEnv(func(w refund.Wiring) (*Function, error) {
 	auth, err := platform.AuthenticatorFromSecrets(secrets.Dir(os.Getenv))
 	if err != nil {
 		return nil, err
@@ -32,11 +25,5 @@ var deployed = platform.NewLazy(func(ctx context.Context) (*Function, error) {
 
 // Handle is the OpenFaaS entry point.
 func Handle(req handler.Request) (handler.Response, error) {
-	f, err := deployed.Get(requestContext(req))
-	if err != nil {
-		slog.Error("refund function not wired", "err", err)
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
-			Message: "the refund function is starting; try again", RetryAfter: 5 * time.Second}), nil
-	}
-	return f.Handle(req)
+	return platform.Serve(deployed, req, "the refund function is starting; try again", 5*time.Second)
 }

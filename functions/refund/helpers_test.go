@@ -22,6 +22,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore/orderstoretest"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
 	"github.com/ordercenter/ordercenter/shared/platform"
@@ -135,55 +136,19 @@ func token(t *testing.T, role auth.Role, sub, store string) string {
 }
 
 // orderIn stores an order of 5800 CNY of user u-1 and store s-1 and
-// moves it to the status.
+// moves it to the status (rider r-1 picks it up).
 func (f *fixture) orderIn(t *testing.T, status order.Status) string {
 	t.Helper()
-	ctx, now := context.Background(), f.now()
-	o, err := order.New(order.Draft{ID: order.NewID(now), UserID: "u-1", StoreID: "s-1", StoreDay: "2026-11-21",
-		Lines:       []order.Line{{SKU: "a", Name: "A", Qty: 2, UnitPrice: 2900, Subtotal: 5800}},
-		Amounts:     order.Amounts{Items: 5800, Total: 5800},
-		Delivery:    order.Delivery{Name: "Li", Phone: "13800001234", Address: "1 Road"},
-		PayDeadline: now.Add(15 * time.Minute)}, now)
-	if err != nil {
-		t.Fatal(err)
+	now := f.now()
+	id := orderstoretest.Place(t, f.repo, orderstoretest.Spec{Now: now}).OrderID
+	if status != order.StatusPendingPayment {
+		orderstoretest.Drive(t, f.repo, id, status, "r-1", now)
 	}
-	if _, err := f.repo.Create(ctx, o); err != nil {
-		t.Fatal(err)
-	}
-	merchant := order.Actor{Role: order.RoleMerchant, ID: "m-1", StoreID: "s-1"}
-	rider, user := order.Actor{Role: order.RoleRider, ID: "r-1"}, order.Actor{Role: order.RoleUser, ID: "u-1"}
-	steps := map[order.Status][]func(*order.Order) error{}
-	pay := func(o *order.Order) error {
-		return o.Pay(order.Payment{TxnID: "txn-" + randomHex(6), Amount: 5800, Currency: "CNY"}, f.now())
-	}
-	act := func(a order.Action, by order.Actor) func(*order.Order) error {
-		return func(o *order.Order) error { return o.Apply(a, by, "", f.now()) }
-	}
-	steps[order.StatusPaid] = []func(*order.Order) error{pay}
-	steps[order.StatusDelivering] = append(steps[order.StatusPaid], act(order.ActionAccept, merchant), act(order.ActionPickup, rider))
-	steps[order.StatusDelivered] = append(steps[order.StatusDelivering], act(order.ActionDeliver, rider))
-	steps[order.StatusCompleted] = append(steps[order.StatusDelivered], act(order.ActionConfirm, user))
-	for _, step := range steps[status] {
-		if _, err := f.repo.Update(ctx, o.ID(), 0, step); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return o.ID()
+	return id
 }
 
 func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-// executed counts the refunds the provider carried out under the key.
-func executed(sb *sandbox.Provider, key string) int {
-	n := 0
-	for _, c := range sb.Calls() {
-		if c.Kind == sandbox.KindRefund && c.IdempotencyKey == key && !c.Replayed && c.Fault != "fail" {
-			n++
-		}
-	}
-	return n
 }

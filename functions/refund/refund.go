@@ -59,7 +59,7 @@ func New(d Deps) *Function {
 // Handle routes one call: the queue path when X-Topic is set, else POST /
 // to create and GET /<refund_id> to read.
 func (f *Function) Handle(req handler.Request) (handler.Response, error) {
-	ctx, cancel := context.WithTimeout(requestContext(req), Timeout)
+	ctx, cancel := context.WithTimeout(httpapi.Context(req), Timeout)
 	defer cancel()
 	req.WithContext(ctx)
 	path := strings.Trim(httpapi.Subpath(req), "/")
@@ -71,22 +71,8 @@ func (f *Function) Handle(req handler.Request) (handler.Response, error) {
 	case req.Method == http.MethodGet && path != "" && !strings.Contains(path, "/"):
 		return f.read(ctx, req, path), nil
 	case path == "" || !strings.Contains(path, "/"):
-		return methodNotAllowed(), nil
+		return httpapi.MethodNotAllowed("GET, POST", &httpapi.Problem{Code: httpapi.CodeInvalidRequest,
+			Message: "use POST / to refund, GET /<refund_id> to read"}), nil
 	}
 	return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such route"}), nil
-}
-
-func methodNotAllowed() handler.Response {
-	resp := httpapi.Error(&httpapi.Problem{Code: httpapi.CodeInvalidRequest,
-		Message: "use POST / to refund, GET /<refund_id> to read"})
-	resp.StatusCode = http.StatusMethodNotAllowed
-	resp.Header.Set("Allow", "GET, POST")
-	return resp
-}
-
-func requestContext(req handler.Request) context.Context {
-	if ctx := req.Context(); ctx != nil {
-		return ctx
-	}
-	return context.Background()
 }

@@ -34,8 +34,8 @@ func TestProviderFailingFiveTimesThenSucceeding(t *testing.T) {
 			time.Sleep(100 * time.Millisecond)
 			_, body, _ = f.call(t, "GET", "/"+id, svc, "")
 		}
-		if body["status"] != "SUCCEEDED" || body["attempts"] != 6.0 || executed(f.sandbox, id) != 1 {
-			t.Fatalf("refund %v; %d carried out at the provider", body, executed(f.sandbox, id))
+		if body["status"] != "SUCCEEDED" || body["attempts"] != 6.0 || f.sandbox.Refunds(id).Executed != 1 {
+			t.Fatalf("refund %v; %d carried out at the provider", body, f.sandbox.Refunds(id).Executed)
 		}
 		o, _ := f.repo.Get(t.Context(), orderID)
 		if o.Amounts().Refunded != 1200 {
@@ -59,13 +59,13 @@ func TestCancellationRefundsThroughTheQueue(t *testing.T) {
 	}
 	id := order.CancelRefundID(orderID)
 	deadline := time.Now().Add(10 * time.Second)
-	for executed(f.sandbox, id) == 0 && time.Now().Before(deadline) {
+	for f.sandbox.Refunds(id).Executed == 0 && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	time.Sleep(200 * time.Millisecond)
 	o, _ := f.repo.Get(t.Context(), orderID)
 	rf, ok := o.Refund(id)
-	if !ok || rf.Status != order.RefundSucceeded || rf.Amount != 5800 || executed(f.sandbox, id) != 1 {
+	if !ok || rf.Status != order.RefundSucceeded || rf.Amount != 5800 || f.sandbox.Refunds(id).Executed != 1 {
 		t.Fatalf("refund %+v (%v)", rf, ok)
 	}
 }

@@ -1,15 +1,12 @@
 package function
 
 import (
-	"context"
-	"log/slog"
 	"os"
 	"time"
 
 	handler "github.com/openfaas/templates-sdk/go-http"
 	"github.com/redis/go-redis/v9"
 
-	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/platform"
 	"github.com/ordercenter/ordercenter/shared/refund"
 	"github.com/ordercenter/ordercenter/shared/reserve"
@@ -21,11 +18,7 @@ import (
 // NATS_URL), the provider for refund retries (PAYMENT_PROVIDER_URL), Redis
 // for orphaned holds (REDIS_URL), the timers (PAY_TIMEOUT, ACCEPT_TIMEOUT,
 // AUTO_COMPLETE_AFTER).
-var deployed = platform.NewLazy(func(ctx context.Context) (*Sweeper, error) {
-	w, err := refund.FromEnv(ctx, os.Getenv, slog.Default())
-	if err != nil {
-		return nil, err
-	}
+var deployed = refund.LazyFromEnv(func(w refund.Wiring) (*Sweeper, error) {
 	tc, err := timers.ConfigFromEnv(os.Getenv)
 	if err != nil {
 		return nil, err
@@ -46,11 +39,5 @@ var deployed = platform.NewLazy(func(ctx context.Context) (*Sweeper, error) {
 
 // Handle is the OpenFaaS entry point.
 func Handle(req handler.Request) (handler.Response, error) {
-	s, err := deployed.Get(requestContext(req))
-	if err != nil {
-		slog.Error("sweeper not wired", "err", err)
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
-			Message: "the sweeper cannot reach its dependencies yet", RetryAfter: 5 * time.Second}), nil
-	}
-	return s.Handle(req)
+	return platform.Serve(deployed, req, "the sweeper cannot reach its dependencies yet", 5*time.Second)
 }

@@ -66,7 +66,7 @@ func (s *Sweeper) Sweep(ctx context.Context) Report {
 // Handle answers a trigger (any method; the body is ignored) with the
 // sweep's report: 200 when every task ran, 500 when one failed.
 func (s *Sweeper) Handle(req handler.Request) (handler.Response, error) {
-	ctx, cancel := context.WithTimeout(requestContext(req), Timeout)
+	ctx, cancel := context.WithTimeout(httpapi.Context(req), Timeout)
 	defer cancel()
 	report := s.Sweep(ctx)
 	status := http.StatusOK
@@ -74,13 +74,6 @@ func (s *Sweeper) Handle(req handler.Request) (handler.Response, error) {
 		status = http.StatusInternalServerError
 	}
 	return httpapi.JSON(status, report), nil
-}
-
-func requestContext(req handler.Request) context.Context {
-	if ctx := req.Context(); ctx != nil {
-		return ctx
-	}
-	return context.Background()
 }
 
 // HealTask finishes order changes a crash interrupted.

@@ -58,7 +58,10 @@ func (s ConsumerSpec) Config() jetstream.ConsumerConfig {
 		AckPolicy:      jetstream.AckExplicitPolicy,
 		AckWait:        s.AckWait,
 		MaxDeliver:     s.MaxDeliver,
-		MaxAckPending:  256,
+		// Messages waiting out a retry delay count as pending: leave room
+		// for a backlog (a rate-limited recipient, a gateway outage)
+		// without stalling the rest.
+		MaxAckPending: 4096,
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/ordercenter/ordercenter/shared/breaker"
 )
 
 // Dependency is one thing a function calls, guarded by a deadline and a
@@ -15,23 +17,25 @@ type Dependency struct {
 	// Timeout bounds one call (the caller's earlier deadline wins).
 	Timeout time.Duration
 	// Breaker cuts the dependency off after repeated failures.
-	Breaker *Breaker
+	Breaker *breaker.Breaker
 	// Failure decides whether an error counts against the breaker
-	// (default: every error except the caller's own cancellation).
+	// (default: every error). A call whose caller gave up (its context
+	// ended) never counts.
 	Failure func(error) bool
 }
 
 // NewDependency returns a dependency with its own breaker.
-func NewDependency(name string, timeout time.Duration, cfg BreakerConfig) *Dependency {
-	return &Dependency{Name: name, Timeout: timeout, Breaker: NewBreaker(name, cfg)}
+func NewDependency(name string, timeout time.Duration, cfg breaker.Config) *Dependency {
+	return &Dependency{Name: name, Timeout: timeout, Breaker: breaker.New(name, cfg)}
 }
 
 // Do calls fn under the dependency's deadline and breaker. A call the
-// breaker refuses returns an *OpenError without calling fn; fn's own
-// error is returned wrapped with the dependency's name.
+// breaker refuses returns a *breaker.OpenError without calling fn; fn's
+// own error is returned wrapped with the dependency's name.
 func Do[T any](ctx context.Context, d *Dependency, fn func(context.Context) (T, error)) (T, error) {
 	var zero T
-	if err := d.Breaker.Allow(); err != nil {
+	record, err := d.Breaker.Allow()
+	if err != nil {
 		return zero, err
 	}
 	cctx, cancel := ctx, context.CancelFunc(func() {})
@@ -40,31 +44,29 @@ func Do[T any](ctx context.Context, d *Dependency, fn func(context.Context) (T, 
 	}
 	v, err := fn(cctx)
 	cancel()
-	d.Breaker.Record(err != nil && d.counts(ctx, err))
+	record(breaker.Judge(ctx, err, d.answered))
 	if err != nil {
 		return zero, fmt.Errorf("%s: %w", d.Name, err)
 	}
 	return v, nil
 }
 
-// counts tells whether err is the dependency's failure rather than the
-// caller's giving up.
-func (d *Dependency) counts(ctx context.Context, err error) bool {
-	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
-		return false
-	}
-	if d.Failure != nil {
-		return d.Failure(err)
-	}
-	return true
+// answered tells whether err is the dependency's answer rather than its
+// failure, as Failure decides.
+func (d *Dependency) answered(err error) bool {
+	return d.Failure != nil && !d.Failure(err)
 }
 
+// minRetryAfter is the least wait RetryAfter tells of an open breaker.
+const minRetryAfter = 100 * time.Millisecond
+
 // RetryAfter is how long a caller refused because of err should wait:
-// the breaker's remaining cooldown for an *OpenError, else fallback.
+// the breaker's remaining wait for a *breaker.OpenError (at least 100 ms),
+// else fallback.
 func RetryAfter(err error, fallback time.Duration) time.Duration {
-	var open *OpenError
+	var open *breaker.OpenError
 	if errors.As(err, &open) {
-		return open.RetryIn
+		return max(open.RetryIn, minRetryAfter)
 	}
 	return fallback
 }

@@ -5,19 +5,20 @@
 // a short-lived cache in Redis (with a smaller in-process layer in front)
 // spares the dependency the reads it has just answered.
 //
-// A Dependency is a name, a timeout and a Breaker. Do runs one call under
-// them:
+// A Dependency is a name, a timeout and a breaker.Breaker. Do runs one
+// call under them:
 //
-//	store := guard.NewDependency("catalog.store", 300*time.Millisecond, guard.BreakerConfig{})
+//	store := guard.NewDependency("catalog.store", 300*time.Millisecond, breaker.Config{})
 //	s, err := guard.Do(ctx, store, func(ctx context.Context) (catalog.Store, error) {
 //		return client.GetStore(ctx, id)
 //	})
 //
 // Errors that mean "the dependency answered, and the answer is no" (a
 // 404, say) must not open the breaker: the dependency's Failure function
-// decides what counts. A call refused by an open breaker returns an error
-// wrapping ErrOpen; *OpenError tells how long until the next probe, for
-// a Retry-After.
+// decides what counts, and a call whose caller gave up counts for nothing.
+// A call refused by an open breaker returns an error wrapping
+// breaker.ErrOpen; RetryAfter tells how long until the next probe, for a
+// Retry-After.
 //
 // Nothing here is load-bearing for correctness: a cold function starts
 // with closed breakers and empty in-process caches, and every cached

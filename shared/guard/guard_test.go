@@ -8,17 +8,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ordercenter/ordercenter/shared/breaker"
+	"github.com/ordercenter/ordercenter/shared/clocktest"
 	"github.com/ordercenter/ordercenter/shared/redistest"
 )
 
-type clock struct{ t time.Time }
-
-func (c *clock) now() time.Time { return c.t }
-
 func TestBreakerOpensAndProbes(t *testing.T) {
-	c := &clock{t: time.Unix(1000, 0)}
+	c := clocktest.New(time.Unix(1000, 0))
 	d := &Dependency{Name: "dep", Timeout: time.Second,
-		Breaker: NewBreaker("dep", BreakerConfig{FailureThreshold: 2, Cooldown: time.Second, Now: c.now})}
+		Breaker: breaker.New("dep", breaker.Config{Failures: 2, OpenFor: time.Second, Now: c.Now})}
 	boom := errors.New("boom")
 	fail := func(context.Context) (int, error) { return 0, boom }
 	ok := func(context.Context) (int, error) { return 1, nil }
@@ -28,17 +26,17 @@ func TestBreakerOpensAndProbes(t *testing.T) {
 			t.Fatalf("got %v, want boom", err)
 		}
 	}
-	if _, err := Do(ctx, d, ok); !errors.Is(err, ErrOpen) || RetryAfter(err, 0) != time.Second {
+	if _, err := Do(ctx, d, ok); !errors.Is(err, breaker.ErrOpen) || RetryAfter(err, 0) != time.Second {
 		t.Fatalf("open breaker let a call through: %v", err)
 	}
-	c.t = c.t.Add(time.Second)
+	c.Advance(time.Second)
 	if _, err := Do(ctx, d, fail); !errors.Is(err, boom) {
 		t.Fatalf("probe: %v", err)
 	}
 	if !d.Breaker.Open() {
 		t.Fatal("a failed probe must open the breaker again")
 	}
-	c.t = c.t.Add(time.Second)
+	c.Advance(time.Second)
 	if v, err := Do(ctx, d, ok); err != nil || v != 1 {
 		t.Fatalf("probe: %v", err)
 	}
@@ -49,7 +47,7 @@ func TestBreakerOpensAndProbes(t *testing.T) {
 
 func TestFailureDecidesWhatCounts(t *testing.T) {
 	notFound := errors.New("not found")
-	d := NewDependency("dep", time.Second, BreakerConfig{FailureThreshold: 1})
+	d := NewDependency("dep", time.Second, breaker.Config{Failures: 1})
 	d.Failure = func(err error) bool { return !errors.Is(err, notFound) }
 	for range 3 {
 		_, _ = Do(context.Background(), d, func(context.Context) (int, error) { return 0, notFound })
@@ -60,7 +58,7 @@ func TestFailureDecidesWhatCounts(t *testing.T) {
 }
 
 func TestDoSetsTheDeadline(t *testing.T) {
-	d := NewDependency("slow", 20*time.Millisecond, BreakerConfig{})
+	d := NewDependency("slow", 20*time.Millisecond, breaker.Config{})
 	start := time.Now()
 	_, err := Do(context.Background(), d, func(ctx context.Context) (int, error) {
 		<-ctx.Done()

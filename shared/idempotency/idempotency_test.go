@@ -6,40 +6,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/ordercenter/ordercenter/shared/clocktest"
 	"github.com/ordercenter/ordercenter/shared/redistest"
 )
 
-// servers runs fn against the real Redis and against miniredis (the
-// local runner's in-process Redis), so the scripts work on both.
-func servers(t *testing.T, fn func(t *testing.T, rdb *redis.Client)) {
-	t.Run("redis", func(t *testing.T) { fn(t, redistest.Client(t)) })
-	t.Run("miniredis", func(t *testing.T) {
-		m := miniredis.RunT(t)
-		rdb := redis.NewClient(&redis.Options{Addr: m.Addr()})
-		t.Cleanup(func() { _ = rdb.Close() })
-		fn(t, rdb)
-	})
-}
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 func TestLifecycle(t *testing.T) {
-	servers(t, func(t *testing.T, rdb *redis.Client) {
-		c := &clock{t: time.Now()}
-		s := New(rdb, Config{Prefix: redistest.Prefix(t), Lease: 10 * time.Second, Now: c.now})
+	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+		c := clocktest.New(time.Now())
+		s := New(rdb, Config{Prefix: redistest.Prefix(t), Lease: 10 * time.Second, Now: c.Now})
 		ctx := context.Background()
 		first, err := s.Begin(ctx, "u-1", "k1", "h1", "order-1")
 		if err != nil || first.Outcome != Started || first.Token != "order-1" {
@@ -71,12 +47,12 @@ func TestLifecycle(t *testing.T) {
 }
 
 func TestCrashedAttemptIsResumedWithItsToken(t *testing.T) {
-	servers(t, func(t *testing.T, rdb *redis.Client) {
-		c := &clock{t: time.Now()}
-		s := New(rdb, Config{Prefix: redistest.Prefix(t), Lease: 10 * time.Second, Now: c.now})
+	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+		c := clocktest.New(time.Now())
+		s := New(rdb, Config{Prefix: redistest.Prefix(t), Lease: 10 * time.Second, Now: c.Now})
 		ctx := context.Background()
 		first, _ := s.Begin(ctx, "u-1", "k", "h", "order-1")
-		c.add(11 * time.Second) // the first attempt died without an answer
+		c.Advance(11 * time.Second) // the first attempt died without an answer
 		a, err := s.Begin(ctx, "u-1", "k", "h", "order-2")
 		if err != nil || a.Outcome != Resumed || a.Token != "order-1" {
 			t.Fatalf("resume: %+v, %v", a, err)
@@ -97,7 +73,7 @@ func TestCrashedAttemptIsResumedWithItsToken(t *testing.T) {
 }
 
 func TestForgetFreesTheKey(t *testing.T) {
-	servers(t, func(t *testing.T, rdb *redis.Client) {
+	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
 		s := New(rdb, Config{Prefix: redistest.Prefix(t)})
 		ctx := context.Background()
 		a, _ := s.Begin(ctx, "u-1", "k", "h", "order-1")
@@ -111,7 +87,7 @@ func TestForgetFreesTheKey(t *testing.T) {
 }
 
 func TestOneWinnerUnderRace(t *testing.T) {
-	servers(t, func(t *testing.T, rdb *redis.Client) {
+	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
 		s := New(rdb, Config{Prefix: redistest.Prefix(t)})
 		var mu sync.Mutex
 		counts := map[Outcome]int{}

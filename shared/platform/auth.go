@@ -43,7 +43,7 @@ func AuthenticatorFromSecrets(dir string) (*Authenticator, error) {
 func (a *Authenticator) Actor(req handler.Request) (order.Actor, error) {
 	p, err := a.verifier.Verify(req.Header.Get("Authorization"), a.now())
 	if err != nil {
-		slog.DebugContext(requestContext(req), "token refused", "reason", err)
+		slog.DebugContext(httpapi.Context(req), "token refused", "reason", err)
 		return order.Actor{}, &httpapi.Problem{Code: httpapi.CodeUnauthorized, Message: "missing or invalid bearer token"}
 	}
 	role, err := order.ParseRole(p.Role.String())

@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"sync"
 
-	handler "github.com/openfaas/templates-sdk/go-http"
-
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/kv/dynamokv"
 )
@@ -45,10 +43,6 @@ func (l *Lazy[T]) Get(ctx context.Context) (T, error) {
 	return v, nil
 }
 
-// Getenv reads one environment variable; os.Getenv in production, a map in
-// tests.
-type Getenv func(string) string
-
 // DefaultTable is the table name when DYNAMODB_TABLE is not set.
 const DefaultTable = "ordercenter"
 
@@ -64,13 +58,4 @@ func Store(getenv Getenv) (kv.Store, error) {
 		return nil, fmt.Errorf("store from environment: %w", err)
 	}
 	return s, nil
-}
-
-// requestContext is the request's context, or Background for a request
-// built without one.
-func requestContext(req handler.Request) context.Context {
-	if ctx := req.Context(); ctx != nil {
-		return ctx
-	}
-	return context.Background()
 }

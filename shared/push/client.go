@@ -1,16 +1,16 @@
 package push
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
+
+	"github.com/ordercenter/ordercenter/shared/breaker"
+	"github.com/ordercenter/ordercenter/shared/httpcall"
 )
 
 // Defaults of Config.
@@ -29,9 +29,10 @@ type Config struct {
 	// URL is the gateway's base URL ($PUSH_GATEWAY_URL); pushes go to
 	// URL + "/push".
 	URL string
-	// HTTPClient makes the calls; default one of the package's own that
-	// does not follow redirects. A given client should not follow them
-	// either: a redirect answers ErrUnavailable only when it is returned.
+	// HTTPClient makes the calls; default one that does not follow
+	// redirects (httpcall.NoRedirects). A given client should not follow
+	// them either: a redirect answers ErrUnavailable only when it is
+	// returned.
 	HTTPClient *http.Client
 	// Timeout bounds one call (default DefaultTimeout); the caller's
 	// deadline applies when it is earlier.
@@ -49,11 +50,6 @@ type Config struct {
 }
 
 func (c *Config) setDefaults() {
-	if c.HTTPClient == nil {
-		c.HTTPClient = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
-			return http.ErrUseLastResponse
-		}}
-	}
 	if c.Timeout <= 0 {
 		c.Timeout = DefaultTimeout
 	}
@@ -66,13 +62,12 @@ func (c *Config) setDefaults() {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	c.Breaker.setDefaults()
+	c.Breaker = c.Breaker.WithDefaults(breaker.Config{OpenFor: DefaultBreakerOpenFor, Now: c.Now})
 }
 
 // validate checks the defaulted config.
 func (c *Config) validate() error {
-	u, err := url.Parse(c.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if !httpcall.ValidBaseURL(c.URL) {
 		return errors.New("push gateway URL: want http(s)://host[/path]")
 	}
 	return nil
@@ -83,7 +78,8 @@ func (c *Config) validate() error {
 type Client struct {
 	cfg      Config
 	endpoint string
-	breaker  *breaker
+	caller   httpcall.Caller
+	breaker  *breaker.Breaker
 }
 
 // NewClient returns a Client of the gateway at cfg.URL. It makes no call.
@@ -93,7 +89,8 @@ func NewClient(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	return &Client{cfg: cfg, endpoint: strings.TrimSuffix(cfg.URL, "/") + "/push",
-		breaker: newBreaker(cfg.Breaker, cfg.Now)}, nil
+		caller:  httpcall.Caller{Client: cfg.HTTPClient, Timeout: cfg.Timeout, MaxAnswerBytes: cfg.MaxAnswerBytes},
+		breaker: breaker.New("push gateway", cfg.Breaker)}, nil
 }
 
 // Send posts n with Idempotency-Key n.NotificationID. It returns nil once
@@ -105,12 +102,12 @@ func (c *Client) Send(ctx context.Context, n Notification) error {
 	if err := n.Validate(); err != nil {
 		return fmt.Errorf("push %s: %w: %w", n.NotificationID, ErrRejected, err)
 	}
-	record, err := c.breaker.allow()
+	record, err := c.breaker.Allow()
 	if err != nil {
-		return fmt.Errorf("push %s: %w: %w", n.NotificationID, ErrUnavailable, err)
+		return fmt.Errorf("push %s: %w: %w", n.NotificationID, ErrUnavailable, refused(err))
 	}
 	err = c.post(ctx, n)
-	record(verdictOf(ctx, err))
+	record(breaker.Judge(ctx, err, isRejection))
 	if err != nil {
 		return fmt.Errorf("push %s: %w", n.NotificationID, err)
 	}
@@ -123,35 +120,16 @@ func (c *Client) post(ctx context.Context, n Notification) error {
 	if err != nil {
 		return fmt.Errorf("%w: encode: %w", ErrRejected, err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, bytes.NewReader(body))
-	if err != nil {
+	answer, err := c.caller.Post(ctx, httpcall.Request{URL: c.endpoint, Body: body, IdempotencyKey: n.NotificationID})
+	switch {
+	case answer.Status == 0:
 		return fmt.Errorf("%w: %w", ErrUnavailable, err)
+	case err != nil && answer.Status/100 != 2:
+		return fmt.Errorf("%w: read answer %d: %w", ErrUnavailable, answer.Status, err)
 	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Idempotency-Key", n.NotificationID)
-	resp, err := c.cfg.HTTPClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("%w: %w", ErrUnavailable, err)
-	}
-	defer resp.Body.Close()
-	answer, err := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxAnswerBytes))
-	if err != nil && resp.StatusCode/100 != 2 {
-		return fmt.Errorf("%w: read answer %d: %w", ErrUnavailable, resp.StatusCode, err)
-	}
-	return c.outcome(resp, answer)
+	return c.outcome(answer)
 }
 
-// verdictOf tells the breaker what a call says of the gateway: a
-// rejection is an answer, so the gateway is up; a failure because the
-// caller gave up says nothing.
-func verdictOf(ctx context.Context, err error) verdict {
-	switch {
-	case err == nil || errors.Is(err, ErrRejected):
-		return healthy
-	case ctx.Err() != nil:
-		return unknown
-	}
-	return failed
-}
+// isRejection tells the breaker that a rejection is an answer: the
+// gateway is up.
+func isRejection(err error) bool { return errors.Is(err, ErrRejected) }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/ordercenter/ordercenter/shared/breaker"
 )
 
 // Outcomes of a push that did not deliver. Every error of Client.Send
@@ -47,6 +49,16 @@ func (e *StatusError) retryAfter() time.Duration { return e.RetryAfter }
 
 // openError is the cause of a call refused by the open breaker.
 type openError struct{ remaining time.Duration }
+
+// refused is the cause of a call the breaker refused with err (a
+// *breaker.OpenError).
+func refused(err error) *openError {
+	var open *breaker.OpenError
+	if errors.As(err, &open) {
+		return &openError{remaining: open.RetryIn}
+	}
+	return &openError{}
+}
 
 func (e *openError) Error() string        { return ErrCircuitOpen.Error() }
 func (e *openError) Is(target error) bool { return target == ErrCircuitOpen }

@@ -5,32 +5,17 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/ordercenter/ordercenter/shared/clocktest"
 	"github.com/ordercenter/ordercenter/shared/push"
 )
 
-// clock is a settable clock.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newClock() *clock { return &clock{now: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
+// newClock is the tests' clock, at noon on 2026-11-21 (UTC).
+func newClock() *clocktest.Clock {
+	return clocktest.New(time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC))
 }
 
 // gateway is an httptest server answering with answer and counting calls.
@@ -70,7 +55,7 @@ func status(code int, headers ...string) http.HandlerFunc {
 }
 
 // newClient is a client of g on the clock.
-func newClient(t *testing.T, g *gateway, c *clock, tweak ...func(*push.Config)) *push.Client {
+func newClient(t *testing.T, g *gateway, c *clocktest.Clock, tweak ...func(*push.Config)) *push.Client {
 	t.Helper()
 	cfg := push.Config{URL: g.srv.URL, Now: c.Now}
 	for _, f := range tweak {

@@ -7,38 +7,22 @@ import (
 	"errors"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/ordercenter/ordercenter/shared/clocktest"
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore/orderstoretest"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
 	"github.com/ordercenter/ordercenter/shared/refund"
 )
 
-// clock is a test clock that moves only when told.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newClock() *clock { return &clock{now: time.Now().UTC().Truncate(time.Second)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
+// newClock is a test clock at the present second (UTC).
+func newClock() *clocktest.Clock { return clocktest.New(time.Now().UTC().Truncate(time.Second)) }
 
 // rig is a refund service on a real store, with the sandbox provider over
 // HTTP as its payment provider.
@@ -47,7 +31,7 @@ type rig struct {
 	repo    *orderstore.Repository
 	sandbox *sandbox.Provider
 	svc     *refund.Service
-	clock   *clock
+	clock   *clocktest.Clock
 }
 
 func newRig(t *testing.T, s kv.Store, cfg refund.Config) *rig {
@@ -84,25 +68,9 @@ func randomHex(n int) string {
 func (r *rig) paidOrder(t *testing.T) *order.Order {
 	t.Helper()
 	now := r.clock.Now()
-	o, err := order.New(order.Draft{ID: order.NewID(now), UserID: "u-1", StoreID: "s-1", StoreDay: "2026-11-21",
-		Lines:       []order.Line{{SKU: "a", Name: "A", Qty: 2, UnitPrice: 2900, Subtotal: 5800}},
-		Amounts:     order.Amounts{Items: 5800, Total: 5800},
-		Delivery:    order.Delivery{Name: "Li", Phone: "13800001234", Address: "1 Road"},
-		PayDeadline: now.Add(15 * time.Minute)}, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	if _, err := r.repo.Create(ctx, o); err != nil {
-		t.Fatal(err)
-	}
-	txn := "txn-" + randomHex(6)
-	if _, err := r.repo.Update(ctx, o.ID(), 0, func(o *order.Order) error {
-		return o.Pay(order.Payment{TxnID: txn, Amount: 5800, Currency: "CNY"}, now)
-	}); err != nil {
-		t.Fatal(err)
-	}
-	got, err := r.repo.Get(ctx, o.ID())
+	id := orderstoretest.Place(t, r.repo, orderstoretest.Spec{Now: now}).OrderID
+	orderstoretest.Drive(t, r.repo, id, order.StatusPaid, "", now)
+	got, err := r.repo.Get(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,21 +89,6 @@ func (r *rig) refundOf(t *testing.T, orderID, refundID string) order.Refund {
 		t.Fatalf("order %s has no refund %s", orderID, refundID)
 	}
 	return rf
-}
-
-// executed counts the refunds the provider carried out under the key:
-// calls not failed by a fault and not answered by a replay.
-func executed(sb *sandbox.Provider, key string) (executed, calls int) {
-	for _, c := range sb.Calls() {
-		if c.Kind != sandbox.KindRefund || c.IdempotencyKey != key {
-			continue
-		}
-		calls++
-		if !c.Replayed && c.Fault != "fail" {
-			executed++
-		}
-	}
-	return executed, calls
 }
 
 var service = order.Actor{Role: order.RoleService, ID: "cs-1"}

@@ -45,9 +45,9 @@ func TestCrashBetweenProviderAndRecord(t *testing.T) {
 			t.Fatalf("resume: %+v", report)
 		}
 		got := r.refundOf(t, o.ID(), rf.RefundID)
-		n, calls := executed(r.sandbox, rf.RefundID)
-		if got.Status != order.RefundSucceeded || got.Attempts != 2 || n != 1 || calls != 2 {
-			t.Fatalf("refund %+v; %d carried out in %d calls", got, n, calls)
+		n := r.sandbox.Refunds(rf.RefundID)
+		if got.Status != order.RefundSucceeded || got.Attempts != 2 || n.Executed != 1 || n.Calls != 2 {
+			t.Fatalf("refund %+v; %d carried out in %d calls", got, n.Executed, n.Calls)
 		}
 	})
 }
@@ -76,7 +76,7 @@ func TestLostRetryIsResumedBySweeper(t *testing.T) {
 			t.Fatalf("resume: %+v", report)
 		}
 		got := r.refundOf(t, o.ID(), id)
-		if n, _ := executed(r.sandbox, id); got.Status != order.RefundSucceeded || got.Amount != 5800 || n != 1 {
+		if n := r.sandbox.Refunds(id).Executed; got.Status != order.RefundSucceeded || got.Amount != 5800 || n != 1 {
 			t.Fatalf("refund %+v, %d at the provider", got, n)
 		}
 		if o, _ := r.repo.Get(ctx, o.ID()); o.Amounts().Refunded != 5800 {

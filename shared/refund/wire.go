@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
-	"github.com/nats-io/nats.go"
-
-	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
@@ -24,41 +22,43 @@ type Wiring struct {
 }
 
 // FromEnv wires the refund service as OpenFaaS runs it (contract section
-// 2): the store from DYNAMODB_*, events published to NATS_URL (none when
-// unset: the healer publishes nothing either, so set it), the provider at
-// PAYMENT_PROVIDER_URL with the payment-api-key secret when there is one
-// (unset: refunds are recorded, never carried out, as pay-callback needs),
-// and AFTER_SALES_WINDOW. Nothing connects before it is needed.
+// 2): the orders of platform.Orders, with events published to NATS_URL
+// (none when unset: the healer publishes nothing either, so set it), the
+// provider at PAYMENT_PROVIDER_URL with the payment-api-key secret when
+// there is one (unset: refunds are recorded, never carried out, as
+// pay-callback needs), and AFTER_SALES_WINDOW. Nothing connects before it
+// is needed.
 func FromEnv(ctx context.Context, getenv platform.Getenv, log *slog.Logger) (Wiring, error) {
-	store, err := platform.Store(getenv)
+	repo, store, err := platform.Orders("ordercenter-refunds", getenv, log)
 	if err != nil {
 		return Wiring{}, err
-	}
-	opts := orderstore.Options{Logger: log}
-	if url := getenv("NATS_URL"); url != "" {
-		nc, err := nats.Connect(url, nats.Name("ordercenter-refunds"), nats.MaxReconnects(-1),
-			nats.RetryOnFailedConnect(true))
-		if err != nil {
-			return Wiring{}, fmt.Errorf("nats: %w", err)
-		}
-		if opts.Publisher, err = events.NewPublisher(nc); err != nil {
-			return Wiring{}, err
-		}
 	}
 	cfg, err := ConfigFromEnv(getenv)
 	if err != nil {
 		return Wiring{}, err
 	}
-	deps := Deps{Store: store, Config: cfg, Logger: log}
+	deps := Deps{Orders: repo, Store: store, Config: cfg, Logger: log}
 	if getenv("PAYMENT_PROVIDER_URL") != "" { // pay-callback records returns without calling it
 		if deps.Provider, err = ProviderFromEnv(getenv); err != nil {
 			return Wiring{}, err
 		}
 	}
-	repo := orderstore.New(store, opts)
-	deps.Orders = repo
 	svc, err := New(deps)
 	return Wiring{Store: store, Orders: repo, Refunds: svc}, err
+}
+
+// LazyFromEnv is the deployed wiring of a function over the refund
+// service: on its first call (and again after a failed one) it wires
+// FromEnv from the process's environment and hands the Wiring to wire.
+func LazyFromEnv[H any](wire func(Wiring) (H, error)) *platform.Lazy[H] {
+	return platform.NewLazy(func(ctx context.Context) (H, error) {
+		w, err := FromEnv(ctx, os.Getenv, slog.Default())
+		if err != nil {
+			var zero H
+			return zero, err
+		}
+		return wire(w)
+	})
 }
 
 // ConfigFromEnv reads AFTER_SALES_WINDOW (a Go duration) into a Config.

@@ -3,50 +3,25 @@ package reserve
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/ordercenter/ordercenter/shared/clocktest"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/redistest"
 )
 
-// servers runs fn against the real Redis and against miniredis (the
-// local runner's in-process Redis), so the scripts work on both.
-func servers(t *testing.T, fn func(t *testing.T, rdb *redis.Client)) {
-	t.Run("redis", func(t *testing.T) { fn(t, redistest.Client(t)) })
-	t.Run("miniredis", func(t *testing.T) {
-		m := miniredis.RunT(t)
-		rdb := redis.NewClient(&redis.Options{Addr: m.Addr()})
-		t.Cleanup(func() { _ = rdb.Close() })
-		fn(t, rdb)
-	})
-}
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-func newReserver(t *testing.T, rdb *redis.Client, c *clock, maxUnpaid int) *Reserver {
-	return New(rdb, Config{Prefix: redistest.Prefix(t), MaxUnpaid: maxUnpaid, Now: c.now})
+func newReserver(t *testing.T, rdb *redis.Client, c *clocktest.Clock, maxUnpaid int) *Reserver {
+	return New(rdb, Config{Prefix: redistest.Prefix(t), MaxUnpaid: maxUnpaid, Now: c.Now})
 }
 
 func orderID(now time.Time) string { return order.NewID(now) }
 
-func request(c *clock, user string, lines ...Line) Request {
-	now := c.now()
+func request(c *clocktest.Clock, user string, lines ...Line) Request {
+	now := c.Now()
 	return Request{OrderID: orderID(now), UserID: user, StoreID: "s-1", Day: "2026-11-21",
 		Lines: lines, PayDeadline: now.Add(15 * time.Minute)}
 }

@@ -9,11 +9,14 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/ordercenter/ordercenter/shared/clocktest"
+	"github.com/ordercenter/ordercenter/shared/redistest"
 )
 
 func TestHoldIsAllOrNothing(t *testing.T) {
-	servers(t, func(t *testing.T, rdb *redis.Client) {
-		c := &clock{t: time.Now()}
+	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
 		ctx := context.Background()
 		first := request(c, "u-1", Line{"a", 3, 5}, Line{"b", 1, 0})
@@ -44,13 +47,13 @@ func TestHoldIsAllOrNothing(t *testing.T) {
 }
 
 func TestCouponServesOneLiveOrder(t *testing.T) {
-	servers(t, func(t *testing.T, rdb *redis.Client) {
-		c := &clock{t: time.Now()}
+	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
 		ctx := context.Background()
 		withCoupon := func() Request {
 			req := request(c, "u-1")
-			req.CouponID, req.CouponExpires = "cp-1", c.now().Add(time.Hour)
+			req.CouponID, req.CouponExpires = "cp-1", c.Now().Add(time.Hour)
 			return req
 		}
 		a, b := withCoupon(), withCoupon()
@@ -75,14 +78,14 @@ func TestCouponServesOneLiveOrder(t *testing.T) {
 }
 
 func TestTwoOrdersRaceForOneCoupon(t *testing.T) {
-	servers(t, func(t *testing.T, rdb *redis.Client) {
-		c := &clock{t: time.Now()}
+	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
 		var won, lost atomic.Int32
 		var wg sync.WaitGroup
 		for range 2 {
 			req := request(c, "u-1")
-			req.CouponID, req.CouponExpires = "cp-race", c.now().Add(time.Hour)
+			req.CouponID, req.CouponExpires = "cp-race", c.Now().Add(time.Hour)
 			wg.Go(func() {
 				switch err := r.Hold(context.Background(), req); {
 				case err == nil:
@@ -102,8 +105,8 @@ func TestTwoOrdersRaceForOneCoupon(t *testing.T) {
 }
 
 func TestNoOversellUnderRace(t *testing.T) {
-	servers(t, func(t *testing.T, rdb *redis.Client) {
-		c := &clock{t: time.Now()}
+	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
 		var ok, out atomic.Int32
 		var wg sync.WaitGroup
@@ -128,8 +131,8 @@ func TestNoOversellUnderRace(t *testing.T) {
 }
 
 func TestUnpaidCapAndStanding(t *testing.T) {
-	servers(t, func(t *testing.T, rdb *redis.Client) {
-		c := &clock{t: time.Now()}
+	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 2)
 		ctx := context.Background()
 		_ = rdb.Set(ctx, r.k.live("u-1"), 0, 0).Err()
@@ -153,7 +156,7 @@ func TestUnpaidCapAndStanding(t *testing.T) {
 		if err := r.Hold(ctx, request(c, "u-1")); err != nil {
 			t.Fatalf("after a payment: %v", err)
 		}
-		c.add(16 * time.Minute) // the unpaid ones passed their deadline
+		c.Advance(16 * time.Minute) // the unpaid ones passed their deadline
 		if err := r.Hold(ctx, request(c, "u-1")); err != nil {
 			t.Fatalf("after the deadlines: %v", err)
 		}

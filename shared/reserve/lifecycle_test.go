@@ -9,14 +9,16 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/ordercenter/ordercenter/shared/clocktest"
 	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/redistest"
 )
 
 func TestOrphanTaskReleasesHoldsWithoutOrders(t *testing.T) {
-	servers(t, func(t *testing.T, rdb *redis.Client) {
-		c := &clock{t: time.Now()}
+	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
 		repo := orderstore.New(backends.Bolt(t), orderstore.Options{})
 		ctx := context.Background()
@@ -27,12 +29,12 @@ func TestOrphanTaskReleasesHoldsWithoutOrders(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		mustCreate(t, repo, newOrder(t, c.now(), written.OrderID, "u-2", line("a", 1)))
+		mustCreate(t, repo, newOrder(t, c.Now(), written.OrderID, "u-2", line("a", 1)))
 		task := OrphanTask{Reserver: r, Orders: repo, Grace: time.Minute}
 		if got, err := task.Run(ctx); err != nil || got != (OrphanReport{}) {
 			t.Fatalf("young holds judged: %+v %v", got, err)
 		}
-		c.add(2 * time.Minute)
+		c.Advance(2 * time.Minute)
 		got, err := task.Run(ctx)
 		if err != nil || got != (OrphanReport{Released: 1, Committed: 1}) {
 			t.Fatalf("run: %+v %v", got, err)
@@ -47,14 +49,14 @@ func TestOrphanTaskReleasesHoldsWithoutOrders(t *testing.T) {
 }
 
 func TestOrphanReleaseSparesARetriedHold(t *testing.T) {
-	servers(t, func(t *testing.T, rdb *redis.Client) {
-		c := &clock{t: time.Now()}
+	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
 		ctx := context.Background()
 		req := request(c, "u-1", Line{"a", 1, 10})
 		_ = r.Hold(ctx, req)
 		seen, _ := rdb.ZScore(ctx, r.k.pending(), req.OrderID).Result()
-		c.add(time.Second)
+		c.Advance(time.Second)
 		_ = r.Hold(ctx, req) // a retry resumes the order: touched
 		got, err := r.release(ctx, req.OrderID, true, formatScore(seen))
 		if err != nil || got != Touched || counter(t, r, "a") != 1 {
@@ -66,8 +68,8 @@ func TestOrphanReleaseSparesARetriedHold(t *testing.T) {
 func formatScore(f float64) string { return strconv.FormatInt(int64(f), 10) }
 
 func TestRebuildStoreDayFromTheStore(t *testing.T) {
-	servers(t, func(t *testing.T, rdb *redis.Client) {
-		c := &clock{t: time.Now()}
+	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
 		repo := orderstore.New(backends.Bolt(t), orderstore.Options{})
 		ctx := context.Background()
@@ -79,11 +81,11 @@ func TestRebuildStoreDayFromTheStore(t *testing.T) {
 				t.Fatal(err)
 			}
 			if i < 3 { // the fourth is still being placed
-				mustCreate(t, repo, newOrder(t, c.now(), req.OrderID, "u-1", line("a", 2), line("b", 1)))
+				mustCreate(t, repo, newOrder(t, c.Now(), req.OrderID, "u-1", line("a", 2), line("b", 1)))
 			}
 		}
 		if _, err := repo.Update(ctx, ids[0], 1, func(o *order.Order) error {
-			return o.Apply(order.ActionCancel, order.Actor{Role: order.RoleUser, ID: "u-1"}, "", c.now())
+			return o.Apply(order.ActionCancel, order.Actor{Role: order.RoleUser, ID: "u-1"}, "", c.Now())
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -107,15 +109,15 @@ func TestRebuildStoreDayFromTheStore(t *testing.T) {
 }
 
 func TestFirstOrderCountsOnceFromTheStore(t *testing.T) {
-	servers(t, func(t *testing.T, rdb *redis.Client) {
-		c := &clock{t: time.Now()}
+	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
 		repo := orderstore.New(backends.Bolt(t), orderstore.Options{})
 		ctx := context.Background()
 		if first, err := r.FirstOrder(ctx, "u-new", repo); err != nil || !first {
 			t.Fatalf("new user: %v %v", first, err)
 		}
-		mustCreate(t, repo, newOrder(t, c.now(), orderID(c.now()), "u-old", line("a", 1)))
+		mustCreate(t, repo, newOrder(t, c.Now(), orderID(c.Now()), "u-old", line("a", 1)))
 		if first, err := r.FirstOrder(ctx, "u-old", repo); err != nil || first {
 			t.Fatalf("user with an order: %v %v", first, err)
 		}
@@ -126,16 +128,16 @@ func TestFirstOrderCountsOnceFromTheStore(t *testing.T) {
 }
 
 func TestRebuildUserFromTheStore(t *testing.T) {
-	servers(t, func(t *testing.T, rdb *redis.Client) {
-		c := &clock{t: time.Now()}
+	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 1)
 		repo := orderstore.New(backends.Bolt(t), orderstore.Options{})
 		ctx := context.Background()
 		withCoupon := func(coupon string) *order.Order {
-			o, err := order.New(order.Draft{ID: orderID(c.now()), UserID: "u-1", StoreID: "s-1", StoreDay: "2026-11-21",
+			o, err := order.New(order.Draft{ID: orderID(c.Now()), UserID: "u-1", StoreID: "s-1", StoreDay: "2026-11-21",
 				Lines: []order.Line{line("a", 1)}, Amounts: order.Amounts{Items: 100, Total: 100}, CouponID: coupon,
 				Delivery:    order.Delivery{Name: "Li", Phone: "13800001234", Address: "1 Road"},
-				PayDeadline: c.now().Add(15 * time.Minute)}, c.now())
+				PayDeadline: c.Now().Add(15 * time.Minute)}, c.Now())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -144,7 +146,7 @@ func TestRebuildUserFromTheStore(t *testing.T) {
 		}
 		paid, unpaid := withCoupon("cp-paid"), withCoupon("cp-unpaid")
 		if _, err := repo.Update(ctx, paid.ID(), 1, func(o *order.Order) error {
-			return o.Pay(order.Payment{TxnID: "t-1", Amount: 100, Currency: "CNY"}, c.now())
+			return o.Pay(order.Payment{TxnID: "t-1", Amount: 100, Currency: "CNY"}, c.Now())
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -153,7 +155,7 @@ func TestRebuildUserFromTheStore(t *testing.T) {
 			t.Fatalf("rebuild: %+v %v", got, err)
 		}
 		req := request(c, "u-1")
-		req.CouponID, req.CouponExpires = "cp-paid", c.now().Add(time.Hour)
+		req.CouponID, req.CouponExpires = "cp-paid", c.Now().Add(time.Hour)
 		if err := r.Hold(ctx, req); !errors.Is(err, ErrTooManyUnpaid) {
 			t.Fatalf("unpaid cap after rebuild: %v", err)
 		}

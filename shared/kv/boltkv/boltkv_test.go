@@ -5,35 +5,18 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	berrors "go.etcd.io/bbolt/errors"
 
+	"github.com/ordercenter/ordercenter/shared/clocktest"
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/kv/kvtest"
 )
 
-// clock is a settable time source for expiry tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Unix(1_800_000_000, 0)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// newClock is a settable time source for expiry tests.
+func newClock() *clocktest.Clock { return clocktest.New(time.Unix(1_800_000_000, 0)) }
 
 // openTemp opens a store in a fresh file that is closed when the test ends.
 func openTemp(t testing.TB, opts Options) (*Store, string) {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ordercenter/ordercenter/shared/clocktest"
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order"
@@ -86,16 +87,12 @@ func (p *recordingPublisher) counts() map[string]int {
 }
 
 // clock is a settable time source.
-type clock struct{ unixNano atomic.Int64 }
+type clock struct{ *clocktest.Clock }
 
 func newClock() *clock {
-	c := &clock{}
-	c.unixNano.Store(time.Date(2026, 11, 21, 4, 30, 0, 0, time.UTC).UnixNano())
-	return c
+	return &clock{clocktest.New(time.Date(2026, 11, 21, 4, 30, 0, 0, time.UTC))}
 }
 
-func (c *clock) Now() time.Time          { return time.Unix(0, c.unixNano.Load()).UTC() }
-func (c *clock) Advance(d time.Duration) { c.unixNano.Add(int64(d)) }
 func (c *clock) options(p Publisher) Options {
 	return Options{Now: c.Now, Publisher: p, SyncShards: 4, Logger: slog.New(slog.DiscardHandler)}
 }

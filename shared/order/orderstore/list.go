@@ -19,27 +19,47 @@ type Page struct {
 
 // ListByUser returns a user's orders, newest first.
 func (r *Repository) ListByUser(ctx context.Context, userID string, limit int, cursor string) (Page, error) {
-	q := kv.Query{PK: userPK(userID), Backward: true, Limit: limit, Cursor: cursor}
-	return r.listCopies(ctx, q)
+	return r.listCopies(ctx, userQuery(userID, limit, cursor))
 }
 
 // ListByStore returns a store's orders of one local day (YYYY-MM-DD), newest
 // first; a status other than the zero Status keeps only orders in it.
 func (r *Repository) ListByStore(ctx context.Context, storeID, day string, status order.Status, limit int, cursor string) (Page, error) {
+	return r.listCopies(ctx, storeQuery(storeID, day, status, limit, cursor))
+}
+
+// userQuery lists the copies of a user's orders.
+func userQuery(userID string, limit int, cursor string) kv.Query {
+	return kv.Query{PK: userPK(userID), Backward: true, Limit: limit, Cursor: cursor}
+}
+
+// storeQuery lists the copies of a store's orders of one day, of one
+// status unless it is the zero Status.
+func storeQuery(storeID, day string, status order.Status, limit int, cursor string) kv.Query {
 	q := kv.Query{PK: storeDayPK(storeID, day), Backward: true, Limit: limit, Cursor: cursor}
 	if !status.IsZero() {
 		q.BySK2, q.SKPrefix = true, status.String()+"#"
 	}
-	return r.listCopies(ctx, q)
+	return q
 }
 
-func (r *Repository) listCopies(ctx context.Context, q kv.Query) (Page, error) {
+// queryCopies runs a query of order copies: the one path both lists take.
+func (r *Repository) queryCopies(ctx context.Context, q kv.Query) (kv.Page, error) {
 	page, err := r.store.Query(ctx, q)
 	if errors.Is(err, kv.ErrInvalidCursor) {
-		return Page{}, fmt.Errorf("list %s: %w", q.PK, ErrInvalidCursor)
+		return kv.Page{}, fmt.Errorf("list %s: %w", q.PK, ErrInvalidCursor)
 	}
 	if err != nil {
-		return Page{}, fmt.Errorf("list %s: %w", q.PK, err)
+		return kv.Page{}, fmt.Errorf("list %s: %w", q.PK, err)
+	}
+	return page, nil
+}
+
+// listCopies is queryCopies with the records decoded.
+func (r *Repository) listCopies(ctx context.Context, q kv.Query) (Page, error) {
+	page, err := r.queryCopies(ctx, q)
+	if err != nil {
+		return Page{}, err
 	}
 	out := Page{Orders: make([]order.Record, len(page.Items)), Cursor: page.Cursor}
 	for i, it := range page.Items {

@@ -3,8 +3,6 @@ package orderstore
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order"
@@ -22,26 +20,19 @@ type JSONPage struct {
 
 // ListByUserJSON is ListByUser with the records as stored.
 func (r *Repository) ListByUserJSON(ctx context.Context, userID string, limit int, cursor string) (JSONPage, error) {
-	q := kv.Query{PK: userPK(userID), Backward: true, Limit: limit, Cursor: cursor}
-	return r.listJSON(ctx, q)
+	return r.listJSON(ctx, userQuery(userID, limit, cursor))
 }
 
 // ListByStoreJSON is ListByStore with the records as stored.
 func (r *Repository) ListByStoreJSON(ctx context.Context, storeID, day string, status order.Status, limit int, cursor string) (JSONPage, error) {
-	q := kv.Query{PK: storeDayPK(storeID, day), Backward: true, Limit: limit, Cursor: cursor}
-	if !status.IsZero() {
-		q.BySK2, q.SKPrefix = true, status.String()+"#"
-	}
-	return r.listJSON(ctx, q)
+	return r.listJSON(ctx, storeQuery(storeID, day, status, limit, cursor))
 }
 
+// listJSON is queryCopies with the records as stored.
 func (r *Repository) listJSON(ctx context.Context, q kv.Query) (JSONPage, error) {
-	page, err := r.store.Query(ctx, q)
-	if errors.Is(err, kv.ErrInvalidCursor) {
-		return JSONPage{}, fmt.Errorf("list %s: %w", q.PK, ErrInvalidCursor)
-	}
+	page, err := r.queryCopies(ctx, q)
 	if err != nil {
-		return JSONPage{}, fmt.Errorf("list %s: %w", q.PK, err)
+		return JSONPage{}, err
 	}
 	out := JSONPage{Orders: make([]json.RawMessage, len(page.Items)), Cursor: page.Cursor}
 	for i, it := range page.Items {

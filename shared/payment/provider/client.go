@@ -1,17 +1,17 @@
 package provider
 
 import (
-	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"net/url"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ordercenter/ordercenter/shared/breaker"
+	"github.com/ordercenter/ordercenter/shared/httpcall"
 )
 
 // Defaults of Config.
@@ -54,11 +54,6 @@ type Config struct {
 
 func (c *Config) setDefaults() {
 	c.URL = strings.TrimSuffix(c.URL, "/")
-	if c.HTTPClient == nil {
-		c.HTTPClient = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
-			return http.ErrUseLastResponse
-		}}
-	}
 	if c.Timeout <= 0 {
 		c.Timeout = DefaultTimeout
 	}
@@ -68,6 +63,7 @@ func (c *Config) setDefaults() {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	c.Breaker = c.Breaker.WithDefaults(breaker.Config{OpenFor: DefaultBreakerOpenFor, Now: c.Now})
 }
 
 // Request is the body of POST /refunds.
@@ -88,17 +84,18 @@ type Answer struct {
 // Client calls the refund API. It is safe for concurrent use.
 type Client struct {
 	cfg     Config
-	breaker *breaker
+	caller  httpcall.Caller
+	breaker *breaker.Breaker
 }
 
 // New returns a client of the provider at cfg.URL.
 func New(cfg Config) (*Client, error) {
 	cfg.setDefaults()
-	u, err := url.Parse(cfg.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if !httpcall.ValidBaseURL(cfg.URL) {
 		return nil, fmt.Errorf("payment provider URL %q: want http(s)://host[/path]", cfg.URL)
 	}
-	return &Client{cfg: cfg, breaker: newBreaker(cfg.Breaker, cfg.Now)}, nil
+	return &Client{cfg: cfg, breaker: breaker.New("payment provider", cfg.Breaker),
+		caller: httpcall.Caller{Client: cfg.HTTPClient, Timeout: cfg.Timeout, MaxAnswerBytes: maxAnswerBytes}}, nil
 }
 
 // Refund asks the provider to carry out the refund req, with its refund id
@@ -106,40 +103,43 @@ func New(cfg Config) (*Client, error) {
 // twice. Errors wrap ErrTransient or ErrPermanent (see the package
 // documentation).
 func (c *Client) Refund(ctx context.Context, req Request) (Answer, error) {
-	if ok, wait := c.breaker.allow(); !ok {
-		return Answer{}, &Failure{Kind: ErrCircuitOpen, RetryAfter: wait, Detail: "too many failures in a row"}
+	record, err := c.breaker.Allow()
+	if err != nil {
+		return Answer{}, &Failure{Kind: ErrCircuitOpen, RetryAfter: c.openWait(err), Detail: "too many failures in a row"}
 	}
 	ans, err := c.call(ctx, req)
-	c.breaker.record(errors.Is(err, ErrTransient))
+	record(breaker.Judge(ctx, err, isAnswer))
 	return ans, err
 }
 
+// isAnswer tells the breaker that a permanent failure is the provider's
+// answer: it is up.
+func isAnswer(err error) bool { return !errors.Is(err, ErrTransient) }
+
+// openWait is how long the open breaker of err asks to wait: its whole
+// open time while a trial call is out.
+func (c *Client) openWait(err error) time.Duration {
+	var open *breaker.OpenError
+	if errors.As(err, &open) {
+		return cmp.Or(open.RetryIn, c.cfg.Breaker.OpenFor)
+	}
+	return c.cfg.Breaker.OpenFor
+}
+
 func (c *Client) call(ctx context.Context, req Request) (Answer, error) {
-	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
-	defer cancel()
 	body, err := json.Marshal(req)
 	if err != nil {
 		return Answer{}, fmt.Errorf("refund %s: encode: %w", req.RefundID, err)
 	}
-	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, c.cfg.URL+"/refunds", bytes.NewReader(body))
-	if err != nil {
-		return Answer{}, fmt.Errorf("refund %s: %w", req.RefundID, err)
-	}
-	hreq.Header.Set("Content-Type", "application/json")
-	hreq.Header.Set("Idempotency-Key", req.RefundID)
-	if c.cfg.APIKey != "" {
-		hreq.Header.Set("Authorization", "Bearer "+c.cfg.APIKey)
-	}
-	resp, err := c.cfg.HTTPClient.Do(hreq)
-	if err != nil {
+	ans, err := c.caller.Post(ctx, httpcall.Request{URL: c.cfg.URL + "/refunds", Body: body,
+		IdempotencyKey: req.RefundID, Bearer: c.cfg.APIKey})
+	switch {
+	case ans.Status == 0:
 		return Answer{}, &Failure{Kind: ErrTransient, Detail: "no answer (refused, reset or timed out)"}
+	case err != nil:
+		return Answer{}, &Failure{Kind: ErrTransient, Status: ans.Status, Detail: "answer cut short"}
 	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes))
-	if err != nil {
-		return Answer{}, &Failure{Kind: ErrTransient, Status: resp.StatusCode, Detail: "answer cut short"}
-	}
-	return c.interpret(resp.StatusCode, resp.Header, raw)
+	return c.interpret(ans.Status, ans.Header, ans.Body)
 }
 
 // interpret turns the provider's answer into an Answer or a *Failure.
@@ -147,7 +147,7 @@ func (c *Client) interpret(status int, h http.Header, raw []byte) (Answer, error
 	switch {
 	case status == http.StatusTooManyRequests || status >= 500:
 		return Answer{}, &Failure{Kind: ErrTransient, Status: status,
-			RetryAfter: c.retryAfter(h), Detail: "provider unavailable"}
+			RetryAfter: httpcall.RetryAfter(h, c.cfg.Now(), c.cfg.MaxRetryAfter), Detail: "provider unavailable"}
 	case status < 200 || status >= 300:
 		return Answer{}, &Failure{Kind: ErrPermanent, Status: status, Detail: "refund refused: " + errorCode(raw)}
 	}
@@ -162,14 +162,6 @@ func (c *Client) interpret(status int, h http.Header, raw []byte) (Answer, error
 		return Answer{}, &Failure{Kind: ErrPermanent, Status: status, Detail: "refund failed at the provider"}
 	}
 	return Answer{}, &Failure{Kind: ErrTransient, Status: status, Detail: "unknown refund status"}
-}
-
-func (c *Client) retryAfter(h http.Header) time.Duration {
-	secs, err := strconv.Atoi(strings.TrimSpace(h.Get("Retry-After")))
-	if err != nil || secs <= 0 {
-		return 0
-	}
-	return min(time.Duration(secs)*time.Second, c.cfg.MaxRetryAfter)
 }
 
 // errorCode reads the contract's error code from an error answer, for the

@@ -75,13 +75,7 @@ func TestRefundReplayAfterTimeout(t *testing.T) {
 	if err != nil || ans.Status != provider.StatusSucceeded {
 		t.Fatalf("replay: %+v %v", ans, err)
 	}
-	executed := 0
-	for _, call := range sb.Calls() {
-		if call.Kind == sandbox.KindRefund && !call.Replayed && call.Fault != "fail" {
-			executed++
-		}
-	}
-	if executed != 1 {
+	if executed := sb.Refunds(req.RefundID).Executed; executed != 1 {
 		t.Fatalf("%d refunds carried out, want 1: %+v", executed, sb.Calls())
 	}
 }

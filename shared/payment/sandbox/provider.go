@@ -66,6 +66,31 @@ func (p *Provider) routes() *http.ServeMux {
 // oldest first.
 func (p *Provider) Calls() []Call { return p.journal.List("") }
 
+// RefundCount counts the refund calls received under one Idempotency-Key.
+type RefundCount struct {
+	// Calls is how many came.
+	Calls int
+	// Executed is how many the provider carried out: not failed by an
+	// armed fault, not answered by a replay.
+	Executed int
+}
+
+// Refunds counts the refund calls received under the Idempotency-Key
+// key, as the journal recorded them.
+func (p *Provider) Refunds(key string) RefundCount {
+	var n RefundCount
+	for _, c := range p.Calls() {
+		if c.Kind != KindRefund || c.IdempotencyKey != key {
+			continue
+		}
+		n.Calls++
+		if !c.Replayed && c.Fault != faults.Fail {
+			n.Executed++
+		}
+	}
+	return n
+}
+
 // ClearCalls forgets the calls and webhooks recorded; their numbering
 // goes on.
 func (p *Provider) ClearCalls() { p.journal.Clear() }

@@ -15,8 +15,8 @@ import (
 
 // Error codes of the answers where no route fits.
 const (
-	CodeMethodNotAllowed httpapi.Code = "method_not_allowed"
-	CodeNotFound                      = httpapi.CodeNotFound
+	CodeMethodNotAllowed = httpapi.CodeMethodNotAllowed
+	CodeNotFound         = httpapi.CodeNotFound
 )
 
 // Mux returns a ServeMux serving routes below prefix ("" for the root).

@@ -17,6 +17,7 @@ import (
 	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/gateway"
 	"github.com/ordercenter/ordercenter/shared/kv/boltkv"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	pushsandbox "github.com/ordercenter/ordercenter/shared/push/sandbox"
 	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
 
@@ -32,9 +33,11 @@ type Runner struct {
 	js       jetstream.JetStream
 	redisURL string
 	gateway  *gateway.Gateway
-	mux      *http.ServeMux
-	server   *http.Server
-	listener net.Listener
+	// pushSandbox is the built-in push gateway, when it is used.
+	pushSandbox *pushsandbox.Gateway
+	mux         *http.ServeMux
+	server      *http.Server
+	listener    net.Listener
 	// closers undo the start, newest first.
 	closers []func(context.Context) error
 	// background runs the schedule and the connector until cancelled.

@@ -78,10 +78,14 @@ func TestRunnerServesAndKeepsDataAcrossRestart(t *testing.T) {
 	}
 }
 
-func demoOrder(t *testing.T) *order.Order {
+func demoOrder(t testing.TB, user ...string) *order.Order {
 	t.Helper()
 	now := time.Now()
-	o, err := order.New(order.Draft{ID: order.NewID(now), UserID: "u-1", StoreID: "s-lanzhou", StoreDay: "2026-11-21",
+	userID := "u-1"
+	if len(user) > 0 {
+		userID = user[0]
+	}
+	o, err := order.New(order.Draft{ID: order.NewID(now), UserID: userID, StoreID: "s-lanzhou", StoreDay: "2026-11-21",
 		Lines:       []order.Line{{SKU: "beef-noodle-soup", Name: "Beef noodles", Qty: 1, UnitPrice: 2800, Subtotal: 2800}},
 		Amounts:     order.Amounts{Items: 2800, Total: 2800},
 		Delivery:    order.Delivery{Name: "Li", Phone: "13800001234", Address: "1 Road"},

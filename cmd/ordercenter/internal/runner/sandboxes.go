@@ -39,6 +39,7 @@ func (r *Runner) mountSandboxes(context.Context) error {
 			return err
 		}
 		r.mux.Handle(pushPrefix+"/", gw)
+		r.pushSandbox = gw
 		r.cfg.PushURL = r.URL() + pushPrefix
 	}
 	return nil

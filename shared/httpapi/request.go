@@ -1,0 +1,30 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+
+	handler "github.com/openfaas/templates-sdk/go-http"
+)
+
+// Context is the request's context, or Background for a request built
+// without one.
+func Context(req handler.Request) context.Context {
+	if ctx := req.Context(); ctx != nil {
+		return ctx
+	}
+	return context.Background()
+}
+
+// CodeMethodNotAllowed is the code of a 405: the path is served, not with
+// the request's method.
+const CodeMethodNotAllowed Code = "method_not_allowed"
+
+// MethodNotAllowed answers 405 with p and an Allow header naming the
+// methods served (for example "GET, POST").
+func MethodNotAllowed(allow string, p *Problem) handler.Response {
+	resp := Error(p)
+	resp.StatusCode = http.StatusMethodNotAllowed
+	resp.Header.Set("Allow", allow)
+	return resp
+}

@@ -4,8 +4,11 @@
 //
 // It is the portable subset of DynamoDB that every DynamoDB-compatible
 // store (AWS DynamoDB, ScyllaDB Alternator, DynamoDB Local, dynalite) and the
-// embedded store of the local runner share: no transactions, no scans. Each
-// backend passes the conformance suite in package kvtest.
+// embedded store of the local runner share: no scans, and no transactions
+// in Store itself. Stores that can write several items atomically also
+// implement the optional Transactor, which callers may use to shorten a path
+// but never rely on. Each backend passes the conformance suite in package
+// kvtest, including its transaction cases when it is Transactional.
 package kv
 
 import (

@@ -24,6 +24,8 @@
 // Writes go through bbolt's group commit (DB.Batch) when other writes are in
 // flight, so that one fsync serves many, and straight to a write
 // transaction otherwise, so that a lone writer does not wait for the batch
-// timer. Reads run in read-only transactions and never wait for writes.
+// timer. Transact (kv.Transactor) runs a whole transaction of conditional
+// writes as one such write, all or none, through the same group commit.
+// Reads run in read-only transactions and never wait for writes.
 // Expired items stay on disk, invisible, until ReclaimExpired deletes them.
 package boltkv

@@ -54,6 +54,12 @@ type Config struct {
 	// MaxIdleConns is how many idle connections are kept to the server
 	// (DefaultMaxIdleConns when zero).
 	MaxIdleConns int
+	// Transactions lets the store offer kv.Transactor through
+	// TransactWriteItems. Off by default, so that the portable path of
+	// single-item writes stays the default: set it only for servers that
+	// have TransactWriteItems (AWS DynamoDB, DynamoDB Local), not for
+	// dynalite or ScyllaDB Alternator. ProbeTransactions tells which.
+	Transactions bool
 }
 
 var tableName = regexp.MustCompile(`^[A-Za-z0-9_.-]{3,255}$`)

@@ -13,14 +13,15 @@ import (
 
 // newTestStore creates a table of its own on the server named by
 // DYNAMODB_ENDPOINT, deleted when the test ends; without a server the test
-// is skipped.
+// is skipped. The store uses transactions when the server has them
+// (DynamoDB Local, not dynalite), so that the conformance suite tests them.
 func newTestStore(tb testing.TB) *Store {
 	tb.Helper()
 	endpoint := os.Getenv("DYNAMODB_ENDPOINT")
 	if endpoint == "" {
 		tb.Skip("DYNAMODB_ENDPOINT is not set: no DynamoDB-compatible server to test against")
 	}
-	s, err := New(Config{Endpoint: endpoint, Table: "kvtest-" + strings.ToLower(rand.Text()[:16])})
+	s, err := New(Config{Endpoint: endpoint, Table: "kvtest-" + strings.ToLower(rand.Text()[:16]), Transactions: true})
 	if err != nil {
 		tb.Fatalf("new store: %v", err)
 	}
@@ -28,6 +29,9 @@ func newTestStore(tb testing.TB) *Store {
 	defer cancel()
 	if _, err := s.CreateTable(ctx); err != nil {
 		tb.Fatalf("create table: %v", err)
+	}
+	if s.transactions, err = s.ProbeTransactions(ctx); err != nil {
+		tb.Fatalf("probe transactions: %v", err)
 	}
 	tb.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)

@@ -27,6 +27,8 @@ var unavailableCodes = map[string]bool{
 	"InternalFailure":                        true,
 	"ServiceUnavailable":                     true,
 	"LimitExceededException":                 true,
+	"TransactionInProgressException":         true,
+	"TransactionConflictException":           true,
 }
 
 // mapErr translates an SDK error into the sentinels of package kv. A

@@ -1,8 +1,10 @@
 // Package dynamokv is the kv.Store backed by a DynamoDB table, on the subset
 // of the DynamoDB API that AWS DynamoDB, DynamoDB Local, ScyllaDB Alternator
 // and dynalite all serve: single-item conditional PutItem and DeleteItem,
-// GetItem, Query and BatchWriteItem; no transactions, no scans, and no
-// reliance on TTL deleting anything (expired items are hidden by the store).
+// GetItem, Query and BatchWriteItem; no scans, and no reliance on TTL
+// deleting anything (expired items are hidden by the store). Transactions
+// (TransactWriteItems, as kv.Transactor) are opt-in through
+// Config.Transactions, for the servers that have them.
 //
 // One table holds every item. Its attributes are pk (S, hash key), sk (S,
 // range key), sk2 (S, only when set), v (N, the version), exp (N, Unix
@@ -28,6 +30,8 @@ type Store struct {
 	client *dynamodb.Client
 	table  string
 	now    func() time.Time
+	// transactions is Config.Transactions.
+	transactions bool
 }
 
 var _ kv.Store = (*Store)(nil)
@@ -44,7 +48,7 @@ func New(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dynamokv new: %w", err)
 	}
-	return &Store{client: client, table: cfg.Table, now: time.Now}, nil
+	return &Store{client: client, table: cfg.Table, now: time.Now, transactions: cfg.Transactions}, nil
 }
 
 // Table is the name of the store's table.

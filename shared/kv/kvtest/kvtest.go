@@ -1,7 +1,8 @@
 // Package kvtest is the conformance suite every kv.Store backend must pass:
 // conditions that hold and fail, expiry, pagination, ordering, racing
-// conditional writers, large items and the mapping of failures to the
-// sentinels of package kv.
+// conditional writers, large items, the mapping of failures to the
+// sentinels of package kv, and, for stores that offer them
+// (kv.TransactorOf), transactions: all or nothing, racing, validation.
 package kvtest
 
 import (

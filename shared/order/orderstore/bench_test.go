@@ -11,10 +11,14 @@ import (
 )
 
 // benchStores runs a benchmark on the embedded store (fsync'd, as the local
-// runner uses it) and, with DYNAMODB_ENDPOINT set, on DynamoDB.
+// runner uses it), with transactions ("bolt") and without
+// ("bolt-portable"), and, with DYNAMODB_ENDPOINT set, on DynamoDB.
 func benchStores(b *testing.B, fn func(b *testing.B, repo *Repository)) {
 	b.Run("bolt", func(b *testing.B) {
 		fn(b, New(backends.BoltDurable(b), Options{Publisher: nopPublisher{}}))
+	})
+	b.Run("bolt-portable", func(b *testing.B) {
+		fn(b, New(portableStore{backends.BoltDurable(b)}, Options{Publisher: nopPublisher{}}))
 	})
 	b.Run("dynamodb", func(b *testing.B) {
 		fn(b, New(backends.DynamoDB(b), Options{Publisher: nopPublisher{}}))

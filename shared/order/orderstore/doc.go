@@ -15,9 +15,17 @@
 //
 // A crash between any two steps leaves the intent behind; Heal finds it,
 // checks against the master whether its change committed (the write id of
-// that version matches) and either finishes steps 3 and 4 or drops it. Only
-// single-item conditional writes are used, so it runs on every
-// DynamoDB-compatible store, transactions or not.
+// that version matches) and either finishes steps 3 and 4 or drops it. This
+// portable path uses only single-item conditional writes, so it runs on
+// every DynamoDB-compatible store, transactions or not.
+//
+// When the store offers transactions (kv.TransactorOf), steps 1 to 3 are
+// one transaction instead, and only the intent's deletion follows it (after
+// the events are published): two store round trips instead of four. A
+// failed master condition means what it means on the portable path; a
+// change the transaction cannot take (a copy's condition failing, too many
+// writes) takes the portable path. The intent still stays until the events
+// are out, so Heal treats changes of either path alike.
 //
 // The item layout is documented in docs/store-layout.md.
 package orderstore

@@ -113,6 +113,16 @@ func newDraftOrder(t testing.TB, now time.Time, userID, storeID string) *order.O
 	return o
 }
 
+// forEachStore runs fn on every backend: "bolt" takes the transactional
+// path, "bolt-portable" the portable one, and "dynamodb" (with
+// DYNAMODB_ENDPOINT set) the portable one too, plus "dynamodb-tx" the
+// transactional one when the server has transactions.
 func forEachStore(t *testing.T, fn func(t *testing.T, s kv.Store)) {
 	backends.Each(t, fn)
+	t.Run("bolt-portable", func(t *testing.T) { fn(t, portableStore{backends.Bolt(t)}) })
+	t.Run("dynamodb-tx", func(t *testing.T) { fn(t, backends.DynamoDBTransactions(t)) })
 }
+
+// portableStore hides the transactions of the store it wraps, so that the
+// repository takes the portable path.
+type portableStore struct{ kv.Store }

@@ -75,7 +75,10 @@ func (r *Repository) intentItem(in intent) kv.Item {
 	}
 }
 
-func masterItem(m master) (kv.Item, error) {
+// masterItem is the master record after the changes of the intents, which
+// it remembers the write id of.
+func masterItem(m master, intents []intent) (kv.Item, error) {
+	m.Writes = m.withWrites(intents)
 	data, err := json.Marshal(m)
 	k := masterKey(m.Order.OrderID)
 	return kv.Item{PK: k.PK, SK: k.SK, Version: m.Order.Version, Data: data}, err

@@ -35,7 +35,10 @@ type Options struct {
 
 // Repository stores orders in a kv.Store.
 type Repository struct {
-	store     kv.Store
+	store kv.Store
+	// tx is the store's transactions, nil when it has none: then every
+	// change takes the portable path.
+	tx        kv.Transactor
 	publisher Publisher
 	shards    int
 	now       func() time.Time
@@ -46,6 +49,7 @@ type Repository struct {
 func New(store kv.Store, opts Options) *Repository {
 	r := &Repository{store: store, publisher: opts.Publisher, shards: opts.SyncShards,
 		now: opts.Now, log: opts.Logger}
+	r.tx, _ = kv.TransactorOf(store)
 	if r.shards <= 0 {
 		r.shards = 16
 	}

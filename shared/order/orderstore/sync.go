@@ -19,50 +19,59 @@ func (r *Repository) sync(ctx context.Context, rec order.Record, intents []inten
 	if err := r.writeDerived(ctx, rec, intents); err != nil {
 		return fmt.Errorf("sync order %s: %w: %w", rec.OrderID, ErrSyncPending, err)
 	}
+	r.publishAndDrop(ctx, rec, intents)
+	return nil
+}
+
+// publishAndDrop publishes the events of the intents, whose changes are
+// fully written, then deletes the intents. When publishing fails the
+// intents stay, for the healer to publish again.
+func (r *Repository) publishAndDrop(ctx context.Context, rec order.Record, intents []intent) {
 	if r.publisher != nil {
 		if err := r.publisher.Publish(ctx, eventsOf(intents)); err != nil {
 			r.log.WarnContext(ctx, "order events not published; the healer will retry",
 				"order_id", rec.OrderID, "version", rec.Version, "err", err)
-			return nil
+			return
 		}
 	}
 	r.dropIntents(ctx, intents)
-	return nil
 }
 
-// writeDerived writes the copies and timeline entries concurrently.
-func (r *Repository) writeDerived(ctx context.Context, rec order.Record, intents []intent) error {
-	writes := []func() error{
-		func() error { return r.putCopy(ctx, copyItem(userPK(rec.UserID), rec, "")) },
-		func() error {
-			sk2 := storeStatusSK2(rec.Status, rec.OrderID)
-			return r.putCopy(ctx, copyItem(storeDayPK(rec.StoreID, rec.StoreDay), rec, sk2))
-		},
+// derivedWrites are the writes that follow from committed changes: the
+// copies (only ever moving forward in version), the timer of the order's
+// status if it has one and a timeline entry per change.
+func (r *Repository) derivedWrites(rec order.Record, intents []intent) []kv.Write {
+	sk2 := storeStatusSK2(rec.Status, rec.OrderID)
+	writes := []kv.Write{
+		kv.PutWrite(copyItem(userPK(rec.UserID), rec, ""), kv.IfVersionBelow(rec.Version)),
+		kv.PutWrite(copyItem(storeDayPK(rec.StoreID, rec.StoreDay), rec, sk2), kv.IfVersionBelow(rec.Version)),
 	}
 	if t, ok := timerOf(rec); ok {
-		writes = append(writes, func() error { return r.store.Put(ctx, r.timerItem(t), kv.Always()) })
+		writes = append(writes, kv.PutWrite(r.timerItem(t), kv.Always()))
 	}
 	for _, in := range intents {
-		writes = append(writes, func() error {
-			return r.store.Put(ctx, changeItem(in.OrderID, in.Change), kv.Always())
-		})
+		writes = append(writes, kv.PutWrite(changeItem(in.OrderID, in.Change), kv.Always()))
 	}
+	return writes
+}
+
+// writeDerived writes the derived items concurrently, one Put each. A copy
+// whose stored version is as new or newer is left as it is.
+func (r *Repository) writeDerived(ctx context.Context, rec order.Record, intents []intent) error {
+	writes := r.derivedWrites(rec, intents)
 	errs := make([]error, len(writes))
 	var wg sync.WaitGroup
-	for i, write := range writes {
-		wg.Go(func() { errs[i] = write() })
+	for i, w := range writes {
+		wg.Go(func() {
+			err := r.store.Put(ctx, w.Item, w.Cond)
+			if errors.Is(err, kv.ErrConditionFailed) && w.Cond.IsVersionBelow() {
+				err = nil
+			}
+			errs[i] = err
+		})
 	}
 	wg.Wait()
 	return errors.Join(errs...)
-}
-
-// putCopy writes a copy unless the stored one is as new or newer.
-func (r *Repository) putCopy(ctx context.Context, it kv.Item) error {
-	err := r.store.Put(ctx, it, kv.IfVersionBelow(it.Version))
-	if errors.Is(err, kv.ErrConditionFailed) {
-		return nil
-	}
-	return err
 }
 
 func eventsOf(intents []intent) []order.Event {

@@ -23,6 +23,15 @@ func (r *Repository) Create(ctx context.Context, o *order.Order) (order.Record, 
 		return order.Record{}, fmt.Errorf("create order %s: not a new order", rec.OrderID)
 	}
 	intents := r.intentsFor(rec.OrderID, changes)
+	if r.tx != nil {
+		return r.createTx(ctx, rec, intents)
+	}
+	return r.createPortable(ctx, rec, intents)
+}
+
+// createPortable stores a new order in single-item writes: intent, master,
+// the derived items, then the intent's deletion.
+func (r *Repository) createPortable(ctx context.Context, rec order.Record, intents []intent) (order.Record, error) {
 	if err := r.putIntents(ctx, intents); err != nil {
 		return order.Record{}, fmt.Errorf("create order %s: %w", rec.OrderID, err)
 	}
@@ -92,6 +101,15 @@ func (r *Repository) update(ctx context.Context, id string, expectedVersion int6
 func (r *Repository) commit(ctx context.Context, m master, o *order.Order) (order.Record, error) {
 	rec := o.Record()
 	intents := r.intentsFor(rec.OrderID, o.Changes())
+	if r.tx != nil {
+		return r.commitTx(ctx, m, rec, intents)
+	}
+	return r.commitPortable(ctx, m, rec, intents)
+}
+
+// commitPortable writes a change in single-item writes: intent, master, the
+// derived items, then the intent's deletion.
+func (r *Repository) commitPortable(ctx context.Context, m master, rec order.Record, intents []intent) (order.Record, error) {
 	if err := r.putIntents(ctx, intents); err != nil {
 		return order.Record{}, fmt.Errorf("update order %s: %w", rec.OrderID, err)
 	}
@@ -107,8 +125,7 @@ func (r *Repository) commit(ctx context.Context, m master, o *order.Order) (orde
 }
 
 func (r *Repository) putMaster(ctx context.Context, m master, intents []intent, cond kv.Condition) error {
-	m.Writes = m.withWrites(intents)
-	item, err := masterItem(m)
+	item, err := masterItem(m, intents)
 	if err != nil {
 		return err
 	}

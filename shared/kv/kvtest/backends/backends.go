@@ -1,6 +1,7 @@
 // Package backends gives tests of code above the kv store the real stores
 // to run against: always the embedded bbolt store, and DynamoDB (Local,
-// dynalite, Alternator or AWS) whenever DYNAMODB_ENDPOINT is set.
+// dynalite, Alternator or AWS) whenever DYNAMODB_ENDPOINT is set, the latter
+// also with transactions where the server has them.
 package backends
 
 import (
@@ -66,17 +67,19 @@ func DynamoDB(t testing.TB) *dynamokv.Store {
 	if endpoint == "" {
 		t.Skip("DYNAMODB_ENDPOINT not set: no DynamoDB-compatible server to test against")
 	}
-	shared.once.Do(func() { shared.store, shared.err = createTable(endpoint) })
+	shared.once.Do(func() { shared.store, shared.err = createTable(dynamokv.Config{Endpoint: endpoint}) })
 	if shared.err != nil {
 		t.Fatalf("dynamodb test table at %s: %v", endpoint, shared.err)
 	}
 	return shared.store
 }
 
-func createTable(endpoint string) (*dynamokv.Store, error) {
+// createTable creates a table of a random name for the store of cfg.
+func createTable(cfg dynamokv.Config) (*dynamokv.Store, error) {
 	suffix := make([]byte, 4)
 	_, _ = rand.Read(suffix)
-	s, err := dynamokv.New(dynamokv.Config{Endpoint: endpoint, Table: "test-" + hex.EncodeToString(suffix)})
+	cfg.Table = "test-" + hex.EncodeToString(suffix)
+	s, err := dynamokv.New(cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -4,8 +4,10 @@
 // coupon is spent, the unpaid place is freed) and order.cancelled
 // (release: stock, unpaid place and first-order count given back; the
 // coupon too when the order was cancelled before payment, as the event's
-// data "from" tells, else it stays spent). Other events are acknowledged
-// and ignored.
+// data "from" tells, else it stays spent), and refund.succeeded when its
+// data says releases_stock (a full refund before delivery: the stock goes
+// back to the day's limit, the spent coupon does not). Other events are
+// acknowledged and ignored.
 //
 // It is idempotent on event id, and more: a hold only moves forward
 // (held → confirmed → released), so an event delivered twice, or a
@@ -18,7 +20,8 @@
 // retried), 503 with Retry-After when Redis fails (retried); and
 // HandleMessage for a durable JetStream consumer (events.NewConsumer).
 //
-// stack.yml: annotation topic: orders.events.order.paid,orders.events.order.cancelled
+// stack.yml: annotation topic:
+// orders.events.order.paid,orders.events.order.cancelled,orders.events.refund.succeeded
 package function
 
 import (
@@ -69,6 +72,12 @@ func (h *Holds) Apply(ctx context.Context, ev order.Event) (reserve.Result, erro
 	case order.EventCancelled:
 		from, _ := ev.Data["from"].(string)
 		return h.settler.Release(ctx, ev.OrderID, from == order.StatusPendingPayment.String())
+	case order.EventRefundSucceeded:
+		// A full refund before delivery gives the stock back to the day's
+		// limit; the coupon, spent on payment, is not given back.
+		if releases, _ := ev.Data["releases_stock"].(bool); releases {
+			return h.settler.Release(ctx, ev.OrderID, false)
+		}
 	}
 	return "", nil
 }

@@ -103,6 +103,31 @@ func TestPaidThenCancelledKeepsTheCouponSpent(t *testing.T) {
 	}
 }
 
+// A full refund before delivery gives the stock back and keeps the coupon
+// spent; a partial one (or one after delivery) leaves the holds alone.
+func TestFullRefundBeforeDeliveryReleasesStock(t *testing.T) {
+	for _, releases := range []bool{false, true} {
+		f := newFixture(t)
+		id := f.hold(t)
+		refunded := order.Event{EventID: order.EventIDFor(id, 3, 1), Type: order.EventRefundSucceeded, OrderID: id,
+			UserID: "u-1", StoreID: "s-1", OrderVersion: 3, OccurredAt: time.Now().UTC(),
+			Data: map[string]any{"full": releases, "releases_stock": releases}}
+		body, _ := json.Marshal(refunded)
+		for _, b := range [][]byte{event(order.EventPaid, id, "PENDING_PAYMENT", 2), body, body} {
+			if resp := f.deliver(t, b); resp.StatusCode != 200 {
+				t.Fatalf("answered %d %s", resp.StatusCode, resp.Body)
+			}
+		}
+		wantStock := 2
+		if releases {
+			wantStock = 0
+		}
+		if f.stock() != wantStock || f.coupon() != "s:"+id {
+			t.Errorf("releases_stock %v: stock %d, coupon %q", releases, f.stock(), f.coupon())
+		}
+	}
+}
+
 func TestBadEventsAndOutages(t *testing.T) {
 	f := newFixture(t)
 	if resp := f.deliver(t, []byte(`{"nonsense":`)); resp.StatusCode != 400 || events.FromStatus(resp.StatusCode, resp.Header, resp.Body) == nil {

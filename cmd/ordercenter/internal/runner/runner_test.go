@@ -98,15 +98,7 @@ func demoOrder(t testing.TB, user ...string) *order.Order {
 
 func devToken(t *testing.T, dir string) string {
 	t.Helper()
-	secret, err := secrets.Read(dir+"/secrets", secrets.JWTSecret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tok, err := auth.Sign(secret, auth.Principal{Subject: "u-1", Role: auth.RoleUser}, time.Hour, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tok
+	return tokenFor(t, dir, auth.Principal{Subject: "u-1", Role: auth.RoleUser})
 }
 
 func verifyToken(t *testing.T, dir, token string) {

@@ -12,6 +12,7 @@ import (
 	handler "github.com/openfaas/templates-sdk/go-http"
 
 	"github.com/ordercenter/ordercenter/shared/events/eventstest"
+	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 )
 
@@ -120,5 +121,20 @@ func TestLazyOnOrdersWiresOverTheEnvironment(t *testing.T) {
 	failing := LazyOnOrders("test", func(*orderstore.Repository) (bool, error) { return true, nil })
 	if _, err := failing.Get(context.Background()); err == nil {
 		t.Fatal("wired over a store the environment names wrongly")
+	}
+}
+
+func TestTransactionsSwitch(t *testing.T) {
+	env := map[string]string{"DYNAMODB_ENDPOINT": "http://127.0.0.1:1", "DYNAMODB_TRANSACTIONS": "true"}
+	s, err := Store(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tx, ok := s.(kv.Transactor); !ok || !tx.Transactional() {
+		t.Error("DYNAMODB_TRANSACTIONS=true gave a store without transactions")
+	}
+	env["DYNAMODB_TRANSACTIONS"] = "maybe"
+	if _, err := Store(func(k string) string { return env[k] }); err == nil {
+		t.Error("a wrong DYNAMODB_TRANSACTIONS was accepted")
 	}
 }

@@ -54,7 +54,8 @@ start_dynamodb_local() {
 start_dynalite() {
 	local port
 	port=$(free_port)
-	node "$NPM_DIR/node_modules/dynalite/cli.js" --host 127.0.0.1 --port "$port" >"$CACHE/dynalite.log" 2>&1 &
+	node "$NPM_DIR/node_modules/dynalite/cli.js" --host 127.0.0.1 --port "$port" \
+		--createTableMs 0 --deleteTableMs 0 --updateTableMs 0 >"$CACHE/dynalite.log" 2>&1 &
 	PIDS+=($!)
 	wait_port "$port" "dynalite"
 	DYNALITE=http://127.0.0.1:$port

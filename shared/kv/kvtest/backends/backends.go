@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -51,27 +50,37 @@ func openBolt(t testing.TB, opts boltkv.Options) *boltkv.Store {
 	return s
 }
 
-var shared struct {
-	once  sync.Once
-	store *dynamokv.Store
-	err   error
+// DynamoDB returns a store on a fresh table of its own at
+// DYNAMODB_ENDPOINT, deleted when the test ends, so that a test sees only
+// its own data however often it runs; it skips the test when the variable
+// is not set.
+func DynamoDB(t testing.TB) *dynamokv.Store {
+	t.Helper()
+	return freshTable(t, dynamokv.Config{Endpoint: endpointOrSkip(t)})
 }
 
-// DynamoDB returns a store on a table created once per test process at
-// DYNAMODB_ENDPOINT (tests keep apart by their keys), or skips the test when
-// the variable is not set. The table is left behind: test servers run in
-// memory.
-func DynamoDB(t testing.TB) *dynamokv.Store {
+func endpointOrSkip(t testing.TB) string {
 	t.Helper()
 	endpoint := os.Getenv("DYNAMODB_ENDPOINT")
 	if endpoint == "" {
 		t.Skip("DYNAMODB_ENDPOINT not set: no DynamoDB-compatible server to test against")
 	}
-	shared.once.Do(func() { shared.store, shared.err = createTable(dynamokv.Config{Endpoint: endpoint}) })
-	if shared.err != nil {
-		t.Fatalf("dynamodb test table at %s: %v", endpoint, shared.err)
+	return endpoint
+}
+
+// freshTable creates a table for the test and deletes it when it ends.
+func freshTable(t testing.TB, cfg dynamokv.Config) *dynamokv.Store {
+	t.Helper()
+	s, err := createTable(cfg)
+	if err != nil {
+		t.Fatalf("dynamodb test table at %s: %v", cfg.Endpoint, err)
 	}
-	return shared.store
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		_ = s.DeleteTable(ctx)
+	})
+	return s
 }
 
 // createTable creates a table of a random name for the store of cfg.

@@ -14,6 +14,7 @@ import (
 	handler "github.com/openfaas/templates-sdk/go-http"
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
 
 // ServeHTTP answers /function/<name>[/<subpath>].
@@ -72,11 +73,12 @@ func forwardHeaders(r *http.Request, callID, subpath string) http.Header {
 }
 
 // Invoke calls a function in-process with the gateway's time limit and
-// observer: the HTTP gateway, the NATS connector and the schedule all call
+// observer, continuing the caller's trace (traceparent in the request's
+// headers, from HTTP or from a NATS message): the HTTP gateway, the NATS connector and the schedule all call
 // through here. A function error or panic answers 500; overrunning the
 // time limit answers 504.
 func (g *Gateway) Invoke(ctx context.Context, name string, f handler.FunctionHandler, req handler.Request) handler.Response {
-	ctx, cancel := context.WithTimeout(ctx, g.cfg.Timeout)
+	ctx, cancel := context.WithTimeout(telemetry.ExtractHeaders(ctx, req.Header), g.cfg.Timeout)
 	defer cancel()
 	end := func(int, error) {}
 	if g.cfg.Observer != nil {

@@ -56,6 +56,9 @@ func TestEveryFunctionIsDeclared(t *testing.T) {
 		if fn.Language != template || filepath.Clean(fn.Handler) != filepath.Join("functions", name) {
 			t.Errorf("%s: lang %q handler %q, want %s from ./functions/%s", name, fn.Language, fn.Handler, template, name)
 		}
+		if fn.BuildArgs["FUNCTION_NAME"] != name {
+			t.Errorf("%s: build_args FUNCTION_NAME %q, want its name (its logs and spans carry it)", name, fn.BuildArgs["FUNCTION_NAME"])
+		}
 		if !strings.Contains(fn.Image, "${REGISTRY") && !strings.Contains(fn.Image, "/"+name+":") {
 			t.Errorf("%s: image %q, want <registry>/%s:<tag>", name, fn.Image, name)
 		}

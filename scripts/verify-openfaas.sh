@@ -32,6 +32,6 @@ rm -rf build
 "$TOOLS/faas-cli" build --shrinkwrap -f stack.yml >"$out/shrinkwrap.log" 2>&1 || { cat "$out/shrinkwrap.log"; exit 1; }
 for ctx in build/*/; do
 	name=$(basename "$ctx")
-	sh "$ctx/build.sh" "$ctx" "$out/$name"
+	sh "$ctx/build.sh" "$ctx" "$out/$name" "$name"
 	echo "built $name: $(du -h "$out/$name" | cut -f1)"
 done

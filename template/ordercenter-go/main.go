@@ -7,6 +7,12 @@
 // gateway adds too: the path below /function/<name> in X-Function-Path
 // (the of-watchdog forwards that path), and X-Call-Id when absent.
 //
+// Like the runner's gateway, every call gets the telemetry of
+// shared/telemetry: JSON logs with the function's name and trace id (phone
+// numbers masked), a server span continuing the caller's trace, a call
+// count and a latency histogram, exported over OTLP when
+// OTEL_EXPORTER_OTLP_ENDPOINT is set. build.sh sets functionName.
+//
 // In the build context the function's package is the module's root
 // package, so this file imports it by the module path. It builds only with
 // the openfaas tag (build.sh sets it), so the project's own `go build ./...`
@@ -17,6 +23,7 @@ import (
 	"context"
 	"io"
 	"log"
+	"log/slog"
 	"net/http"
 	"os"
 	"os/signal"
@@ -27,11 +34,25 @@ import (
 	handler "github.com/openfaas/templates-sdk/go-http"
 
 	function "github.com/ordercenter/ordercenter"
+	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
+
+// functionName is the function's name (build.sh sets it with -X).
+var functionName = "function"
+
+// calls observes every call; set up in main.
+var calls *telemetry.FunctionMetrics
 
 const maxBodyBytes = 1 << 20
 
 func main() {
+	slog.SetDefault(telemetry.NewLogger(os.Stderr, functionName, slog.LevelInfo))
+	tel, err := telemetry.Setup(context.Background(), telemetry.ConfigFromEnv(functionName, os.Getenv))
+	if err != nil {
+		log.Fatal(err)
+	}
+	calls = tel.Functions()
+	defer func() { _ = tel.Shutdown(context.Background()) }()
 	port := getenv("PORT", "8082")
 	timeout := duration(os.Getenv("write_timeout"), 30*time.Second)
 	srv := &http.Server{Addr: "127.0.0.1:" + port, Handler: http.HandlerFunc(serve),
@@ -45,7 +66,7 @@ func main() {
 		_ = srv.Shutdown(drain)
 	}()
 	if err := srv.ListenAndServe(); err != nil && err != http.ErrServerClosed {
-		log.Fatal(err)
+		slog.Error("serve", "err", err)
 	}
 }
 
@@ -60,15 +81,17 @@ func serve(w http.ResponseWriter, r *http.Request) {
 	if header.Get("X-Call-Id") == "" {
 		header.Set("X-Call-Id", strconv.FormatInt(time.Now().UnixNano(), 36))
 	}
+	ctx, end := calls.StartCall(telemetry.ExtractHeaders(r.Context(), header), functionName, r.Method)
 	req := handler.Request{Body: body, Header: header, QueryString: r.URL.RawQuery, Method: r.Method, Host: r.Host}
-	req.WithContext(r.Context())
+	req.WithContext(ctx)
 	resp, err := function.Handle(req)
+	end(answeredStatus(resp, err), err)
 	for k, v := range resp.Header {
 		w.Header()[k] = v
 	}
 	switch {
 	case err != nil:
-		log.Printf("function error: %v", err)
+		slog.ErrorContext(ctx, "function error", "err", err)
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusInternalServerError)
 		_, _ = w.Write([]byte(`{"error":{"code":"internal","message":"internal error"}}`))
@@ -96,4 +119,15 @@ func duration(v string, def time.Duration) time.Duration {
 		return d
 	}
 	return def
+}
+
+// answeredStatus is the status the caller gets for the function's answer.
+func answeredStatus(resp handler.Response, err error) int {
+	switch {
+	case err != nil:
+		return http.StatusInternalServerError
+	case resp.StatusCode == 0:
+		return http.StatusOK
+	}
+	return resp.StatusCode
 }

@@ -1,6 +1,7 @@
 package function
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"os"
@@ -44,9 +45,15 @@ func FromEnv(orders Orders, secretsDir string, getenv platform.Getenv) (*OrderQu
 }
 
 // deployed is the function as OpenFaaS runs it, wired from the environment
-// on its first call (and again on a later call if that failed).
-var deployed = platform.LazyOnOrders("order-query", func(repo *orderstore.Repository) (*OrderQuery, error) {
-	return FromEnv(repo, secrets.Dir(os.Getenv), os.Getenv)
+// on its first call (and again on a later call if that failed). It only
+// reads, so its repository has no events publisher and it opens no NATS
+// connection.
+var deployed = platform.NewLazy(func(context.Context) (*OrderQuery, error) {
+	store, err := platform.Store(os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	return FromEnv(orderstore.New(store, orderstore.Options{}), secrets.Dir(os.Getenv), os.Getenv)
 })
 
 // Handle is the OpenFaaS entry point.

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -27,10 +26,6 @@ func serve(args []string, stderr io.Writer) int {
 	fs.StringVar(&cfg.CatalogFile, "catalog", "", "catalog JSON file for the built-in catalog (default: the demo catalog)")
 	fs.StringVar(&cfg.StackFile, "stack", "", "OpenFaaS stack file whose topic annotations the NATS connector follows (default: ./stack.yml if present)")
 	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if err := cfg.FromEnv(os.Getenv); err != nil {
-		fmt.Fprintln(stderr, "ordercenter:", err)
 		return 2
 	}
 	cfg.Logger = telemetry.NewLogger(stderr, "ordercenter", slog.LevelInfo)

@@ -32,7 +32,7 @@ type Orders interface {
 }
 
 // Authenticator names the caller of a request, or fails with a 401
-// Problem; *platform.Authenticator implements it.
+// Problem; *httpapi.Authenticator implements it.
 type Authenticator interface {
 	Actor(req handler.Request) (order.Actor, error)
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
-
-	"github.com/ordercenter/ordercenter/shared/platform"
 )
 
 // DefaultTimeout bounds one call when the configuration names no other.
@@ -22,16 +20,6 @@ type Config struct {
 // LogValue prints the configuration (it holds no secrets).
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(slog.Duration("timeout", c.Timeout))
-}
-
-// ConfigFromEnv reads the configuration through getenv, with defaults.
-func ConfigFromEnv(getenv platform.Getenv) (Config, error) {
-	var c Config
-	if err := platform.Duration(getenv, "ACTION_TIMEOUT", &c.Timeout); err != nil {
-		return Config{}, err
-	}
-	c.setDefaults()
-	return c, c.Validate()
 }
 
 func (c *Config) setDefaults() {

@@ -4,9 +4,9 @@ import (
 	"context"
 	"testing"
 
+	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
-	"github.com/ordercenter/ordercenter/shared/platform"
 )
 
 // missingOrders is a store in which no order exists.
@@ -19,7 +19,7 @@ func (missingOrders) Update(context.Context, string, int64, func(*order.Order) e
 // Any path and body is answered with a client error, never a 500 or a
 // panic.
 func FuzzHandle(f *testing.F) {
-	authn, err := platform.NewAuthenticator(testSecret)
+	authn, err := httpapi.NewAuthenticator(testSecret)
 	if err != nil {
 		f.Fatal(err)
 	}

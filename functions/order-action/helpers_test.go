@@ -11,11 +11,10 @@ import (
 	handler "github.com/openfaas/templates-sdk/go-http"
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/httpapi/httpapitest"
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
-	"github.com/ordercenter/ordercenter/shared/platform"
-	"github.com/ordercenter/ordercenter/shared/platform/platformtest"
 )
 
 var testSecret = []byte(strings.Repeat("s", 32))
@@ -28,7 +27,7 @@ type fixture struct {
 
 func newFixture(t testing.TB, store kv.Store) *fixture {
 	t.Helper()
-	authn, err := platform.NewAuthenticator(testSecret)
+	authn, err := httpapi.NewAuthenticator(testSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,10 +41,10 @@ func newFixture(t testing.TB, store kv.Store) *fixture {
 }
 
 // errorCode is the code of an error answer ("" if the body is not one).
-func errorCode(resp handler.Response) string { return platformtest.ErrorCode(resp) }
+func errorCode(resp handler.Response) string { return httpapitest.ErrorCode(resp) }
 
 // token signs a bearer token for the actor.
-func token(t testing.TB, a order.Actor) string { return platformtest.Token(t, testSecret, a) }
+func token(t testing.TB, a order.Actor) string { return httpapitest.Token(t, testSecret, a) }
 
 // call sends one request to the function as the gateway would.
 func (f *fixture) call(t testing.TB, tok, method, path, body string) handler.Response {

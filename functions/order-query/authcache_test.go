@@ -12,13 +12,12 @@ import (
 	"github.com/ordercenter/ordercenter/shared/auth"
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order"
-	"github.com/ordercenter/ordercenter/shared/platform"
 )
 
 // countingAuth counts the calls that reach the real authenticator, whose
 // clock the test sets.
 type countingAuth struct {
-	next  *platform.Authenticator
+	next  *httpapi.Authenticator
 	calls int
 }
 
@@ -32,7 +31,7 @@ func bearer(tok string) handler.Request {
 }
 
 func TestVerifiedTokensAreRememberedUntilTheyExpire(t *testing.T) {
-	authn, _ := platform.NewAuthenticator(testSecret)
+	authn, _ := httpapi.NewAuthenticator(testSecret)
 	counting := &countingAuth{next: authn}
 	now := time.Now()
 	cache := newCachedAuth(counting, func() time.Time { return now })
@@ -62,7 +61,7 @@ func TestVerifiedTokensAreRememberedUntilTheyExpire(t *testing.T) {
 }
 
 func TestRefusedTokensAreNotRemembered(t *testing.T) {
-	authn, _ := platform.NewAuthenticator(testSecret)
+	authn, _ := httpapi.NewAuthenticator(testSecret)
 	counting := &countingAuth{next: authn}
 	cache := newCachedAuth(counting, time.Now)
 	forged, _ := auth.Sign([]byte(strings.Repeat("x", 32)), auth.Principal{Subject: "u-1", Role: auth.RoleUser}, time.Hour, time.Now())

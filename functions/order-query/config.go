@@ -6,8 +6,6 @@ import (
 	"log/slog"
 	"time"
 	_ "time/tzdata" // the store timezone must load in a bare container too
-
-	"github.com/ordercenter/ordercenter/shared/platform"
 )
 
 // Defaults of Config.
@@ -32,16 +30,6 @@ type Config struct {
 // LogValue prints the configuration (it holds no secrets).
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(slog.Duration("timeout", c.Timeout), slog.String("store_timezone", c.StoreTimezone))
-}
-
-// ConfigFromEnv reads the configuration through getenv, with defaults.
-func ConfigFromEnv(getenv platform.Getenv) (Config, error) {
-	c := Config{StoreTimezone: getenv("STORE_TIMEZONE")}
-	if err := platform.Duration(getenv, "QUERY_TIMEOUT", &c.Timeout); err != nil {
-		return Config{}, err
-	}
-	c.setDefaults()
-	return c, c.Validate()
 }
 
 func (c *Config) setDefaults() {

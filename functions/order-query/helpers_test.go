@@ -12,12 +12,11 @@ import (
 	handler "github.com/openfaas/templates-sdk/go-http"
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/httpapi/httpapitest"
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/pagecursor"
-	"github.com/ordercenter/ordercenter/shared/platform"
-	"github.com/ordercenter/ordercenter/shared/platform/platformtest"
 )
 
 var testSecret = []byte(strings.Repeat("s", 32))
@@ -31,7 +30,7 @@ type fixture struct {
 // newFixture serves the store; now, when not zero, is the function's clock.
 func newFixture(t testing.TB, store kv.Store, now time.Time) *fixture {
 	t.Helper()
-	authn, err := platform.NewAuthenticator(testSecret)
+	authn, err := httpapi.NewAuthenticator(testSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,10 +51,10 @@ func newFixture(t testing.TB, store kv.Store, now time.Time) *fixture {
 }
 
 // errorCode is the code of an error answer ("" if the body is not one).
-func errorCode(resp handler.Response) string { return platformtest.ErrorCode(resp) }
+func errorCode(resp handler.Response) string { return httpapitest.ErrorCode(resp) }
 
 // token signs (once) a bearer token for the actor.
-func token(t testing.TB, a order.Actor) string { return platformtest.Token(t, testSecret, a) }
+func token(t testing.TB, a order.Actor) string { return httpapitest.Token(t, testSecret, a) }
 
 // request is what the gateway hands the function for a GET of target
 // (subpath and query string) by the actor.

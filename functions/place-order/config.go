@@ -3,11 +3,10 @@ package function
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
-	"github.com/ordercenter/ordercenter/shared/platform"
 	"github.com/ordercenter/ordercenter/shared/ratelimit"
+	"github.com/ordercenter/ordercenter/shared/reserve"
 )
 
 // Config is place-order's configuration: the contract's variables
@@ -34,7 +33,7 @@ type Config struct {
 	// CacheTTL and LocalCacheTTL are how long catalog answers are kept
 	// in Redis (5s) and in the process (1s; negative: not at all).
 	CacheTTL, LocalCacheTTL time.Duration
-	// RedisPrefix starts every Redis key ("oc:").
+	// RedisPrefix starts every Redis key (REDIS_KEY_PREFIX).
 	RedisPrefix string
 }
 
@@ -47,7 +46,6 @@ const (
 	DefaultStandingTimeout = 300 * time.Millisecond
 	DefaultCacheTTL        = 5 * time.Second
 	DefaultLocalCacheTTL   = time.Second
-	DefaultRedisPrefix     = "oc:"
 )
 
 // DefaultConfig is the configuration with every default.
@@ -58,40 +56,8 @@ func DefaultConfig() Config {
 		PerAddress: ratelimit.Limit{Count: 600, Period: time.Minute},
 		Timeout:    DefaultTimeout, CatalogTimeout: DefaultCatalogTimeout,
 		StandingTimeout: DefaultStandingTimeout, CacheTTL: DefaultCacheTTL,
-		LocalCacheTTL: DefaultLocalCacheTTL, RedisPrefix: DefaultRedisPrefix,
+		LocalCacheTTL: DefaultLocalCacheTTL, RedisPrefix: reserve.DefaultPrefix,
 	}
-}
-
-// ConfigFromEnv reads the configuration through getenv, starting from
-// DefaultConfig; every malformed variable is reported at once.
-func ConfigFromEnv(getenv func(string) string) (Config, error) {
-	c := DefaultConfig()
-	var errs []error
-	limit := func(name string, into *ratelimit.Limit) {
-		if v := getenv(name); v != "" {
-			l, err := ratelimit.ParseLimit(v)
-			errs = append(errs, err)
-			*into = l
-		}
-	}
-	integer := func(name string, into *int) {
-		if v := getenv(name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s %q: not an integer", name, v))
-			}
-			*into = n
-		}
-	}
-	errs = append(errs, platform.Duration(getenv, "PAY_TIMEOUT", &c.PayTimeout))
-	limit("RATE_LIMIT_PER_USER", &c.PerUser)
-	limit("RATE_LIMIT_PER_ADDRESS", &c.PerAddress)
-	integer("MAX_UNPAID_ORDERS", &c.MaxUnpaid)
-	integer("PLACE_ORDER_TRUSTED_HOPS", &c.TrustedHops)
-	if err := errors.Join(errs...); err != nil {
-		return c, fmt.Errorf("place-order config: %w", err)
-	}
-	return c, c.Validate()
 }
 
 // Validate reports every value out of range at once.

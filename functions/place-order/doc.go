@@ -65,7 +65,7 @@
 // the holds function; holds that no order came to stand behind are
 // released by reserve.OrphanTask in the sweeper.
 //
-// Handle is the OpenFaaS entry point, wired from the environment on the
-// first call (FromEnv); New builds the use case over given parts (the
-// local runner, tests).
+// Handle is the OpenFaaS entry point; Build makes the function over the
+// order center's parts (package app), the same for a deployment and the
+// local runner; New builds the use case over given parts (tests).
 package function

@@ -17,10 +17,10 @@ import (
 	"github.com/ordercenter/ordercenter/shared/auth"
 	"github.com/ordercenter/ordercenter/shared/catalog"
 	"github.com/ordercenter/ordercenter/shared/catalog/builtin"
+	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
-	"github.com/ordercenter/ordercenter/shared/platform"
 	"github.com/ordercenter/ordercenter/shared/ratelimit"
 	"github.com/ordercenter/ordercenter/shared/redistest"
 )
@@ -76,7 +76,7 @@ func newEnv(t testing.TB, store kv.Store, opts ...option) *env {
 	srv := httptest.NewServer(cat.Handler())
 	t.Cleanup(srv.Close)
 	client, _ := catalog.New(srv.URL)
-	authn, _ := platform.NewAuthenticator(secret)
+	authn, _ := httpapi.NewAuthenticator(secret)
 	e := &env{t: t, rdb: redistest.Client(t), clock: &clock{}, catalog: srv,
 		repo: orderstore.New(store, orderstore.Options{})}
 	cfg := DefaultConfig()

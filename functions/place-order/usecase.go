@@ -30,7 +30,7 @@ type Orders interface {
 }
 
 // Authenticator names the caller from the request's JWT, or answers a
-// 401 Problem; a *platform.Authenticator is one.
+// 401 Problem; a *httpapi.Authenticator is one.
 type Authenticator interface {
 	Actor(req handler.Request) (order.Actor, error)
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/push"
+	"github.com/ordercenter/ordercenter/shared/ratelimit"
 	"github.com/ordercenter/ordercenter/shared/redistest"
 )
 
@@ -28,7 +29,7 @@ func benchNotifier(b *testing.B) *Notifier {
 		b.Fatal(err)
 	}
 	cfg := DefaultConfig()
-	cfg.KeyPrefix, cfg.RateLimit = redistest.Prefix(b), Rate{}
+	cfg.KeyPrefix, cfg.RateLimit = redistest.Prefix(b), ratelimit.Limit{}
 	n, err := New(Deps{Push: client, Redis: redistest.Client(b), Config: cfg})
 	if err != nil {
 		b.Fatal(err)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/ratelimit"
 )
 
 // The tests of this file check that a recipient is not flooded: a newer
@@ -31,7 +32,7 @@ func TestNewerStatusSupersedesOlder(t *testing.T) {
 
 func TestRateLimitedOlderStatusIsDroppedOnRetry(t *testing.T) {
 	f := newFixture(t)
-	n := f.notifier(t, func(d *Deps) { d.Config.RateLimit = Rate{Count: 1, Per: time.Minute} })
+	n := f.notifier(t, func(d *Deps) { d.Config.RateLimit = ratelimit.Limit{Count: 1, Period: time.Minute} })
 	ctx := context.Background()
 	accepted := viaJSON(t, event(order.EventAccepted, orderID, 3, nil))
 	delivering := viaJSON(t, event(order.EventDelivering, orderID, 5, nil))
@@ -101,7 +102,7 @@ func TestRateLimitPerRecipient(t *testing.T) {
 
 func TestNoRateLimit(t *testing.T) {
 	f := newFixture(t)
-	n := f.notifier(t, func(d *Deps) { d.Config.RateLimit = Rate{} })
+	n := f.notifier(t, func(d *Deps) { d.Config.RateLimit = ratelimit.Limit{} })
 	for range 15 {
 		if err := n.Notify(context.Background(), viaJSON(t, event(order.EventDelivered, order.NewID(f.clock.Now()), 6, nil))); err != nil {
 			t.Fatal(err)

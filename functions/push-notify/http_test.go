@@ -11,8 +11,9 @@ import (
 
 	handler "github.com/openfaas/templates-sdk/go-http"
 
+	"github.com/ordercenter/ordercenter/shared/app"
 	"github.com/ordercenter/ordercenter/shared/order"
-	"github.com/ordercenter/ordercenter/shared/platform"
+	"github.com/ordercenter/ordercenter/shared/ratelimit"
 	"github.com/ordercenter/ordercenter/shared/redistest"
 )
 
@@ -44,7 +45,7 @@ func encode(t testing.TB, e order.Event) string {
 
 func TestHandleStatuses(t *testing.T) {
 	f := newFixture(t)
-	n := f.notifier(t, func(d *Deps) { d.Config.RateLimit = Rate{Count: 2, Per: time.Minute} })
+	n := f.notifier(t, func(d *Deps) { d.Config.RateLimit = ratelimit.Limit{Count: 2, Period: time.Minute} })
 	paid := event(order.EventPaid, orderID, 2, nil)
 	accepted := event(order.EventAccepted, orderID, 3, nil)
 	refused := event(order.EventDelivered, "o-2", 6, nil)
@@ -121,7 +122,7 @@ func TestHandleWithRedisDownIs503(t *testing.T) {
 	}
 }
 
-// env is an environment for Wire.
+// env is an environment as a deployment's.
 type env map[string]string
 
 func (e env) get(k string) string { return e[k] }
@@ -132,27 +133,42 @@ func TestHandleIs503UntilWired(t *testing.T) {
 	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") != "5" {
 		t.Fatalf("unwired: %d %v %s", resp.StatusCode, resp.Header, resp.Body)
 	}
+}
+
+func TestBuildFromTheEnvironment(t *testing.T) {
 	f := newFixture(t)
 	good := env{"REDIS_URL": redistest.URL(t), "PUSH_GATEWAY_URL": f.gateway.URL, "PUSH_KEY_PREFIX": f.prefix, "PUSH_RATE_LIMIT": "0"}
-	log := slog.New(slog.DiscardHandler)
 	for name, bad := range map[string]env{
 		"nothing":         {},
 		"no gateway":      {"REDIS_URL": good["REDIS_URL"]},
 		"bad gateway URL": {"REDIS_URL": good["REDIS_URL"], "PUSH_GATEWAY_URL": "gateway"},
 		"bad Redis URL":   {"REDIS_URL": "localhost:6379", "PUSH_GATEWAY_URL": f.gateway.URL},
-		"Redis not there": {"REDIS_URL": "redis://" + deadRedis(t).Options().Addr, "PUSH_GATEWAY_URL": f.gateway.URL},
-		"bad rate limit":  {"REDIS_URL": good["REDIS_URL"], "PUSH_GATEWAY_URL": f.gateway.URL, "PUSH_RATE_LIMIT": "ten"},
-		"bad prefix":      {"REDIS_URL": good["REDIS_URL"], "PUSH_GATEWAY_URL": f.gateway.URL, "PUSH_KEY_PREFIX": "a b"},
 	} {
-		if _, err := Wire(context.Background(), bad.get, log); err == nil {
-			t.Errorf("%s: wired", name)
+		cfg, err := app.LoadConfig(bad.get)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, err := Build(app.New(Name, cfg)); err == nil {
+			t.Errorf("%s: built", name)
 		}
 	}
-	lazy := platform.NewLazy(func(ctx context.Context) (*Notifier, error) { return Wire(ctx, good.get, log) })
-	resp = post(handlerFunc(func(req handler.Request) (handler.Response, error) { return serve(lazy, req) }),
-		encode(t, event(order.EventAccepted, orderID, 3, nil)))
-	if resp.StatusCode != 200 {
-		t.Fatalf("wired: %d %s", resp.StatusCode, resp.Body)
+	for name, bad := range map[string]env{"bad rate limit": {"PUSH_RATE_LIMIT": "ten"}, "no prefix": {"PUSH_KEY_PREFIX": " "}} {
+		if _, err := app.LoadConfig(bad.get); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	cfg, err := app.LoadConfig(good.get)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := app.New(Name, cfg, app.WithLogger(slog.New(slog.DiscardHandler)))
+	t.Cleanup(func() { _ = d.Close() })
+	n, err := Build(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp := post(n, encode(t, event(order.EventAccepted, orderID, 3, nil))); resp.StatusCode != 200 {
+		t.Fatalf("built: %d %s", resp.StatusCode, resp.Body)
 	}
 	f.checkOnceEach(t, order.EventIDFor(orderID, 3, 1)+".user")
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/ordercenter/ordercenter/shared/push"
+	"github.com/ordercenter/ordercenter/shared/ratelimit"
 )
 
 // Outcomes a done marker records.
@@ -135,12 +136,12 @@ return math.max(1, tonumber(oldest[2]) + window - now)
 
 // admit counts the notification against the recipient's rate at now; it
 // returns 0 when it may be sent, else how long until it may.
-func (l *ledger) admit(ctx context.Context, k keys, id string, rate Rate, now time.Time) (time.Duration, error) {
-	if rate.IsZero() {
+func (l *ledger) admit(ctx context.Context, k keys, id string, rate ratelimit.Limit, now time.Time) (time.Duration, error) {
+	if rate.Off() {
 		return 0, nil
 	}
 	wait, err := admitScript.Run(ctx, l.rdb, []string{k.rate},
-		now.UnixMilli(), rate.Per.Milliseconds(), rate.Count, id).Int64()
+		now.UnixMilli(), rate.Period.Milliseconds(), rate.Count, id).Int64()
 	if err != nil {
 		return 0, fmt.Errorf("ledger: admit %s: %w", k.rate, err)
 	}

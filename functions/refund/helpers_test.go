@@ -25,7 +25,6 @@ import (
 	"github.com/ordercenter/ordercenter/shared/order/orderstore/orderstoretest"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
-	"github.com/ordercenter/ordercenter/shared/platform"
 	"github.com/ordercenter/ordercenter/shared/refund"
 )
 
@@ -70,7 +69,7 @@ func newFixture(t *testing.T, s kv.Store, srv *eventstest.Server) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	authn, _ := platform.NewAuthenticator(jwtSecret)
+	authn, _ := httpapi.NewAuthenticator(jwtSecret)
 	f.fn = New(Deps{Refunds: svc, Auth: authn})
 	return f
 }

@@ -29,7 +29,7 @@ const Timeout = 25 * time.Second
 // the queue path and the sweeper retry what it leaves.
 const FirstAttemptTimeout = 4 * time.Second
 
-// Authenticator names the caller of a request (*platform.Authenticator).
+// Authenticator names the caller of a request (*httpapi.Authenticator).
 type Authenticator interface {
 	Actor(req handler.Request) (order.Actor, error)
 }

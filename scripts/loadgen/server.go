@@ -25,9 +25,9 @@ import (
 	"github.com/ordercenter/ordercenter/shared/catalog"
 	"github.com/ordercenter/ordercenter/shared/catalog/builtin"
 	"github.com/ordercenter/ordercenter/shared/events"
+	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/kv/boltkv"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
-	"github.com/ordercenter/ordercenter/shared/platform"
 	"github.com/ordercenter/ordercenter/shared/ratelimit"
 	"github.com/ordercenter/ordercenter/shared/secrets"
 )
@@ -76,7 +76,7 @@ func startServer(data string) (*orderCenter, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/sandbox/catalog/", http.StripPrefix("/sandbox/catalog", builtin.Demo().Handler()))
 	cat, _ := catalog.New(o.URL + "/sandbox/catalog")
-	authn, err := platform.AuthenticatorFromSecrets(dir)
+	authn, err := httpapi.AuthenticatorFromSecrets(dir)
 	if err != nil {
 		o.Close()
 		return nil, err

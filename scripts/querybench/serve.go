@@ -22,7 +22,6 @@ import (
 	"github.com/ordercenter/ordercenter/shared/kv/boltkv"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/pagecursor"
-	"github.com/ordercenter/ordercenter/shared/platform"
 	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
 
@@ -74,7 +73,7 @@ func dataDir(dir string) (string, func(), error) {
 }
 
 func newFunction(repo *orderstore.Repository, secret []byte) (*orderquery.OrderQuery, error) {
-	authn, err := platform.NewAuthenticator(secret)
+	authn, err := httpapi.NewAuthenticator(secret)
 	if err != nil {
 		return nil, err
 	}

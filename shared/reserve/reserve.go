@@ -34,7 +34,7 @@ func (e *StockError) Unwrap() error { return ErrOutOfStock }
 
 // Config tunes a Reserver.
 type Config struct {
-	// Prefix starts every key (default "oc:").
+	// Prefix starts every key (default DefaultPrefix).
 	Prefix string
 	// Keep is how long hold records, stock counters and day indexes
 	// live (default 72 h: past the store day and any late event).
@@ -50,7 +50,7 @@ type Config struct {
 
 func (c *Config) setDefaults() {
 	if c.Prefix == "" {
-		c.Prefix = "oc:"
+		c.Prefix = DefaultPrefix
 	}
 	if c.Keep <= 0 {
 		c.Keep = 72 * time.Hour
@@ -62,6 +62,9 @@ func (c *Config) setDefaults() {
 		c.Now = time.Now
 	}
 }
+
+// DefaultPrefix starts every key when Config names no prefix.
+const DefaultPrefix = "oc:"
 
 // Redis is what a Reserver needs of a go-redis client.
 type Redis interface {

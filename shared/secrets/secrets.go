@@ -34,9 +34,6 @@ const (
 // DefaultDir is where OpenFaaS mounts a function's secrets.
 const DefaultDir = "/var/openfaas/secrets"
 
-// EnvDir is the environment variable that overrides DefaultDir.
-const EnvDir = "SECRETS_DIR"
-
 var (
 	// ErrMissing means the secret's file does not exist.
 	ErrMissing = errors.New("secret missing")
@@ -51,19 +48,6 @@ var (
 // fixed order. The slice is the caller's.
 func Names() []string {
 	return []string{JWTSecret, PaymentWebhookSecret, PaymentAPIKey}
-}
-
-// Dir returns the secrets directory: the value of SECRETS_DIR when getenv
-// returns one, else DefaultDir. getenv is usually os.Getenv; nil means
-// os.Getenv.
-func Dir(getenv func(string) string) string {
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	if d := getenv(EnvDir); d != "" {
-		return d
-	}
-	return DefaultDir
 }
 
 // Read returns the secret name from dir, without its trailing line breaks.

@@ -9,27 +9,6 @@ import (
 	"github.com/ordercenter/ordercenter/shared/secrets"
 )
 
-func TestDir(t *testing.T) {
-	env := func(v string) func(string) string {
-		return func(k string) string {
-			if k == secrets.EnvDir {
-				return v
-			}
-			return ""
-		}
-	}
-	if got := secrets.Dir(env("")); got != secrets.DefaultDir {
-		t.Errorf("Dir without SECRETS_DIR = %q, want %q", got, secrets.DefaultDir)
-	}
-	if got := secrets.Dir(env("/tmp/s")); got != "/tmp/s" {
-		t.Errorf("Dir with SECRETS_DIR = %q, want /tmp/s", got)
-	}
-	t.Setenv(secrets.EnvDir, "/from/env")
-	if got := secrets.Dir(nil); got != "/from/env" {
-		t.Errorf("Dir(nil) = %q, want /from/env", got)
-	}
-}
-
 func TestRead(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "lf", "abc\n")

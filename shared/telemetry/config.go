@@ -9,10 +9,6 @@ import (
 	"time"
 )
 
-// EnvOTLPEndpoint names the environment variable that holds the OTLP/HTTP
-// collector's base URL, as in "http://otel-collector:4318".
-const EnvOTLPEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT"
-
 // Defaults applied by [Setup] to fields left at their zero value.
 const (
 	DefaultServiceName    = "ordercenter"
@@ -35,16 +31,6 @@ type Config struct {
 	// ExportInterval is how often metrics are pushed over OTLP; default
 	// DefaultExportInterval. Shutdown pushes what is left.
 	ExportInterval time.Duration
-}
-
-// ConfigFromEnv builds a Config for serviceName with the OTLP endpoint read
-// through getenv (os.Getenv in production, a map lookup in tests).
-// Prometheus stays off: only the local runner serves /metrics.
-func ConfigFromEnv(serviceName string, getenv func(string) string) Config {
-	return Config{
-		ServiceName:  serviceName,
-		OTLPEndpoint: strings.TrimSpace(getenv(EnvOTLPEndpoint)),
-	}
 }
 
 func (c *Config) setDefaults() {

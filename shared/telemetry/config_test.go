@@ -39,14 +39,6 @@ func TestConfigValidate(t *testing.T) {
 	}
 }
 
-func TestConfigFromEnv(t *testing.T) {
-	env := map[string]string{EnvOTLPEndpoint: " http://otel:4318 "}
-	cfg := ConfigFromEnv("refund", func(k string) string { return env[k] })
-	if cfg.ServiceName != "refund" || cfg.OTLPEndpoint != "http://otel:4318" || cfg.Prometheus {
-		t.Fatalf("ConfigFromEnv = %+v", cfg)
-	}
-}
-
 func TestSignalURL(t *testing.T) {
 	for base, want := range map[string]string{
 		"http://otel:4318":       "http://otel:4318/v1/traces",

@@ -7,7 +7,7 @@
 // A function or the runner calls [Setup] once, defers [Telemetry.Shutdown],
 // and logs through [NewLogger]:
 //
-//	tel, err := telemetry.Setup(ctx, telemetry.ConfigFromEnv("place-order", os.Getenv))
+//	tel, err := telemetry.Setup(ctx, telemetry.Config{ServiceName: "place-order", OTLPEndpoint: env.OTLPEndpoint})
 //	if err != nil {
 //		return fmt.Errorf("start telemetry: %w", err)
 //	}

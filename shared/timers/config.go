@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"time"
 )
 
@@ -46,38 +45,6 @@ type Config struct {
 	// Logger receives the failures of single timers (default
 	// slog.Default()).
 	Logger *slog.Logger
-}
-
-// ConfigFromEnv reads PAY_TIMEOUT, ACCEPT_TIMEOUT, AUTO_COMPLETE_AFTER
-// (Go durations) and TIMER_BATCH through getenv; what is unset takes its
-// default. Every malformed or out-of-range value is named in the error.
-func ConfigFromEnv(getenv func(string) string) (Config, error) {
-	var c Config
-	var errs []error
-	for _, d := range []struct {
-		name string
-		into *time.Duration
-	}{{"PAY_TIMEOUT", &c.PayTimeout}, {"ACCEPT_TIMEOUT", &c.AcceptTimeout}, {"AUTO_COMPLETE_AFTER", &c.AutoCompleteAfter}} {
-		if v := getenv(d.name); v != "" {
-			parsed, err := time.ParseDuration(v)
-			if err != nil || parsed <= 0 {
-				errs = append(errs, fmt.Errorf("%s %q: want a positive Go duration such as 15m", d.name, v))
-			}
-			*d.into = parsed
-		}
-	}
-	if v := getenv("TIMER_BATCH"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			errs = append(errs, fmt.Errorf("TIMER_BATCH %q: want a positive integer", v))
-		}
-		c.Batch = n
-	}
-	if err := errors.Join(errs...); err != nil {
-		return Config{}, err
-	}
-	c.setDefaults()
-	return c, c.Validate()
 }
 
 func (c *Config) setDefaults() {

@@ -17,10 +17,7 @@ var _ sweeper.Task = (*timers.Task)(nil)
 // The timer tasks plug into the sweeper as the runner wires them.
 func TestTheSweeperRunsTheTimers(t *testing.T) {
 	repo := orderstore.New(backends.Bolt(t), orderstore.Options{Logger: slog.New(slog.DiscardHandler)})
-	cfg, err := timers.ConfigFromEnv(func(string) string { return "" })
-	if err != nil {
-		t.Fatal(err)
-	}
+	var cfg timers.Config // the defaults
 	s := sweeper.New(sweeper.HealTask{Repo: repo},
 		timers.PayTimeout(repo, cfg), timers.AcceptTimeout(repo, cfg), timers.AutoComplete(repo, cfg))
 	report := s.Sweep(context.Background())

@@ -34,6 +34,7 @@ import (
 	handler "github.com/openfaas/templates-sdk/go-http"
 
 	function "github.com/ordercenter/ordercenter"
+	"github.com/ordercenter/ordercenter/shared/app"
 	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
 
@@ -47,7 +48,8 @@ const maxBodyBytes = 1 << 20
 
 func main() {
 	slog.SetDefault(telemetry.NewLogger(os.Stderr, functionName, slog.LevelInfo))
-	tel, err := telemetry.Setup(context.Background(), telemetry.ConfigFromEnv(functionName, os.Getenv))
+	env, _ := app.LoadConfig(os.Getenv) // a bad variable is the function's to report, on its first call
+	tel, err := telemetry.Setup(context.Background(), telemetry.Config{ServiceName: functionName, OTLPEndpoint: env.OTLPEndpoint})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -12,55 +12,36 @@ import (
 	"time"
 
 	handler "github.com/openfaas/templates-sdk/go-http"
+
+	"github.com/ordercenter/ordercenter/shared/app"
 )
 
 // Defaults of Config.
 const (
-	DefaultAddr          = "127.0.0.1:8080"
-	DefaultDataDir       = ".data"
-	DefaultSweepInterval = 5 * time.Second
+	DefaultAddr    = "127.0.0.1:8080"
+	DefaultDataDir = ".data"
 )
 
-// Config is the runner's configuration: flags, then the environment the
-// functions read too (contract section 2).
+// Config is the runner's configuration: its flags, and the environment
+// the functions read too (package app).
 type Config struct {
 	Addr        string
 	DataDir     string
 	CatalogFile string
 	// StackFile is the OpenFaaS stack whose topic annotations the NATS
 	// connector follows ("stack.yml" when it exists, else none).
-	StackFile     string
-	SecretsDir    string
-	NATSURL       string
-	RedisURL      string
-	CatalogURL    string
-	PaymentURL    string
-	PushURL       string
-	OTLPEndpoint  string
+	StackFile string
+	// Getenv reads the environment (os.Getenv when nil). Where it leaves
+	// SECRETS_DIR unset the secrets are kept under <data>/secrets; where
+	// it leaves NATS_URL, REDIS_URL, CATALOG_URL, PAYMENT_PROVIDER_URL or
+	// PUSH_GATEWAY_URL unset the runner serves its built-ins.
+	Getenv func(string) string
+	// SweepInterval, when set, overrides SWEEP_INTERVAL.
 	SweepInterval time.Duration
 	Logger        *slog.Logger
 	// Functions are served besides the project's own (tests, experiments);
 	// one of the same name replaces the project's.
 	Functions map[string]handler.FunctionHandler
-}
-
-// FromEnv fills the configuration's environment part through getenv.
-func (c *Config) FromEnv(getenv func(string) string) error {
-	c.SecretsDir = getenv("SECRETS_DIR")
-	c.NATSURL = getenv("NATS_URL")
-	c.RedisURL = getenv("REDIS_URL")
-	c.CatalogURL = getenv("CATALOG_URL")
-	c.PaymentURL = getenv("PAYMENT_PROVIDER_URL")
-	c.PushURL = getenv("PUSH_GATEWAY_URL")
-	c.OTLPEndpoint = getenv("OTEL_EXPORTER_OTLP_ENDPOINT")
-	if v := getenv("SWEEP_INTERVAL"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 {
-			return fmt.Errorf("SWEEP_INTERVAL %q: want a positive Go duration such as 5s", v)
-		}
-		c.SweepInterval = d
-	}
-	return nil
 }
 
 func (c *Config) setDefaults() {
@@ -70,11 +51,8 @@ func (c *Config) setDefaults() {
 	if c.DataDir == "" {
 		c.DataDir = DefaultDataDir
 	}
-	if c.SecretsDir == "" {
-		c.SecretsDir = filepath.Join(c.DataDir, "secrets")
-	}
-	if c.SweepInterval <= 0 {
-		c.SweepInterval = DefaultSweepInterval
+	if c.Getenv == nil {
+		c.Getenv = os.Getenv
 	}
 	if c.StackFile == "" {
 		if _, err := os.Stat("stack.yml"); err == nil {
@@ -86,20 +64,26 @@ func (c *Config) setDefaults() {
 	}
 }
 
-// LogValue prints the configuration at start; it holds no secrets, only
-// where they are.
-func (c Config) LogValue() slog.Value {
-	orBuiltIn := func(s string) string {
-		if s == "" {
-			return "built-in"
+// environment reads the functions' configuration, with the runner's own
+// default for SECRETS_DIR.
+func (c *Config) environment() (app.Config, error) {
+	env, err := app.LoadConfig(func(name string) string {
+		if v := c.Getenv(name); v != "" || name != "SECRETS_DIR" {
+			return v
 		}
-		return s
+		return filepath.Join(c.DataDir, "secrets")
+	})
+	if err != nil {
+		return env, fmt.Errorf("environment: %w", err)
 	}
-	return slog.GroupValue(
-		slog.String("addr", c.Addr), slog.String("data", c.DataDir),
-		slog.String("secrets_dir", c.SecretsDir), slog.String("stack", c.StackFile),
-		slog.String("nats", orBuiltIn(c.NATSURL)), slog.String("redis", orBuiltIn(c.RedisURL)),
-		slog.String("catalog", orBuiltIn(c.CatalogURL)), slog.String("payment_provider", orBuiltIn(c.PaymentURL)),
-		slog.String("push_gateway", orBuiltIn(c.PushURL)), slog.String("sweep_interval", c.SweepInterval.String()),
-	)
+	if c.SweepInterval > 0 {
+		env.SweepInterval = c.SweepInterval
+	}
+	return env, nil
+}
+
+// LogValue prints the runner's flags; the environment is printed apart.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("addr", c.Addr), slog.String("data", c.DataDir),
+		slog.String("stack", c.StackFile), slog.String("catalog_file", c.CatalogFile))
 }

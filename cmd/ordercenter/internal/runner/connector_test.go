@@ -73,7 +73,7 @@ func TestConnectorDeliversTopicsFromTheStack(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close(context.Background())
-	nc, err := nats.Connect(r.natsURL)
+	nc, err := nats.Connect(r.env.NATSURL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestConnectorDeliversEventsDurably(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close(context.Background())
-	if _, err := r.repo.Create(context.Background(), demoOrder(t)); err != nil {
+	if _, err := ordersOf(t, r).Create(context.Background(), demoOrder(t)); err != nil {
 		t.Fatal(err)
 	}
 	got := fn.wait(t, 2)

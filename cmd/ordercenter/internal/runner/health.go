@@ -23,9 +23,9 @@ func (r *Runner) index(w http.ResponseWriter, _ *http.Request) {
 		"functions":        r.functionURLs(),
 		"health":           r.URL() + "/healthz",
 		"metrics":          r.URL() + "/metrics",
-		"catalog":          r.cfg.CatalogURL,
-		"payment_provider": r.cfg.PaymentURL,
-		"push_gateway":     r.cfg.PushURL,
+		"catalog":          r.env.CatalogURL,
+		"payment_provider": r.env.PaymentProviderURL,
+		"push_gateway":     r.env.PushGatewayURL,
 	})
 }
 

@@ -38,11 +38,11 @@ func BenchmarkCommitToPush(b *testing.B) {
 func commitToPush(b *testing.B, r *Runner, user string) time.Duration {
 	ctx := context.Background()
 	o := demoOrder(b, user)
-	if _, err := r.repo.Create(ctx, o); err != nil {
+	if _, err := ordersOf(b, r).Create(ctx, o); err != nil {
 		b.Fatal(err)
 	}
 	committed := time.Now()
-	_, err := r.repo.Update(ctx, o.ID(), 1, func(o *order.Order) error {
+	_, err := ordersOf(b, r).Update(ctx, o.ID(), 1, func(o *order.Order) error {
 		return o.Pay(order.Payment{TxnID: "t-" + o.ID(), Amount: o.Amounts().Total, Currency: o.Currency()}, time.Now())
 	})
 	if err != nil {

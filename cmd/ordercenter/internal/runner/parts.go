@@ -8,11 +8,11 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/embedded"
 	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/kv/boltkv"
-	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/secrets"
 	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
@@ -21,20 +21,20 @@ func (r *Runner) prepareData(context.Context) error {
 	if err := os.MkdirAll(r.cfg.DataDir, 0o700); err != nil {
 		return fmt.Errorf("data directory: %w", err)
 	}
-	created, err := secrets.EnsureDev(r.cfg.SecretsDir)
+	created, err := secrets.EnsureDev(r.env.SecretsDir)
 	if err != nil {
 		return fmt.Errorf("secrets: %w", err)
 	}
 	if len(created) > 0 {
-		r.log.Info("wrote fresh development secrets", "dir", r.cfg.SecretsDir, "names", created)
+		r.log.Info("wrote fresh development secrets", "dir", r.env.SecretsDir, "names", created)
 	}
-	r.log.Info("starting the order center", "config", r.cfg)
+	r.log.Info("starting the order center", "config", r.cfg, "environment", r.env)
 	return nil
 }
 
 func (r *Runner) startTelemetry(ctx context.Context) error {
 	tel, err := telemetry.Setup(ctx, telemetry.Config{ServiceName: "ordercenter",
-		OTLPEndpoint: r.cfg.OTLPEndpoint, Prometheus: true})
+		OTLPEndpoint: r.env.OTLPEndpoint, Prometheus: true})
 	if err != nil {
 		return fmt.Errorf("telemetry: %w", err)
 	}
@@ -55,10 +55,9 @@ func (r *Runner) openStore(context.Context) error {
 	return nil
 }
 
-// wireEvents connects to NATS, sets up the streams and consumers, and
-// builds the order repository over the store with the events publisher.
+// wireEvents connects to NATS and sets up the streams and consumers.
 func (r *Runner) wireEvents(ctx context.Context) error {
-	nc, err := nats.Connect(r.natsURL, nats.Name("ordercenter-runner"), nats.MaxReconnects(-1),
+	nc, err := nats.Connect(r.env.NATSURL, nats.Name("ordercenter-runner"), nats.MaxReconnects(-1),
 		nats.RetryOnFailedConnect(true))
 	if err != nil {
 		return fmt.Errorf("nats: %w", err)
@@ -71,18 +70,12 @@ func (r *Runner) wireEvents(ctx context.Context) error {
 	if err := events.Setup(ctx, js, events.StreamOptions{}); err != nil {
 		return fmt.Errorf("jetstream streams: %w", err)
 	}
-	pub, err := events.NewPublisher(nc)
-	if err != nil {
-		return err
-	}
 	r.nc, r.js = nc, js
-	r.repo = orderstore.New(r.store, orderstore.Options{Publisher: pub, Logger: r.log})
 	return nil
 }
 
 func (r *Runner) startNATS(context.Context) error {
-	if r.cfg.NATSURL != "" {
-		r.natsURL = r.cfg.NATSURL
+	if r.env.NATSURL != "" {
 		return nil
 	}
 	srv, err := embedded.StartNATS(filepath.Join(r.cfg.DataDir, "nats"))
@@ -90,22 +83,28 @@ func (r *Runner) startNATS(context.Context) error {
 		return err
 	}
 	r.onClose(func(context.Context) error { srv.Close(); return nil })
-	r.natsURL = srv.URL()
-	r.log.Info("embedded NATS with JetStream", "url", r.natsURL)
+	r.env.NATSURL = srv.URL()
+	r.log.Info("embedded NATS with JetStream", "url", r.env.NATSURL)
 	return nil
 }
 
+// startRedis starts the in-process Redis when REDIS_URL names none, and
+// opens the client every function shares.
 func (r *Runner) startRedis(context.Context) error {
-	if r.cfg.RedisURL != "" {
-		r.redisURL = r.cfg.RedisURL
-		return nil
+	if r.env.RedisURL == "" {
+		srv, err := embedded.StartRedis()
+		if err != nil {
+			return err
+		}
+		r.onClose(func(context.Context) error { srv.Close(); return nil })
+		r.env.RedisURL = srv.URL()
+		r.log.Info("no REDIS_URL: using an in-process Redis-protocol server (miniredis, in memory)", "url", r.env.RedisURL)
 	}
-	srv, err := embedded.StartRedis()
+	opts, err := redis.ParseURL(r.env.RedisURL)
 	if err != nil {
-		return err
+		return fmt.Errorf("REDIS_URL: %w", err)
 	}
-	r.onClose(func(context.Context) error { srv.Close(); return nil })
-	r.redisURL = srv.URL()
-	r.log.Info("no REDIS_URL: using an in-process Redis-protocol server (miniredis, in memory)", "url", r.redisURL)
+	r.redis = redis.NewClient(opts)
+	r.onClose(func(context.Context) error { return r.redis.Close() })
 	return nil
 }

@@ -13,26 +13,29 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/gateway"
+	"github.com/ordercenter/ordercenter/shared/app"
 	"github.com/ordercenter/ordercenter/shared/kv/boltkv"
-	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	pushsandbox "github.com/ordercenter/ordercenter/shared/push/sandbox"
 	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
 
 // Runner is the running order center.
 type Runner struct {
-	cfg      Config
-	log      *slog.Logger
-	tel      *telemetry.Telemetry
-	store    *boltkv.Store
-	repo     *orderstore.Repository
-	natsURL  string
-	nc       *nats.Conn
-	js       jetstream.JetStream
-	redisURL string
-	gateway  *gateway.Gateway
+	cfg Config
+	// env is the functions' configuration, pointed at the built-ins
+	// where the environment names no external part.
+	env     app.Config
+	deps    *app.Deps
+	log     *slog.Logger
+	tel     *telemetry.Telemetry
+	store   *boltkv.Store
+	nc      *nats.Conn
+	js      jetstream.JetStream
+	redis   *redis.Client
+	gateway *gateway.Gateway
 	// pushSandbox is the built-in push gateway, when it is used.
 	pushSandbox *pushsandbox.Gateway
 	mux         *http.ServeMux
@@ -51,7 +54,11 @@ type Runner struct {
 // answer 200, or with what failed (having closed what it had started).
 func Start(ctx context.Context, cfg Config) (*Runner, error) {
 	cfg.setDefaults()
-	r := &Runner{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), started: time.Now()}
+	env, err := cfg.environment()
+	if err != nil {
+		return nil, err
+	}
+	r := &Runner{cfg: cfg, env: env, log: cfg.Logger, mux: http.NewServeMux(), started: time.Now()}
 	steps := []func(context.Context) error{
 		r.prepareData, r.startTelemetry, r.openStore, r.startNATS, r.wireEvents, r.startRedis,
 		r.listen, r.mountSandboxes, r.registerFunctions, r.serve, r.startBackground,

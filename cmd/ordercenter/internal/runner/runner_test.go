@@ -14,6 +14,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/auth"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/secrets"
 )
 
@@ -47,7 +48,7 @@ func TestRunnerServesAndKeepsDataAcrossRestart(t *testing.T) {
 	if code, body := get(t, r.URL()+"/healthz"); code != 200 || !strings.Contains(body, "sweeper") {
 		t.Fatalf("healthz: %d %s", code, body)
 	}
-	rec, err := r.repo.Create(context.Background(), demoOrder(t))
+	rec, err := ordersOf(t, r).Create(context.Background(), demoOrder(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func TestRunnerServesAndKeepsDataAcrossRestart(t *testing.T) {
 
 	r = startRunner(t, dir)
 	defer r.Close(context.Background())
-	if _, err := r.repo.Get(context.Background(), rec.OrderID); err != nil {
+	if _, err := ordersOf(t, r).Get(context.Background(), rec.OrderID); err != nil {
 		t.Fatalf("order after restart: %v", err)
 	}
 	verifyToken(t, dir, token)
@@ -150,4 +151,14 @@ func TestBuiltInsAreServed(t *testing.T) {
 			t.Errorf("%s: %d %s", path, code, body)
 		}
 	}
+}
+
+// ordersOf is the order repository the runner's functions work on.
+func ordersOf(t testing.TB, r *Runner) *orderstore.Repository {
+	t.Helper()
+	repo, err := r.deps.Orders()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return repo
 }

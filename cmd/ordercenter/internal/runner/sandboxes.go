@@ -23,24 +23,24 @@ const (
 // gateway where no external one is configured, and points the functions at
 // whichever is used.
 func (r *Runner) mountSandboxes(context.Context) error {
-	if r.cfg.CatalogURL == "" {
+	if r.env.CatalogURL == "" {
 		if err := r.mountCatalog(); err != nil {
 			return err
 		}
 	}
-	if r.cfg.PaymentURL == "" {
+	if r.env.PaymentProviderURL == "" {
 		if err := r.mountPayments(); err != nil {
 			return err
 		}
 	}
-	if r.cfg.PushURL == "" {
+	if r.env.PushGatewayURL == "" {
 		gw, err := pushsandbox.New(pushsandbox.Config{Prefix: pushPrefix})
 		if err != nil {
 			return err
 		}
 		r.mux.Handle(pushPrefix+"/", gw)
 		r.pushSandbox = gw
-		r.cfg.PushURL = r.URL() + pushPrefix
+		r.env.PushGatewayURL = r.URL() + pushPrefix
 	}
 	return nil
 }
@@ -55,7 +55,7 @@ func (r *Runner) mountCatalog() error {
 		cat = loaded
 	}
 	r.mux.Handle(catalogPrefix+"/", http.StripPrefix(catalogPrefix, cat.Handler()))
-	r.cfg.CatalogURL = r.URL() + catalogPrefix
+	r.env.CatalogURL = r.URL() + catalogPrefix
 	return nil
 }
 
@@ -70,14 +70,14 @@ func (r *Runner) mountPayments() error {
 		return err
 	}
 	r.mux.Handle(paymentsPrefix+"/", provider)
-	r.cfg.PaymentURL = r.URL() + paymentsPrefix
+	r.env.PaymentProviderURL = r.URL() + paymentsPrefix
 	return nil
 }
 
 // webhookSecrets reads the webhook secrets afresh, so a rotation on disk is
 // picked up by the sandbox as by the function.
 func (r *Runner) webhookSecrets() [][]byte {
-	raw, err := secrets.Read(r.cfg.SecretsDir, secrets.PaymentWebhookSecret)
+	raw, err := secrets.Read(r.env.SecretsDir, secrets.PaymentWebhookSecret)
 	if err != nil {
 		r.log.Error("sandbox payment provider has no webhook secret", "err", err)
 		return nil

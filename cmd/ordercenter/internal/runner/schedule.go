@@ -11,7 +11,7 @@ import (
 // runSchedule triggers the sweeper every SweepInterval, as the OpenFaaS
 // cron connector does, until ctx ends.
 func (r *Runner) runSchedule(ctx context.Context) {
-	ticker := time.NewTicker(r.cfg.SweepInterval)
+	ticker := time.NewTicker(r.env.SweepInterval)
 	defer ticker.Stop()
 	for {
 		select {

@@ -1,7 +1,7 @@
-// Package platformtest helps test functions through the conventions of
-// package platform: bearer tokens naming order actors, as
-// platform.Authenticator reads them, and the code of an error answer.
-package platformtest
+// Package httpapitest helps test functions through the conventions of
+// package httpapi: bearer tokens naming order actors, as
+// httpapi.Authenticator reads them, and the code of an error answer.
+package httpapitest
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package platform
+package httpapi
 
 import (
 	"errors"
@@ -10,7 +10,6 @@ import (
 	handler "github.com/openfaas/templates-sdk/go-http"
 
 	"github.com/ordercenter/ordercenter/shared/auth"
-	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order"
 )
 
@@ -29,8 +28,8 @@ func TestActorFromToken(t *testing.T) {
 	other, _ := auth.Sign([]byte(strings.Repeat("x", 32)), auth.Principal{Subject: "u", Role: auth.RoleUser}, time.Hour, time.Now())
 	for _, header := range []string{"", "Bearer nonsense", "Bearer " + other} {
 		_, err := a.Actor(handler.Request{Header: http.Header{"Authorization": {header}}})
-		var p *httpapi.Problem
-		if !errors.As(err, &p) || p.Code != httpapi.CodeUnauthorized {
+		var p *Problem
+		if !errors.As(err, &p) || p.Code != CodeUnauthorized {
 			t.Errorf("%q: %v, want 401", header, err)
 		}
 	}

@@ -1,4 +1,4 @@
-package platform
+package httpapi
 
 import (
 	"fmt"
@@ -8,7 +8,6 @@ import (
 	handler "github.com/openfaas/templates-sdk/go-http"
 
 	"github.com/ordercenter/ordercenter/shared/auth"
-	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/secrets"
 )
@@ -43,12 +42,12 @@ func AuthenticatorFromSecrets(dir string) (*Authenticator, error) {
 func (a *Authenticator) Actor(req handler.Request) (order.Actor, error) {
 	p, err := a.verifier.Verify(req.Header.Get("Authorization"), a.now())
 	if err != nil {
-		slog.DebugContext(httpapi.Context(req), "token refused", "reason", err)
-		return order.Actor{}, &httpapi.Problem{Code: httpapi.CodeUnauthorized, Message: "missing or invalid bearer token"}
+		slog.DebugContext(Context(req), "token refused", "reason", err)
+		return order.Actor{}, &Problem{Code: CodeUnauthorized, Message: "missing or invalid bearer token"}
 	}
 	role, err := order.ParseRole(p.Role.String())
 	if err != nil {
-		return order.Actor{}, &httpapi.Problem{Code: httpapi.CodeUnauthorized, Message: "missing or invalid bearer token"}
+		return order.Actor{}, &Problem{Code: CodeUnauthorized, Message: "missing or invalid bearer token"}
 	}
 	return order.Actor{Role: role, ID: p.Subject, StoreID: p.StoreID}, nil
 }

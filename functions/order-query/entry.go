@@ -1,0 +1,47 @@
+package function
+
+import (
+	"fmt"
+
+	handler "github.com/openfaas/templates-sdk/go-http"
+
+	"github.com/ordercenter/ordercenter/shared/app"
+	"github.com/ordercenter/ordercenter/shared/pagecursor"
+	"github.com/ordercenter/ordercenter/shared/secrets"
+)
+
+// Name is the function's name.
+const Name = "order-query"
+
+// CursorLabel names the use of the key that seals this function's
+// cursors, derived from the jwt-secret (see pagecursor.FromSecret).
+const CursorLabel = "order-query"
+
+var entry = app.Entry(Name, Build)
+
+// Handle is the OpenFaaS entry point.
+func Handle(req handler.Request) (handler.Response, error) { return entry.Handle(req) }
+
+// Build makes order-query over a repository that only reads (it opens no
+// NATS connection), the authenticator and the cursor key derived from the
+// jwt-secret.
+func Build(d *app.Deps) (*OrderQuery, error) {
+	orders, err := d.Reader()
+	if err != nil {
+		return nil, err
+	}
+	auth, err := d.Auth()
+	if err != nil {
+		return nil, err
+	}
+	jwtSecret, err := secrets.Read(d.Config.SecretsDir, secrets.JWTSecret)
+	if err != nil {
+		return nil, fmt.Errorf("cursor key: %w", err)
+	}
+	cursors, err := pagecursor.FromSecret(jwtSecret, CursorLabel)
+	if err != nil {
+		return nil, err
+	}
+	cfg := Config{Timeout: d.Config.QueryTimeout, StoreTimezone: d.Config.StoreTimezone}
+	return New(Deps{Orders: orders, Auth: auth, Cursors: cursors, Config: cfg, Now: d.Now})
+}

@@ -1,0 +1,35 @@
+package function
+
+import (
+	handler "github.com/openfaas/templates-sdk/go-http"
+
+	"github.com/ordercenter/ordercenter/shared/app"
+)
+
+// Name is the function's name.
+const Name = "pay-callback"
+
+var entry = app.Entry(Name, Build)
+
+// Handle is the OpenFaaS entry point.
+func Handle(req handler.Request) (handler.Response, error) { return entry.Handle(req) }
+
+// Build makes pay-callback over the orders, the store (payment notices),
+// the refund service (payment returns) and the payment-webhook-secret
+// file of the secrets directory.
+func Build(d *app.Deps) (*Function, error) {
+	orders, err := d.Orders()
+	if err != nil {
+		return nil, err
+	}
+	store, err := d.Store()
+	if err != nil {
+		return nil, err
+	}
+	refunds, err := d.Refunds()
+	if err != nil {
+		return nil, err
+	}
+	return New(Deps{Orders: orders, Store: store, Refunds: refunds,
+		Secrets: FileSecrets(d.Config.SecretsDir, 0, d.Now), Now: d.Now, Logger: d.Log}), nil
+}

@@ -1,0 +1,29 @@
+package function
+
+import (
+	handler "github.com/openfaas/templates-sdk/go-http"
+
+	"github.com/ordercenter/ordercenter/shared/app"
+)
+
+var entry = app.Entry(Name, Build)
+
+// Handle is the OpenFaaS entry point.
+func Handle(req handler.Request) (handler.Response, error) { return entry.Handle(req) }
+
+// Build makes push-notify over the push gateway and the Redis its
+// instances share, with the configuration's limits per recipient.
+func Build(d *app.Deps) (*Notifier, error) {
+	gateway, err := d.Push()
+	if err != nil {
+		return nil, err
+	}
+	rdb, err := d.Redis()
+	if err != nil {
+		return nil, err
+	}
+	cfg := DefaultConfig()
+	cfg.KeyPrefix = d.Config.Push.KeyPrefix
+	cfg.RateLimit, cfg.MerchantRateLimit = d.Config.Push.RateLimit, d.Config.Push.MerchantRateLimit
+	return New(Deps{Push: gateway, Redis: rdb, Config: cfg, Now: d.Now, Log: d.Log})
+}

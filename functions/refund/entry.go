@@ -1,0 +1,29 @@
+package function
+
+import (
+	handler "github.com/openfaas/templates-sdk/go-http"
+
+	"github.com/ordercenter/ordercenter/shared/app"
+)
+
+// Name is the function's name.
+const Name = "refund"
+
+var entry = app.Entry(Name, Build)
+
+// Handle is the OpenFaaS entry point.
+func Handle(req handler.Request) (handler.Response, error) { return entry.Handle(req) }
+
+// Build makes the refund function over the refund service (the orders
+// and the payment provider) and the authenticator.
+func Build(d *app.Deps) (*Function, error) {
+	refunds, err := d.Refunds()
+	if err != nil {
+		return nil, err
+	}
+	auth, err := d.Auth()
+	if err != nil {
+		return nil, err
+	}
+	return New(Deps{Refunds: refunds, Auth: auth, Logger: d.Log}), nil
+}

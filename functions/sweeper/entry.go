@@ -1,0 +1,46 @@
+package function
+
+import (
+	handler "github.com/openfaas/templates-sdk/go-http"
+
+	"github.com/ordercenter/ordercenter/shared/app"
+	"github.com/ordercenter/ordercenter/shared/refund"
+	"github.com/ordercenter/ordercenter/shared/reserve"
+	"github.com/ordercenter/ordercenter/shared/timers"
+)
+
+// Name is the function's name.
+const Name = "sweeper"
+
+var entry = app.Entry(Name, Build)
+
+// Handle is the OpenFaaS entry point.
+func Handle(req handler.Request) (handler.Response, error) { return entry.Handle(req) }
+
+// Build makes the sweeper with every task: healing, the three business
+// timers, refund resumption, and, where Redis is configured, orphaned
+// holds.
+func Build(d *app.Deps) (*Sweeper, error) {
+	orders, err := d.Orders()
+	if err != nil {
+		return nil, err
+	}
+	refunds, err := d.Refunds()
+	if err != nil {
+		return nil, err
+	}
+	tc := timers.Config{PayTimeout: d.Config.Timers.PayTimeout, AcceptTimeout: d.Config.Timers.AcceptTimeout,
+		AutoCompleteAfter: d.Config.Timers.AutoCompleteAfter, Batch: d.Config.Timers.Batch, Now: d.Now, Logger: d.Log}
+	tasks := []Task{HealTask{Repo: orders},
+		timers.PayTimeout(orders, tc), timers.AcceptTimeout(orders, tc), timers.AutoComplete(orders, tc),
+		refund.ResumeTask{Service: refunds}}
+	if d.Config.RedisURL == "" {
+		d.Log.Warn("REDIS_URL not set: the sweeper does not release orphaned holds")
+		return New(tasks...), nil
+	}
+	holds, err := d.Reserver()
+	if err != nil {
+		return nil, err
+	}
+	return New(append(tasks, reserve.OrphanTask{Reserver: holds, Orders: orders})...), nil
+}

@@ -1,0 +1,161 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/ordercenter/ordercenter/shared/ratelimit"
+)
+
+// Config is everything the order center reads from its environment
+// (contract section 2, and the project's own variables): one typed value,
+// read by LoadConfig from the table in variables.go, which docs/
+// configuration.md is generated from. Secrets are never here: they are
+// files in SecretsDir.
+type Config struct {
+	// SecretsDir holds the secret files (SECRETS_DIR).
+	SecretsDir string
+	// Store names the DynamoDB-compatible table.
+	Store StoreConfig
+	// NATSURL is the NATS server or servers (NATS_URL); empty: events
+	// stay on the orders' timelines, unpublished.
+	NATSURL string
+	// RedisURL is the Redis server (REDIS_URL).
+	RedisURL string
+	// RedisKeyPrefix starts every Redis key of the order center but the
+	// push ledger's (REDIS_KEY_PREFIX).
+	RedisKeyPrefix string
+	// CatalogURL, PaymentProviderURL and PushGatewayURL are the
+	// dependencies of contract section 13.
+	CatalogURL, PaymentProviderURL, PushGatewayURL string
+	// OTLPEndpoint is the OpenTelemetry collector (OTLP/HTTP); empty:
+	// nothing is exported.
+	OTLPEndpoint string
+	// Timers are the business timers.
+	Timers TimerConfig
+	// AfterSalesWindow is how long after completion a user may ask for a
+	// refund (AFTER_SALES_WINDOW).
+	AfterSalesWindow time.Duration
+	// PlaceOrder holds place-order's abuse limits.
+	PlaceOrder PlaceOrderConfig
+	// Push holds push-notify's limits and keys.
+	Push PushConfig
+	// QueryTimeout and ActionTimeout bound one call of order-query and
+	// order-action.
+	QueryTimeout, ActionTimeout time.Duration
+	// StoreTimezone is the timezone of a store list's default day.
+	StoreTimezone string
+	// SweepInterval is how often the local runner runs the sweeper.
+	SweepInterval time.Duration
+}
+
+// StoreConfig names the DynamoDB-compatible table.
+type StoreConfig struct {
+	// Endpoint is the server (DYNAMODB_ENDPOINT); empty: AWS.
+	Endpoint string
+	// Table is the table's name (DYNAMODB_TABLE).
+	Table string
+	// Transactions lets the repository commit a change in one
+	// TransactWriteItems call (DYNAMODB_TRANSACTIONS).
+	Transactions bool
+}
+
+// TimerConfig holds the business timers (contract section 2).
+type TimerConfig struct {
+	PayTimeout, AcceptTimeout, AutoCompleteAfter time.Duration
+	// Batch is the most due timers of one kind a sweep takes on.
+	Batch int
+}
+
+// PlaceOrderConfig holds place-order's abuse limits.
+type PlaceOrderConfig struct {
+	PerUser, PerAddress ratelimit.Limit
+	MaxUnpaid           int
+	TrustedHops         int
+}
+
+// PushConfig holds push-notify's limits per recipient and its key prefix.
+type PushConfig struct {
+	RateLimit, MerchantRateLimit ratelimit.Limit
+	KeyPrefix                    string
+}
+
+// LoadConfig reads every variable of the table through getenv (os.Getenv
+// when deployed), a variable that is unset taking its default. Every
+// malformed value is named in the error, all at once; the Config returned
+// beside an error holds what could be read.
+func LoadConfig(getenv func(string) string) (Config, error) {
+	var c Config
+	var errs []error
+	for _, v := range variables() {
+		raw := getenv(v.name)
+		if raw == "" {
+			raw = v.def
+		}
+		if raw == "" {
+			continue
+		}
+		if err := v.parse(&c, raw); err != nil {
+			errs = append(errs, fmt.Errorf("%s %q: %w", v.name, raw, err))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return c, err
+	}
+	return c, c.Validate()
+}
+
+// DefaultConfig is the configuration of an empty environment.
+func DefaultConfig() Config {
+	c, err := LoadConfig(func(string) string { return "" })
+	if err != nil {
+		panic("app: the defaults do not validate: " + err.Error())
+	}
+	return c
+}
+
+// Validate reports every problem of the configuration at once.
+func (c Config) Validate() error {
+	var errs []error
+	check := func(ok bool, format string, args ...any) {
+		if !ok {
+			errs = append(errs, fmt.Errorf(format, args...))
+		}
+	}
+	for _, d := range []struct {
+		name string
+		d    time.Duration
+	}{{"PAY_TIMEOUT", c.Timers.PayTimeout}, {"ACCEPT_TIMEOUT", c.Timers.AcceptTimeout},
+		{"AUTO_COMPLETE_AFTER", c.Timers.AutoCompleteAfter}, {"AFTER_SALES_WINDOW", c.AfterSalesWindow},
+		{"QUERY_TIMEOUT", c.QueryTimeout}, {"ACTION_TIMEOUT", c.ActionTimeout}, {"SWEEP_INTERVAL", c.SweepInterval}} {
+		check(d.d > 0, "%s %s: must be positive", d.name, d.d)
+	}
+	check(c.Timers.Batch >= 1 && c.Timers.Batch <= 1000, "TIMER_BATCH %d: must be 1 to 1000", c.Timers.Batch)
+	check(c.PlaceOrder.MaxUnpaid >= 0, "MAX_UNPAID_ORDERS %d: must not be negative", c.PlaceOrder.MaxUnpaid)
+	check(c.PlaceOrder.TrustedHops >= 0, "PLACE_ORDER_TRUSTED_HOPS %d: must not be negative", c.PlaceOrder.TrustedHops)
+	check(validPrefix(c.RedisKeyPrefix), "REDIS_KEY_PREFIX %q: must be set, without white space", c.RedisKeyPrefix)
+	check(validPrefix(c.Push.KeyPrefix), "PUSH_KEY_PREFIX %q: must be set, without white space", c.Push.KeyPrefix)
+	check(c.Store.Table != "", "DYNAMODB_TABLE: must not be empty")
+	if _, err := time.LoadLocation(c.StoreTimezone); err != nil {
+		errs = append(errs, fmt.Errorf("STORE_TIMEZONE %q: %w", c.StoreTimezone, err))
+	}
+	return errors.Join(errs...)
+}
+
+// validPrefix reports whether p can start Redis keys.
+func validPrefix(p string) bool { return p != "" && !strings.ContainsAny(p, " \t\r\n") }
+
+// LogValue prints every variable as the environment would spell it,
+// durations as durations, URLs with any password masked. The
+// configuration holds no secrets, only where they are.
+func (c Config) LogValue() slog.Value {
+	vars := variables()
+	attrs := make([]slog.Attr, 0, len(vars))
+	for _, v := range vars {
+		attrs = append(attrs, slog.String(v.name, v.show(&c)))
+	}
+	return slog.GroupValue(attrs...)
+}

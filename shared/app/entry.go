@@ -1,0 +1,66 @@
+package app
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	handler "github.com/openfaas/templates-sdk/go-http"
+
+	"github.com/ordercenter/ordercenter/shared/httpapi"
+)
+
+// Handler is a function behind the OpenFaaS signature.
+type Handler interface {
+	Handle(req handler.Request) (handler.Response, error)
+}
+
+// notReadyRetry is the Retry-After of the 503 while a function cannot be
+// built.
+const notReadyRetry = 5 * time.Second
+
+// EntryPoint is a function as OpenFaaS runs it: built on its first call
+// from the process's environment, and again on a later call while that
+// fails.
+type EntryPoint[H Handler] struct {
+	name    string
+	build   func(*Deps) (H, error)
+	getenv  func(string) string
+	handler memo[H]
+}
+
+// Entry returns the OpenFaaS entry of the function name built by build.
+func Entry[H Handler](name string, build func(*Deps) (H, error)) *EntryPoint[H] {
+	return &EntryPoint[H]{name: name, build: build, getenv: os.Getenv}
+}
+
+// Handle hands req to the function, building it first if need be. While
+// it cannot be built it logs why and answers 503 with Retry-After.
+func (e *EntryPoint[H]) Handle(req handler.Request) (handler.Response, error) {
+	h, err := e.handler.get(e.wire)
+	if err != nil {
+		ctx := httpapi.Context(req)
+		slog.ErrorContext(ctx, "function not wired", "function", e.name, "err", err)
+		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
+			Message: e.name + " is starting; try again shortly", RetryAfter: notReadyRetry}), nil
+	}
+	return h.Handle(req)
+}
+
+// wire reads the configuration and builds the function over fresh Deps.
+func (e *EntryPoint[H]) wire() (H, error) {
+	var zero H
+	cfg, err := LoadConfig(e.getenv)
+	if err != nil {
+		return zero, fmt.Errorf("configuration: %w", err)
+	}
+	d := New(e.name, cfg)
+	h, err := e.build(d)
+	if err != nil {
+		_ = d.Close()
+		return zero, err
+	}
+	d.Log.Info("function wired", "function", e.name, "config", cfg)
+	return h, nil
+}

@@ -1,0 +1,195 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/nats-io/nats.go"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/ordercenter/ordercenter/shared/catalog"
+	"github.com/ordercenter/ordercenter/shared/events"
+	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/kv"
+	"github.com/ordercenter/ordercenter/shared/kv/dynamokv"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/payment/provider"
+	"github.com/ordercenter/ordercenter/shared/push"
+	"github.com/ordercenter/ordercenter/shared/refund"
+	"github.com/ordercenter/ordercenter/shared/reserve"
+	"github.com/ordercenter/ordercenter/shared/secrets"
+)
+
+// Store is the DynamoDB-compatible table of Config.Store (no network
+// call), or the store given WithStore.
+func (d *Deps) Store() (kv.Store, error) {
+	return d.store.get(func() (kv.Store, error) {
+		s := d.Config.Store
+		store, err := dynamokv.New(dynamokv.Config{Endpoint: s.Endpoint, Table: s.Table, Transactions: s.Transactions})
+		if err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		return store, nil
+	})
+}
+
+// Orders is the order repository over Store, publishing the events of its
+// changes over NATS. Without NATS_URL (and no connection given) it
+// publishes nothing: the events stay on the timelines, and a warning says
+// so.
+func (d *Deps) Orders() (*orderstore.Repository, error) {
+	return d.orders.get(func() (*orderstore.Repository, error) {
+		store, err := d.Store()
+		if err != nil {
+			return nil, err
+		}
+		opts := orderstore.Options{Logger: d.Log}
+		nc, err := d.NATS()
+		switch {
+		case errors.Is(err, errNoNATS):
+			d.Log.Warn("NATS_URL not set: order events stay on the timeline, unpublished")
+		case err != nil:
+			return nil, err
+		default:
+			if opts.Publisher, err = events.NewPublisher(nc); err != nil {
+				return nil, err
+			}
+		}
+		return orderstore.New(store, opts), nil
+	})
+}
+
+// Reader is a repository over Store that only reads: it opens no NATS
+// connection (order-query).
+func (d *Deps) Reader() (*orderstore.Repository, error) {
+	return d.reader.get(func() (*orderstore.Repository, error) {
+		store, err := d.Store()
+		if err != nil {
+			return nil, err
+		}
+		return orderstore.New(store, orderstore.Options{Logger: d.Log}), nil
+	})
+}
+
+// errNoNATS: NATS_URL is not set and no connection was given.
+var errNoNATS = errors.New("NATS_URL not set")
+
+// NATS is the connection to NATS_URL, named after the process, joined in
+// the background and retried while the server is down; or the
+// connection given WithNATS.
+func (d *Deps) NATS() (*nats.Conn, error) {
+	return d.nats.get(func() (*nats.Conn, error) {
+		if d.Config.NATSURL == "" {
+			return nil, errNoNATS
+		}
+		nc, err := nats.Connect(d.Config.NATSURL, nats.Name(d.Name), nats.MaxReconnects(-1), nats.RetryOnFailedConnect(true))
+		if err != nil {
+			return nil, fmt.Errorf("nats %s: %w", redacted(d.Config.NATSURL), err)
+		}
+		d.onClose(func() error { nc.Close(); return nil })
+		return nc, nil
+	})
+}
+
+// Redis is the client of REDIS_URL (no network call), or the one given
+// WithRedis.
+func (d *Deps) Redis() (redis.UniversalClient, error) {
+	return d.redis.get(func() (redis.UniversalClient, error) {
+		if d.Config.RedisURL == "" {
+			return nil, errors.New("REDIS_URL not set")
+		}
+		opts, err := redis.ParseURL(d.Config.RedisURL)
+		if err != nil {
+			return nil, errors.New("REDIS_URL: not a redis:// or rediss:// URL")
+		}
+		rdb := redis.NewClient(opts)
+		d.onClose(rdb.Close)
+		return rdb, nil
+	})
+}
+
+// Reserver keeps the stock and coupon holds, the unpaid cap and the
+// first-order standing in Redis under REDIS_KEY_PREFIX: the same keys for
+// place-order, holds and the sweeper.
+func (d *Deps) Reserver() (*reserve.Reserver, error) {
+	return d.reserver.get(func() (*reserve.Reserver, error) {
+		rdb, err := d.Redis()
+		if err != nil {
+			return nil, err
+		}
+		return reserve.New(rdb, reserve.Config{Prefix: d.Config.RedisKeyPrefix,
+			MaxUnpaid: d.Config.PlaceOrder.MaxUnpaid, Now: d.Now}), nil
+	})
+}
+
+// Auth verifies bearer tokens with the jwt-secret file.
+func (d *Deps) Auth() (*httpapi.Authenticator, error) {
+	return d.auth.get(func() (*httpapi.Authenticator, error) {
+		return httpapi.AuthenticatorFromSecrets(d.Config.SecretsDir)
+	})
+}
+
+// Catalog is the client of CATALOG_URL.
+func (d *Deps) Catalog() (*catalog.Client, error) {
+	return d.catalog.get(func() (*catalog.Client, error) {
+		c, err := catalog.New(d.Config.CatalogURL)
+		if err != nil {
+			return nil, fmt.Errorf("CATALOG_URL: %w", err)
+		}
+		return c, nil
+	})
+}
+
+// Payments is the client of PAYMENT_PROVIDER_URL, presenting the
+// payment-api-key secret when there is one (the sandbox needs none).
+func (d *Deps) Payments() (*provider.Client, error) {
+	return d.payments.get(func() (*provider.Client, error) {
+		key, err := secrets.Read(d.Config.SecretsDir, secrets.PaymentAPIKey)
+		if err != nil {
+			key = nil // optional
+		}
+		c, err := provider.New(provider.Config{URL: d.Config.PaymentProviderURL, APIKey: string(key)})
+		if err != nil {
+			return nil, fmt.Errorf("PAYMENT_PROVIDER_URL: %w", err)
+		}
+		return c, nil
+	})
+}
+
+// Push is the client of PUSH_GATEWAY_URL.
+func (d *Deps) Push() (*push.Client, error) {
+	return d.push.get(func() (*push.Client, error) {
+		c, err := push.NewClient(push.Config{URL: d.Config.PushGatewayURL})
+		if err != nil {
+			return nil, fmt.Errorf("PUSH_GATEWAY_URL: %w", err)
+		}
+		return c, nil
+	})
+}
+
+// Refunds is the refund service over Orders. Without
+// PAYMENT_PROVIDER_URL it records refunds and never carries them out
+// (pay-callback records payment returns so; the refund function and the
+// sweeper need the provider).
+func (d *Deps) Refunds() (*refund.Service, error) {
+	return d.refunds.get(func() (*refund.Service, error) {
+		orders, err := d.Orders()
+		if err != nil {
+			return nil, err
+		}
+		store, err := d.Store()
+		if err != nil {
+			return nil, err
+		}
+		deps := refund.Deps{Orders: orders, Store: store, Logger: d.Log,
+			Config: refund.Config{AfterSalesWindow: d.Config.AfterSalesWindow}}
+		if d.Config.PaymentProviderURL != "" {
+			payments, err := d.Payments()
+			if err != nil {
+				return nil, err
+			}
+			deps.Provider = payments
+		}
+		return refund.New(deps)
+	})
+}

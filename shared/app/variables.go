@@ -1,0 +1,169 @@
+package app
+
+import (
+	"errors"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/ratelimit"
+	"github.com/ordercenter/ordercenter/shared/reserve"
+	"github.com/ordercenter/ordercenter/shared/secrets"
+	"github.com/ordercenter/ordercenter/shared/timers"
+)
+
+// variable is one environment variable: its name, its default as the
+// environment would spell it, who reads it, what it means, and how it is
+// read into a Config and shown from one.
+type variable struct {
+	name, def, readBy, doc string
+	parse                  func(c *Config, raw string) error
+	show                   func(c *Config) string
+}
+
+// Who reads a variable, as the table says it.
+const (
+	byAll      = "every function"
+	byOrders   = "every function that writes orders"
+	byRedis    = "place-order, holds, push-notify, sweeper"
+	byRefunds  = "refund, pay-callback, sweeper"
+	byPlace    = "place-order"
+	byTimers   = "place-order, sweeper"
+	byPush     = "push-notify"
+	byRunner   = "the local runner"
+	byTemplate = "every function (the template's telemetry)"
+)
+
+// variables is the table of every variable, in the order of the
+// generated documentation.
+func variables() []variable {
+	return []variable{
+		text("SECRETS_DIR", secrets.DefaultDir, byAll, "Directory of the secret files (jwt-secret, payment-webhook-secret, payment-api-key).",
+			func(c *Config) *string { return &c.SecretsDir }),
+		text("DYNAMODB_ENDPOINT", "", byAll, "DynamoDB-compatible server; empty: AWS, with credentials and region from the AWS environment.",
+			func(c *Config) *string { return &c.Store.Endpoint }),
+		text("DYNAMODB_TABLE", "ordercenter", byAll, "The table (create it with `ocadmin create-table`).",
+			func(c *Config) *string { return &c.Store.Table }),
+		boolean("DYNAMODB_TRANSACTIONS", false, byOrders, "Commit each change in one TransactWriteItems call: two round trips instead of four, at twice the write units. Only where the store has transactions (AWS, DynamoDB Local; not Alternator).",
+			func(c *Config) *bool { return &c.Store.Transactions }),
+		address("NATS_URL", "", byOrders, "NATS server(s) with JetStream; empty: events stay on the timelines, unpublished.",
+			func(c *Config) *string { return &c.NATSURL }),
+		address("REDIS_URL", "", byRedis, "Redis server, `redis://` or `rediss://`.",
+			func(c *Config) *string { return &c.RedisURL }),
+		text("REDIS_KEY_PREFIX", reserve.DefaultPrefix, byRedis, "Starts every Redis key but push-notify's (holds, idempotency, rate limits, caches).",
+			func(c *Config) *string { return &c.RedisKeyPrefix }),
+		address("CATALOG_URL", "", byPlace, "The catalog (contract section 13).",
+			func(c *Config) *string { return &c.CatalogURL }),
+		address("PAYMENT_PROVIDER_URL", "", byRefunds, "The payment provider's refund API; empty: refunds are recorded, never carried out.",
+			func(c *Config) *string { return &c.PaymentProviderURL }),
+		address("PUSH_GATEWAY_URL", "", byPush, "The push gateway.",
+			func(c *Config) *string { return &c.PushGatewayURL }),
+		address("OTEL_EXPORTER_OTLP_ENDPOINT", "", byTemplate, "OpenTelemetry collector, OTLP/HTTP base URL; empty: nothing exported.",
+			func(c *Config) *string { return &c.OTLPEndpoint }),
+		duration("PAY_TIMEOUT", timers.DefaultPayTimeout, byTimers, "How long an order waits for its payment before it is cancelled.",
+			func(c *Config) *time.Duration { return &c.Timers.PayTimeout }),
+		duration("ACCEPT_TIMEOUT", timers.DefaultAcceptTimeout, "sweeper", "How long a paid order waits for the merchant before it is cancelled and refunded.",
+			func(c *Config) *time.Duration { return &c.Timers.AcceptTimeout }),
+		duration("AUTO_COMPLETE_AFTER", timers.DefaultAutoCompleteAfter, "sweeper", "How long after delivery an unconfirmed order is completed.",
+			func(c *Config) *time.Duration { return &c.Timers.AutoCompleteAfter }),
+		integer("TIMER_BATCH", timers.DefaultBatch, "sweeper", "The most due timers of one kind one sweep takes on (1 to 1000).",
+			func(c *Config) *int { return &c.Timers.Batch }),
+		duration("AFTER_SALES_WINDOW", order.DefaultAfterSalesWindow, "refund", "How long after completion the user may ask for a refund.",
+			func(c *Config) *time.Duration { return &c.AfterSalesWindow }),
+		limit("RATE_LIMIT_PER_USER", ratelimit.Limit{Count: 30, Period: time.Minute}, byPlace, "Orders one user may place, `<count>/<duration>`; 0 turns it off.",
+			func(c *Config) *ratelimit.Limit { return &c.PlaceOrder.PerUser }),
+		limit("RATE_LIMIT_PER_ADDRESS", ratelimit.Limit{Count: 600, Period: time.Minute}, byPlace, "Orders one client address may place (the right-most `X-Forwarded-For` entry; IPv6 by /64).",
+			func(c *Config) *ratelimit.Limit { return &c.PlaceOrder.PerAddress }),
+		integer("MAX_UNPAID_ORDERS", 5, byPlace, "Unpaid orders one user may have at once; 0: no cap.",
+			func(c *Config) *int { return &c.PlaceOrder.MaxUnpaid }),
+		integer("PLACE_ORDER_TRUSTED_HOPS", 0, byPlace, "Proxies that append to `X-Forwarded-For` after the gateway.",
+			func(c *Config) *int { return &c.PlaceOrder.TrustedHops }),
+		limit("PUSH_RATE_LIMIT", ratelimit.Limit{Count: 10, Period: time.Minute}, byPush, "Pushes one user or rider may get; 0 turns it off.",
+			func(c *Config) *ratelimit.Limit { return &c.Push.RateLimit }),
+		limit("PUSH_RATE_LIMIT_MERCHANT", ratelimit.Limit{Count: 600, Period: time.Minute}, byPush, "Pushes one store may get.",
+			func(c *Config) *ratelimit.Limit { return &c.Push.MerchantRateLimit }),
+		text("PUSH_KEY_PREFIX", "push:", byPush, "Starts every Redis key of push-notify's ledger.",
+			func(c *Config) *string { return &c.Push.KeyPrefix }),
+		duration("QUERY_TIMEOUT", 5*time.Second, "order-query", "Bounds one call, below the platform's function timeout.",
+			func(c *Config) *time.Duration { return &c.QueryTimeout }),
+		duration("ACTION_TIMEOUT", 10*time.Second, "order-action", "Bounds one call, below the platform's function timeout.",
+			func(c *Config) *time.Duration { return &c.ActionTimeout }),
+		text("STORE_TIMEZONE", "Asia/Shanghai", "order-query", "Whose today a store's order list shows when the request names no date.",
+			func(c *Config) *string { return &c.StoreTimezone }),
+		duration("SWEEP_INTERVAL", 5*time.Second, byRunner, "How often the runner triggers the sweeper (deployed: the schedule annotation in stack.yml).",
+			func(c *Config) *time.Duration { return &c.SweepInterval }),
+	}
+}
+
+func text(name, def, readBy, doc string, field func(*Config) *string) variable {
+	return variable{name: name, def: def, readBy: readBy, doc: doc,
+		parse: func(c *Config, raw string) error { *field(c) = raw; return nil },
+		show:  func(c *Config) string { return *field(c) }}
+}
+
+// address is a URL variable, shown with any password masked.
+func address(name, def, readBy, doc string, field func(*Config) *string) variable {
+	v := text(name, def, readBy, doc, field)
+	v.show = func(c *Config) string { return redacted(*field(c)) }
+	return v
+}
+
+func boolean(name string, def bool, readBy, doc string, field func(*Config) *bool) variable {
+	return variable{name: name, def: strconv.FormatBool(def), readBy: readBy, doc: doc,
+		parse: func(c *Config, raw string) error {
+			b, err := strconv.ParseBool(raw)
+			if err != nil {
+				return errors.New("want true or false")
+			}
+			*field(c) = b
+			return nil
+		},
+		show: func(c *Config) string { return strconv.FormatBool(*field(c)) }}
+}
+
+func duration(name string, def time.Duration, readBy, doc string, field func(*Config) *time.Duration) variable {
+	return variable{name: name, def: def.String(), readBy: readBy, doc: doc,
+		parse: func(c *Config, raw string) error {
+			d, err := time.ParseDuration(raw)
+			if err != nil || d <= 0 {
+				return errors.New("want a positive Go duration such as 15m")
+			}
+			*field(c) = d
+			return nil
+		},
+		show: func(c *Config) string { return field(c).String() }}
+}
+
+func integer(name string, def int, readBy, doc string, field func(*Config) *int) variable {
+	return variable{name: name, def: strconv.Itoa(def), readBy: readBy, doc: doc,
+		parse: func(c *Config, raw string) error {
+			n, err := strconv.Atoi(raw)
+			if err != nil {
+				return errors.New("want an integer")
+			}
+			*field(c) = n
+			return nil
+		},
+		show: func(c *Config) string { return strconv.Itoa(*field(c)) }}
+}
+
+func limit(name string, def ratelimit.Limit, readBy, doc string, field func(*Config) *ratelimit.Limit) variable {
+	return variable{name: name, def: def.String(), readBy: readBy, doc: doc,
+		parse: func(c *Config, raw string) error {
+			l, err := ratelimit.ParseLimit(raw)
+			*field(c) = l
+			return err
+		},
+		show: func(c *Config) string { return field(c).String() }}
+}
+
+// redacted is raw with any password masked; raw as it is when it is no
+// URL.
+func redacted(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	return u.Redacted()
+}

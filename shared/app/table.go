@@ -1,0 +1,44 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Variable describes one environment variable for people: its name, its
+// default as the environment would spell it, who reads it, what it means.
+type Variable struct {
+	Name, Default, ReadBy, Doc string
+}
+
+// Variables lists every variable LoadConfig reads, in the table's order.
+func Variables() []Variable {
+	vars := variables()
+	out := make([]Variable, len(vars))
+	for i, v := range vars {
+		out[i] = Variable{Name: v.name, Default: v.def, ReadBy: v.readBy, Doc: v.doc}
+	}
+	return out
+}
+
+// Markdown is the table of every variable, as docs/configuration.md
+// holds it (a test keeps the file up to date).
+func Markdown() string {
+	var b strings.Builder
+	b.WriteString("# Configuration\n\n")
+	b.WriteString("Every environment variable the order center reads, generated from the table in\n")
+	b.WriteString("`shared/app/variables.go` (`go test ./shared/app -run TestConfigurationDoc -update`\n")
+	b.WriteString("rewrites this file). Secrets are never variables: they are files in `SECRETS_DIR`\n")
+	b.WriteString("(`jwt-secret`, `payment-webhook-secret`, `payment-api-key`). Durations are Go\n")
+	b.WriteString("durations (`15m`, `168h`); limits are `<count>/<duration>` or `0` for none.\n")
+	b.WriteString("Each function prints the whole configuration once, when it is wired.\n\n")
+	b.WriteString("| variable | default | read by | meaning |\n|---|---|---|---|\n")
+	for _, v := range Variables() {
+		def := "(none)"
+		if v.Default != "" {
+			def = "`" + v.Default + "`"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", v.Name, def, v.ReadBy, v.Doc)
+	}
+	return b.String()
+}

@@ -15,7 +15,7 @@ import (
 // on its first call (DYNAMODB_*, NATS_URL, PAYMENT_PROVIDER_URL,
 // SECRETS_DIR) and again on a later call if that failed.
 var deployed = refund.LazyFromEnv(func(w refund.Wiring) (*Function, error) {
-	return New(Deps{Orders: w.Orders, Store: w.Store, Refunds: w.Refunds,
+	return New(Deps{Orders: w.Orders, Notices: w.Orders.PaymentNotices(), Refunds: w.Refunds,
 		Secrets: FileSecrets(secrets.Dir(os.Getenv), 0, time.Now)}), nil
 })
 

@@ -37,7 +37,7 @@ func FromEnv(ctx context.Context, getenv platform.Getenv, log *slog.Logger) (Wir
 	if err != nil {
 		return Wiring{}, err
 	}
-	deps := Deps{Orders: repo, Store: store, Config: cfg, Logger: log}
+	deps := Deps{Orders: repo, Index: repo.RefundIndex(), Config: cfg, Logger: log}
 	if getenv("PAYMENT_PROVIDER_URL") != "" { // pay-callback records returns without calling it
 		if deps.Provider, err = ProviderFromEnv(getenv); err != nil {
 			return Wiring{}, err

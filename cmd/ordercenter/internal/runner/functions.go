@@ -57,7 +57,7 @@ func (r *Runner) registerFunctions(context.Context) error {
 	}
 	r.gateway.Register("push-notify", notifier)
 	r.gateway.Register("refund", refundfn.New(refundfn.Deps{Refunds: w.refunds, Auth: w.auth, Logger: r.log}))
-	r.gateway.Register("pay-callback", paycallback.New(paycallback.Deps{Orders: r.repo, Store: r.store,
+	r.gateway.Register("pay-callback", paycallback.New(paycallback.Deps{Orders: r.repo, Notices: r.repo.PaymentNotices(),
 		Refunds: w.refunds, Secrets: paycallback.FileSecrets(r.cfg.SecretsDir, 0, time.Now), Logger: r.log}))
 	if err := r.registerLifecycle(); err != nil {
 		return err
@@ -88,7 +88,7 @@ func (r *Runner) sharedWiring() (wiring, error) {
 	if err != nil {
 		return wiring{}, err
 	}
-	refunds, err := refund.New(refund.Deps{Orders: r.repo, Store: r.store, Provider: payments, Config: cfg, Logger: r.log})
+	refunds, err := refund.New(refund.Deps{Orders: r.repo, Index: r.repo.RefundIndex(), Provider: payments, Config: cfg, Logger: r.log})
 	if err != nil {
 		return wiring{}, err
 	}

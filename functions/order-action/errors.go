@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
-	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 )
@@ -53,7 +52,7 @@ func problemOf(ctx context.Context, action order.Action, err error) error {
 			Message: "the order has changed; read it again and retry"}
 	case errors.Is(err, errBadReason):
 		return httpapi.Invalid("reason", fmt.Sprintf("at most %d characters of valid UTF-8", order.MaxTextLen))
-	case errors.Is(err, kv.ErrUnavailable), ctx.Err() != nil:
+	case errors.Is(err, orderstore.ErrUnavailable), ctx.Err() != nil:
 		return &httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
 			Message: "the order store is unavailable; try again", RetryAfter: time.Second}
 	}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
-	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/pagecursor"
 )
@@ -32,7 +31,7 @@ func problemOf(ctx context.Context, err error) error {
 		return &httpapi.Problem{Code: httpapi.CodeForbidden, Message: "this list is not yours to read"}
 	case errors.Is(err, pagecursor.ErrInvalid), errors.Is(err, orderstore.ErrInvalidCursor):
 		return httpapi.Invalid("cursor", "not a cursor of this list")
-	case errors.Is(err, kv.ErrUnavailable), ctx.Err() != nil:
+	case errors.Is(err, orderstore.ErrUnavailable), ctx.Err() != nil:
 		return &httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
 			Message: "the order store is unavailable; try again", RetryAfter: time.Second}
 	}

@@ -14,7 +14,7 @@ var entry = app.Entry(Name, Build)
 // Handle is the OpenFaaS entry point.
 func Handle(req handler.Request) (handler.Response, error) { return entry.Handle(req) }
 
-// Build makes pay-callback over the orders, the store (payment notices),
+// Build makes pay-callback over the orders (and their payment notices),
 // the refund service (payment returns) and the payment-webhook-secret
 // file of the secrets directory.
 func Build(d *app.Deps) (*Function, error) {
@@ -22,14 +22,10 @@ func Build(d *app.Deps) (*Function, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := d.Store()
-	if err != nil {
-		return nil, err
-	}
 	refunds, err := d.Refunds()
 	if err != nil {
 		return nil, err
 	}
-	return New(Deps{Orders: orders, Store: store, Refunds: refunds,
+	return New(Deps{Orders: orders, Notices: orders.PaymentNotices(), Refunds: refunds,
 		Secrets: FileSecrets(d.Config.SecretsDir, 0, d.Now), Now: d.Now, Logger: d.Log}), nil
 }

@@ -62,12 +62,11 @@ func newRig(t testing.TB, s kv.Store, srv *eventstest.Server) *rig {
 		t.Fatal(err)
 	}
 	client, _ := provider.New(provider.Config{URL: hs.URL + "/provider"})
-	r.refunds, err = refund.New(refund.Deps{Orders: r.repo, Store: s, Provider: client,
-		Config: refund.Config{Partition: "refund-due-" + randomHex(4)}})
+	r.refunds, err = refund.New(refund.Deps{Orders: r.repo, Index: r.repo.RefundIndex(), Provider: client})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.fn = New(Deps{Orders: r.repo, Store: s, Refunds: r.refunds,
+	r.fn = New(Deps{Orders: r.repo, Notices: r.repo.PaymentNotices(), Refunds: r.refunds,
 		Secrets: FileSecrets(writeSecrets(t, "whsec-current\nwhsec-old\n"), 0, time.Now)})
 	mux.Handle("/provider/", sb)
 	mux.Handle("/pay-callback", serve(r.fn))

@@ -12,6 +12,7 @@ package function
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -20,7 +21,6 @@ import (
 	handler "github.com/openfaas/templates-sdk/go-http"
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
-	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/payment/signature"
 	"github.com/ordercenter/ordercenter/shared/refund"
@@ -34,10 +34,17 @@ type Orders interface {
 	Update(ctx context.Context, id string, expectedVersion int64, fn func(*order.Order) error) (order.Record, error)
 }
 
+// Notices keeps the notifications received for support
+// (*orderstore.PaymentNotices).
+type Notices interface {
+	Record(ctx context.Context, orderID, eventID string, notice []byte, expires time.Time) error
+	ByOrder(ctx context.Context, orderID string) (map[string]json.RawMessage, error)
+}
+
 // Deps are what New needs; Now and Logger are optional.
 type Deps struct {
 	Orders  Orders
-	Store   kv.Store // notices for support
+	Notices Notices
 	Refunds *refund.Service
 	Secrets Secrets
 	Now     func() time.Time
@@ -47,7 +54,7 @@ type Deps struct {
 // Function is pay-callback, for the runner and for Handle.
 type Function struct {
 	orders  Orders
-	store   kv.Store
+	notices Notices
 	refunds *refund.Service
 	verify  *verifier
 	now     func() time.Time
@@ -62,7 +69,7 @@ func New(d Deps) *Function {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	return &Function{orders: d.Orders, store: d.Store, refunds: d.Refunds, now: d.Now, log: d.Logger,
+	return &Function{orders: d.Orders, notices: d.Notices, refunds: d.Refunds, now: d.Now, log: d.Logger,
 		verify: &verifier{secrets: d.Secrets, now: d.Now}}
 }
 

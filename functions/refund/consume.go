@@ -10,8 +10,8 @@ import (
 	handler "github.com/openfaas/templates-sdk/go-http"
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
-	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/refund"
 )
 
@@ -62,6 +62,6 @@ func retryDelay(err error) time.Duration {
 
 // unavailable reports a failure of the store or a deadline: transient.
 func unavailable(err error) bool {
-	return errors.Is(err, kv.ErrUnavailable) || errors.Is(err, context.DeadlineExceeded) ||
+	return errors.Is(err, orderstore.ErrUnavailable) || errors.Is(err, context.DeadlineExceeded) ||
 		errors.Is(err, context.Canceled)
 }

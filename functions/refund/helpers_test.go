@@ -62,8 +62,8 @@ func newFixture(t *testing.T, s kv.Store, srv *eventstest.Server) *fixture {
 		opts.Publisher, _ = events.NewPublisher(srv.Connect())
 	}
 	f.repo, f.sandbox = orderstore.New(s, opts), sb
-	svc, err := refund.New(refund.Deps{Orders: f.repo, Store: s, Provider: client, Config: refund.Config{
-		Now: f.now, Lease: time.Second, Partition: "refund-due-" + randomHex(4),
+	svc, err := refund.New(refund.Deps{Orders: f.repo, Index: f.repo.RefundIndex(), Provider: client, Config: refund.Config{
+		Now: f.now, Lease: time.Second,
 		Schedule: []time.Duration{100 * time.Millisecond, 100 * time.Millisecond, 100 * time.Millisecond,
 			100 * time.Millisecond, 100 * time.Millisecond, 100 * time.Millisecond}}})
 	if err != nil {

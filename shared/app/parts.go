@@ -177,11 +177,7 @@ func (d *Deps) Refunds() (*refund.Service, error) {
 		if err != nil {
 			return nil, err
 		}
-		store, err := d.Store()
-		if err != nil {
-			return nil, err
-		}
-		deps := refund.Deps{Orders: orders, Store: store, Logger: d.Log,
+		deps := refund.Deps{Orders: orders, Index: orders.RefundIndex(), Logger: d.Log,
 			Config: refund.Config{AfterSalesWindow: d.Config.AfterSalesWindow}}
 		if d.Config.PaymentProviderURL != "" {
 			payments, err := d.Payments()

@@ -40,11 +40,6 @@ type Config struct {
 	OrphanAge time.Duration
 	// AfterSalesWindow is AFTER_SALES_WINDOW (default 168 h).
 	AfterSalesWindow time.Duration
-	// Partition names the due partitions (default "refund-due"); Shards is
-	// how many there are (default 8). Both must stay the same for the life
-	// of a table.
-	Partition string
-	Shards    int
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 }
@@ -60,12 +55,6 @@ func (c *Config) setDefaults() {
 	c.LostAfter = orDefault(c.LostAfter, time.Minute)
 	c.OrphanAge = orDefault(c.OrphanAge, 5*time.Minute)
 	c.AfterSalesWindow = orDefault(c.AfterSalesWindow, order.DefaultAfterSalesWindow)
-	if c.Partition == "" {
-		c.Partition = "refund-due"
-	}
-	if c.Shards <= 0 {
-		c.Shards = 8
-	}
 	if c.Now == nil {
 		c.Now = time.Now
 	}

@@ -3,8 +3,9 @@
 //
 // A refund lives on its order's master record (see order.RequestRefund):
 // the master's version guard keeps the sum of succeeded and pending
-// refunds within what was paid under any race. Around it this package
-// keeps two kinds of index items in the same store:
+// refunds within what was paid under any race. Around it the Service
+// keeps two kinds of index items in the same store, through its Index
+// (orderstore.RefundIndex, which owns their keys):
 //
 //   - the refund id claim, refund#<refund_id>, written IfAbsent before the
 //     refund is recorded: it finds the order of a refund id, and refuses

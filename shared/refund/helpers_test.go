@@ -50,8 +50,8 @@ func newRig(t *testing.T, s kv.Store, cfg refund.Config) *rig {
 	}
 	r := &rig{store: &crashStore{Store: s}, sandbox: sb, clock: newClock()}
 	r.repo = orderstore.New(r.store, orderstore.Options{Now: r.clock.Now})
-	cfg.Now, cfg.Partition = r.clock.Now, "refund-due-"+randomHex(4)
-	r.svc, err = refund.New(refund.Deps{Orders: r.repo, Store: r.store, Provider: client, Config: cfg})
+	cfg.Now = r.clock.Now
+	r.svc, err = refund.New(refund.Deps{Orders: r.repo, Index: r.repo.RefundIndex(), Provider: client, Config: cfg})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 )
 
 // Input is a refund asked for (contract section 8).
@@ -85,7 +85,7 @@ func (s *Service) Prepare(ctx context.Context, orderID, refundID string) error {
 	}
 	now := s.cfg.Now().UTC()
 	_, err := s.index.putPending(ctx, pending{OrderID: orderID, RefundID: refundID, NextAt: now, CreatedAt: now})
-	if errors.Is(err, kv.ErrConditionFailed) {
+	if errors.Is(err, orderstore.ErrPendingChanged) {
 		return nil // prepared before
 	}
 	return err

@@ -3,7 +3,6 @@ package refund
 import (
 	"context"
 	"errors"
-	"sort"
 	"sync"
 	"time"
 
@@ -98,10 +97,6 @@ func (r *ResumeReport) count(res Result, err error) {
 	default:
 		r.Awaiting++
 	}
-}
-
-func sortByDue(ps []pending) {
-	sort.Slice(ps, func(i, j int) bool { return ps[i].NextAt.Before(ps[j].NextAt) })
 }
 
 func cmpOr(n, def int) int {

@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
@@ -27,11 +26,12 @@ type Provider interface {
 	Refund(ctx context.Context, req provider.Request) (provider.Answer, error)
 }
 
-// Deps are what New needs: Orders and Store always, Provider to carry
+// Deps are what New needs: Orders and Index always (one repository's
+// store: orderstore.Repository and its RefundIndex), Provider to carry
 // refunds out.
 type Deps struct {
 	Orders   Orders
-	Store    kv.Store
+	Index    Index
 	Provider Provider
 	Config   Config
 	Logger   *slog.Logger
@@ -41,7 +41,7 @@ type Deps struct {
 // for concurrent use and keeps no state between calls.
 type Service struct {
 	orders   Orders
-	index    *index
+	index    index
 	provider Provider
 	cfg      Config
 	log      *slog.Logger
@@ -54,14 +54,14 @@ func New(d Deps) (*Service, error) {
 	if err := d.Config.Validate(); err != nil {
 		return nil, fmt.Errorf("refund service: %w", err)
 	}
-	if d.Orders == nil || d.Store == nil {
-		return nil, errors.New("refund service: Orders and Store are required")
+	if d.Orders == nil || d.Index == nil {
+		return nil, errors.New("refund service: Orders and Index are required")
 	}
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
 	return &Service{orders: d.Orders, provider: d.Provider, cfg: d.Config, log: d.Logger,
-		index: &index{store: d.Store, partition: d.Config.Partition, shards: d.Config.Shards}}, nil
+		index: index{d.Index}}, nil
 }
 
 // Config returns the service's configuration, defaults filled in.

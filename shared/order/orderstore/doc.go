@@ -27,5 +27,8 @@
 // writes) takes the portable path. The intent still stays until the events
 // are out, so Heal treats changes of either path alike.
 //
-// The item layout is documented in docs/store-layout.md.
+// Every key of the table is built in keys.go, and only here: the refund
+// index (RefundIndex) and the payment notices (PaymentNotices) live in
+// this package beside the orders. The item layout is documented in
+// docs/store-layout.md.
 package orderstore

@@ -3,19 +3,27 @@ package orderstore
 import (
 	"fmt"
 	"hash/fnv"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order"
 )
 
-// The sort key of the master record within the order's partition.
-const masterSK = "order"
+// The table's key layout: every partition and sort key the order center
+// writes is built in this file, and nowhere else. The layout is documented
+// in docs/store-layout.md; change both together, and never change a key of
+// a table that holds data (stored items must stay readable).
 
-// Prefix of timeline entries within the order's partition.
-const changeSKPrefix = "change#"
+// Orders: the master record and the timeline, in the order's partition.
+const (
+	orderPKPrefix  = "order#"
+	masterSK       = "order"
+	changeSKPrefix = "change#"
+)
 
-func orderPK(orderID string) string { return "order#" + orderID }
+func orderPK(orderID string) string { return orderPKPrefix + orderID }
 
 func masterKey(orderID string) kv.Key {
 	return kv.Key{PK: orderPK(orderID), SK: masterSK}
@@ -25,23 +33,29 @@ func changeKey(orderID string, version int64) kv.Key {
 	return kv.Key{PK: orderPK(orderID), SK: fmt.Sprintf("%s%010d", changeSKPrefix, version)}
 }
 
+// The copies: one per user, one per store and local day (sort key: the
+// order id; the store's second sort key: status, then order id).
+
 func userPK(userID string) string { return "user#" + userID + "#orders" }
 
 func storeDayPK(storeID, day string) string { return "store#" + storeID + "#day#" + day }
 
 // storeStatusSK2 orders a store-day copy by status, then newest id.
 func storeStatusSK2(status order.Status, orderID string) string {
-	return status.String() + "#" + orderID
+	return storeStatusPrefix(status) + orderID
 }
+
+// storeStatusPrefix selects the store-day copies of one status by SK2.
+func storeStatusPrefix(status order.Status) string { return status.String() + "#" }
+
+// Sync intents, spread over the repository's shards.
 
 func syncPK(shard int) string { return fmt.Sprintf("sync#%03d", shard) }
 
 // syncShard spreads the intents of different orders over the shards, and
-// keeps those of one order together.
+// keeps those of one order together. Timers are spread the same way.
 func syncShard(orderID string, shards int) int {
-	h := fnv.New32a()
-	h.Write([]byte(orderID))
-	return int(h.Sum32() % uint32(shards))
+	return int(hash32(orderID) % uint32(shards))
 }
 
 func intentSK(orderID string, version int64, writeID string) string {
@@ -50,6 +64,63 @@ func intentSK(orderID string, version int64, writeID string) string {
 
 // intentOrderPrefix selects the intents of one order within its shard.
 func intentOrderPrefix(orderID string) string { return orderID + "#" }
+
+// Business timers: one partition per kind and shard, sorted by when the
+// order entered its status.
+
+func timerPK(kind TimerKind, shard int) string { return fmt.Sprintf("timers#%s#%03d", kind, shard) }
+
+func timerSKBound(at time.Time) string { return fmt.Sprintf("%012d#", at.Unix()) }
+
+func timerSK(t Timer) string { return timerSKBound(t.At) + t.OrderID }
+
+// Refunds: the claim binding a refund id to its order, and the pending
+// items of refunds not yet settled, sorted by when they are due (SK2).
+const (
+	refundClaimSK = "order"
+	// refundDuePartition and refundDueShards name the due partitions;
+	// both must stay the same for the life of a table.
+	refundDuePartition = "refund-due"
+	refundDueShards    = 8
+)
+
+func refundClaimPK(refundID string) string { return "refund#" + refundID }
+
+func refundDuePK(shard int) string { return fmt.Sprintf("%s#%03d", refundDuePartition, shard) }
+
+// refundDueShard spreads the pending refunds over the due partitions.
+func refundDueShard(refundID string) int { return int(hash32(refundID) % refundDueShards) }
+
+// refundDueSK2 orders pending items by when they are due.
+func refundDueSK2(at time.Time, refundID string) string {
+	return fmt.Sprintf("%012d#%s", max(at.Unix(), 0), refundID)
+}
+
+// refundDueOf is the due time of a pending item's SK2.
+func refundDueOf(sk2 string) time.Time {
+	secs, _ := strconv.ParseInt(strings.SplitN(sk2, "#", 2)[0], 10, 64)
+	return time.Unix(secs, 0).UTC()
+}
+
+// Payment notices kept for support: one partition per order, one item per
+// event id.
+
+func paymentNoticePK(orderID string) string {
+	if orderID == "" {
+		orderID = "-"
+	}
+	return "paynotice#" + orderID
+}
+
+// upTo is the upper bound of a sort key range that takes every key
+// starting with prefix ("~" sorts after every character ids use).
+func upTo(prefix string) string { return prefix + "~" }
+
+func hash32(s string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return h.Sum32()
+}
 
 // validOrderID keeps ids that could break the key layout out of it.
 func validOrderID(id string) bool {

@@ -38,7 +38,7 @@ func userQuery(userID string, limit int, cursor string) kv.Query {
 func storeQuery(storeID, day string, status order.Status, limit int, cursor string) kv.Query {
 	q := kv.Query{PK: storeDayPK(storeID, day), Backward: true, Limit: limit, Cursor: cursor}
 	if !status.IsZero() {
-		q.BySK2, q.SKPrefix = true, status.String()+"#"
+		q.BySK2, q.SKPrefix = true, storeStatusPrefix(status)
 	}
 	return q
 }

@@ -47,14 +47,10 @@ func timerOf(rec order.Record) (Timer, bool) {
 	return t, !t.At.IsZero()
 }
 
-func timerPK(kind TimerKind, shard int) string { return fmt.Sprintf("timers#%s#%03d", kind, shard) }
-
-func timerSKBound(at time.Time) string { return fmt.Sprintf("%012d#", at.Unix()) }
-
 func (r *Repository) timerItem(t Timer) kv.Item {
 	data, _ := json.Marshal(t)
 	return kv.Item{PK: timerPK(t.Kind, syncShard(t.OrderID, r.shards)),
-		SK: timerSKBound(t.At) + t.OrderID, Data: data}
+		SK: timerSK(t), Data: data}
 }
 
 // DueTimers returns up to limit timers of the kind that entered their status
@@ -64,7 +60,7 @@ func (r *Repository) timerItem(t Timer) kv.Item {
 func (r *Repository) DueTimers(ctx context.Context, kind TimerKind, enteredBefore time.Time, limit int) ([]Timer, error) {
 	var due []Timer
 	for shard := range r.shards {
-		q := kv.Query{PK: timerPK(kind, shard), SKTo: timerSKBound(enteredBefore) + "~", Limit: limit}
+		q := kv.Query{PK: timerPK(kind, shard), SKTo: upTo(timerSKBound(enteredBefore)), Limit: limit}
 		page, err := r.store.Query(ctx, q)
 		if err != nil {
 			return nil, fmt.Errorf("due %s timers: %w", kind, err)

@@ -1,0 +1,97 @@
+package orderstore
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/ordercenter/ordercenter/shared/kv"
+	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
+	"github.com/ordercenter/ordercenter/shared/order"
+)
+
+// The keys of stored data never change: a table written before must stay
+// readable. Each key is pinned to what docs/store-layout.md and
+// docs/refunds.md show.
+func TestKeyLayoutIsPinned(t *testing.T) {
+	at := time.Unix(1_800_000_000, 0)
+	tests := []struct{ got, want string }{
+		{masterKey("01j").PK + "|" + masterKey("01j").SK, "order#01j|order"},
+		{changeKey("01j", 7).SK, "change#0000000007"},
+		{userPK("u-1"), "user#u-1#orders"},
+		{storeDayPK("s-1", "2026-11-21"), "store#s-1#day#2026-11-21"},
+		{storeStatusSK2(order.StatusPaid, "01j"), "PAID#01j"},
+		{syncPK(syncShard("01b", 16)), "sync#008"}, // FNV-1a 32 of the id, mod shards
+		{intentSK("01j", 7, "w"), "01j#0000000007#w"},
+		{timerPK(TimerAccept, 3), "timers#accept#003"},
+		{timerSK(Timer{Kind: TimerAccept, OrderID: "01j", At: at}), "001800000000#01j"},
+		{refundClaimPK("rf-1") + "|" + refundClaimSK, "refund#rf-1|order"},
+		{refundDuePK(refundDueShard("rf-1")), "refund-due#007"},
+		{refundDueSK2(at, "rf-1"), "001800000000#rf-1"},
+		{paymentNoticePK("01j"), "paynotice#01j"},
+		{paymentNoticePK(""), "paynotice#-"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("key %q, want %q", tt.got, tt.want)
+		}
+	}
+	if got := refundDueOf(refundDueSK2(at, "rf-1")); !got.Equal(at) {
+		t.Errorf("due time of its SK2: %v, want %v", got, at)
+	}
+}
+
+// The refund index writes its items where, and as, the refund service
+// wrote them before the index moved here.
+func TestRefundIndexItems(t *testing.T) {
+	ctx := context.Background()
+	s := backends.Bolt(t)
+	x := New(s, Options{}).RefundIndex()
+	if owner, err := x.ClaimRefundID(ctx, "rf-1", "01a"); err != nil || owner != "01a" {
+		t.Fatalf("claim: %q, %v", owner, err)
+	}
+	if owner, err := x.ClaimRefundID(ctx, "rf-1", "01b"); err != nil || owner != "01a" {
+		t.Fatalf("claim by another order: %q, %v; want the first order", owner, err)
+	}
+	assertItem(t, s, "refund#rf-1", "order", "", `{"order_id":"01a"}`)
+	due := time.Unix(1_800_000_000, 0)
+	v, err := x.PutPending(ctx, PendingRefund{RefundID: "rf-1", DueAt: due, Data: []byte(`{"n":1}`)})
+	if err != nil || v != 1 {
+		t.Fatalf("put pending: version %d, %v", v, err)
+	}
+	assertItem(t, s, "refund-due#007", "rf-1", "001800000000#rf-1", `{"n":1}`)
+	if _, err := x.PutPending(ctx, PendingRefund{RefundID: "rf-1", Data: []byte(`{}`)}); !errors.Is(err, ErrPendingChanged) {
+		t.Fatalf("second new pending item: %v, want ErrPendingChanged", err)
+	}
+	got, err := x.DuePending(ctx, due, 10)
+	if err != nil || len(got) != 1 || got[0].Version != 1 || !got[0].DueAt.Equal(due) {
+		t.Fatalf("due: %+v, %v", got, err)
+	}
+}
+
+// Payment notices are kept by order and event id, with their expiry.
+func TestPaymentNoticeItems(t *testing.T) {
+	ctx := context.Background()
+	s := backends.Bolt(t)
+	n := New(s, Options{}).PaymentNotices()
+	if err := n.Record(ctx, "", "evt-1", []byte(`{"a":1}`), time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	assertItem(t, s, "paynotice#-", "evt-1", "", `{"a":1}`)
+	got, err := n.ByOrder(ctx, "")
+	if err != nil || string(got["evt-1"]) != `{"a":1}` {
+		t.Fatalf("notices: %v, %v", got, err)
+	}
+}
+
+func assertItem(t *testing.T, s kv.Store, pk, sk, sk2, data string) {
+	t.Helper()
+	it, err := s.Get(context.Background(), pk, sk)
+	if err != nil {
+		t.Fatalf("item %s/%s: %v", pk, sk, err)
+	}
+	if it.SK2 != sk2 || string(it.Data) != data {
+		t.Errorf("item %s/%s: sk2 %q data %s, want sk2 %q data %s", pk, sk, it.SK2, it.Data, sk2, data)
+	}
+}

@@ -5,8 +5,8 @@
 //
 //  1. The JWT (401; a role other than user: 403), the Idempotency-Key
 //     (1 to 64 of [A-Za-z0-9_-]) and the body are checked before anything
-//     is written: at most 64 KiB (checked before decoding; ServeHTTP
-//     stops reading just past it), unknown fields refused and named
+//     is written: at most 64 KiB (checked before decoding; the HTTP edge,
+//     httpapi.Server, stops reading just past it), unknown fields refused and named
 //     (so a client-sent "price" is a 400 naming "price"), 1 to 50 lines,
 //     qty 1 to 99, no sku twice, store, sku and coupon ids of 1 to 64 safe
 //     characters, delivery name 1 to 50 characters, address 1 to 200,

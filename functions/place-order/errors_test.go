@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/auth"
+	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/ratelimit"
 )
 
@@ -111,8 +112,8 @@ func TestTenMegabyteBodyIsRefusedWithoutReadingIt(t *testing.T) {
 	req.Header.Set("Authorization", "Bearer "+token(t, auth.RoleUser, "u-1"))
 	req.Header.Set(KeyHeader, key())
 	rec := httptest.NewRecorder()
-	e.p.ServeHTTP(rec, req)
-	if rec.Code != 400 || !strings.Contains(rec.Body.String(), `"field":"body"`) {
+	(&httpapi.Server{Function: e.p, MaxRequestBytes: httpapi.MaxBodyBytes}).ServeHTTP(rec, req)
+	if rec.Code != 413 || !strings.Contains(rec.Body.String(), `"field":"body"`) {
 		t.Fatalf("answered %d %s", rec.Code, rec.Body)
 	}
 	if src.read > 128<<10 {

@@ -20,11 +20,11 @@ const KeyHeader = "Idempotency-Key"
 
 // Handle answers POST /function/place-order (contract section 6).
 func (p *PlaceOrder) Handle(req handler.Request) (handler.Response, error) {
-	return p.serve(req, ""), nil
+	return p.serve(req), nil
 }
 
-// serve answers one call; peer is the connection's address when known.
-func (p *PlaceOrder) serve(req handler.Request, peer string) handler.Response {
+// serve answers one call.
+func (p *PlaceOrder) serve(req handler.Request) handler.Response {
 	ctx, cancel := context.WithTimeout(httpapi.Context(req), p.cfg.Timeout)
 	defer cancel()
 	if req.Method != "" && req.Method != http.MethodPost {
@@ -50,7 +50,7 @@ func (p *PlaceOrder) serve(req handler.Request, peer string) handler.Response {
 	if problem := body.validate(); problem != nil {
 		return httpapi.Error(problem)
 	}
-	if resp, limited := p.limit(ctx, actor.ID, req.Header.Get("X-Forwarded-For"), peer); limited {
+	if resp, limited := p.limit(ctx, actor.ID, req.Header.Get("X-Forwarded-For")); limited {
 		return resp
 	}
 	return p.once(ctx, actor, key, body)
@@ -58,8 +58,8 @@ func (p *PlaceOrder) serve(req handler.Request, peer string) handler.Response {
 
 // limit applies the abuse limits. A Redis failure lets the call through:
 // the limits guard against abuse, not correctness.
-func (p *PlaceOrder) limit(ctx context.Context, user, xff, peer string) (handler.Response, bool) {
-	addr := ratelimit.ClientAddress(xff, p.cfg.TrustedHops, peer)
+func (p *PlaceOrder) limit(ctx context.Context, user, xff string) (handler.Response, bool) {
+	addr := ratelimit.ClientAddress(xff, p.cfg.TrustedHops, "")
 	wait, err := p.limiter.Allow(ctx,
 		ratelimit.Check{Name: "user", Subject: user, Limit: p.cfg.PerUser},
 		ratelimit.Check{Name: "addr", Subject: addr, Limit: p.cfg.PerAddress})

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"log"
 	"net"
 	"net/http"
@@ -97,34 +96,12 @@ func startServer(data string) (*orderCenter, error) {
 	return o, nil
 }
 
-// gateway forwards a call as the runner's gateway does: the body read
-// (up to 1 MiB), the caller's address appended to X-Forwarded-For.
+// gateway forwards a call as the runner's gateway does, through the one
+// net/http adapter (httpapi.Server): the body read (up to 1 MiB), the
+// caller's address appended to X-Forwarded-For, a 30 s limit.
 func gateway(fn handler.FunctionHandler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
-		if err != nil {
-			http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		h := r.Header.Clone()
-		if peer, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
-			h.Set("X-Forwarded-For", peer)
-		}
-		ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
-		defer cancel()
-		req := handler.Request{Body: body, Header: h, Method: r.Method, Host: r.Host}
-		req.WithContext(ctx)
-		resp, err := fn.Handle(req)
-		if err != nil {
-			http.Error(w, "function failed", http.StatusInternalServerError)
-			return
-		}
-		for k, v := range resp.Header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(resp.StatusCode)
-		_, _ = w.Write(resp.Body)
-	})
+	return &httpapi.Server{Invoker: httpapi.Invoker{Name: "place-order", Timeout: 30 * time.Second},
+		Function: fn, Subpath: func(*http.Request) string { return "/" }, AppendPeer: true}
 }
 
 func startNATS(o *orderCenter, dir string) (*events.Publisher, error) {

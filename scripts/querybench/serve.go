@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -58,7 +57,9 @@ func serveInProcess(ctx context.Context, o options) (target, func(), error) {
 	if err != nil {
 		return target{}, nil, errors.Join(err, tel.Shutdown(ctx), store.Close())
 	}
-	srv := &http.Server{Handler: gateway(fn, tel.Functions()), ReadHeaderTimeout: 10 * time.Second}
+	mux := http.NewServeMux()
+	mux.Handle(functionPrefix+"/", gateway(fn, tel.Functions()))
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	t.base = "http://" + ln.Addr().String()
 	return t, func() { _ = srv.Close(); _ = tel.Shutdown(context.Background()); _ = store.Close(); removeDir() }, nil
@@ -84,55 +85,12 @@ func newFunction(repo *orderstore.Repository, secret []byte) (*orderquery.OrderQ
 	return orderquery.New(orderquery.Deps{Orders: repo, Auth: authn, Cursors: cursors})
 }
 
-// gateway serves a function below functionPrefix as the runner's gateway
-// does (cmd/ordercenter/internal/gateway, which is internal to the runner):
-// the subpath in X-Function-Path, a call id, the body read whole (at most
-// 1 MiB), the call observed by the runner's telemetry (a span and the
-// call metrics), run in a goroutine of its own under a 30 s limit.
+// gateway serves a function below functionPrefix through the one
+// net/http adapter the runner's gateway and the template use
+// (httpapi.Server), observed by the runner's telemetry, under a 30 s limit.
 func gateway(fn handler.FunctionHandler, observer *telemetry.FunctionMetrics) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		sub, ok := strings.CutPrefix(r.URL.Path, functionPrefix)
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		body, _ := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
-		h := r.Header.Clone()
-		h.Set(httpapi.PathHeader, sub)
-		h.Set("X-Call-Id", rand.Text())
-		ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
-		defer cancel()
-		ctx, end := observer.StartCall(ctx, "order-query", r.Method)
-		req := handler.Request{Body: body, Header: h, QueryString: r.URL.RawQuery, Method: r.Method, Host: r.Host}
-		req.WithContext(ctx)
-		resp := callGuarded(ctx, fn, req)
-		end(resp.StatusCode, nil)
-		for k, v := range resp.Header {
-			w.Header()[k] = v
-		}
-		w.Header().Set("X-Call-Id", h.Get("X-Call-Id"))
-		w.WriteHeader(resp.StatusCode)
-		_, _ = w.Write(resp.Body)
-	})
-}
-
-// callGuarded runs the function in a goroutine of its own and gives up
-// when ctx ends first, as the runner's gateway does.
-func callGuarded(ctx context.Context, fn handler.FunctionHandler, req handler.Request) handler.Response {
-	done := make(chan handler.Response, 1)
-	go func() {
-		resp, err := fn.Handle(req)
-		if err != nil {
-			resp = httpapi.Error(err)
-		}
-		done <- resp
-	}()
-	select {
-	case resp := <-done:
-		return resp
-	case <-ctx.Done():
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeDependencyUnavailable, Message: "timed out"})
-	}
+	return &httpapi.Server{Invoker: httpapi.Invoker{Name: "order-query", Timeout: 30 * time.Second, Observer: observer},
+		Function: fn, Subpath: func(r *http.Request) string { return strings.TrimPrefix(r.URL.Path, functionPrefix) }}
 }
 
 // token signs a merchant's token of the store (they may read its list and

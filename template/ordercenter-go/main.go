@@ -1,11 +1,12 @@
 //go:build openfaas
 
 // Command handler serves one ordercenter function behind the of-watchdog in
-// http mode, as OpenFaaS's golang-http template does: it builds the go-http
-// Request from the HTTP request (method, headers, query, body, the request's
-// context) and calls the function's Handle. It adds what the runner's
-// gateway adds too: the path below /function/<name> in X-Function-Path
-// (the of-watchdog forwards that path), and X-Call-Id when absent.
+// http mode, as OpenFaaS's golang-http template does, through the same
+// adapter as the runner's gateway (httpapi.Server): it builds the go-http
+// Request from the HTTP request (method, headers, query, body, the
+// request's context), the path below /function/<name> in X-Function-Path
+// (the of-watchdog forwards that path), X-Call-Id when absent, and calls
+// the function's Handle.
 //
 // Like the runner's gateway, every call gets the telemetry of
 // shared/telemetry: JSON logs with the function's name and trace id (phone
@@ -21,7 +22,6 @@ package main
 
 import (
 	"context"
-	"io"
 	"log"
 	"log/slog"
 	"net/http"
@@ -35,16 +35,12 @@ import (
 
 	function "github.com/ordercenter/ordercenter"
 	"github.com/ordercenter/ordercenter/shared/app"
+	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
 
 // functionName is the function's name (build.sh sets it with -X).
 var functionName = "function"
-
-// calls observes every call; set up in main.
-var calls *telemetry.FunctionMetrics
-
-const maxBodyBytes = 1 << 20
 
 func main() {
 	slog.SetDefault(telemetry.NewLogger(os.Stderr, functionName, slog.LevelInfo))
@@ -53,11 +49,12 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	calls = tel.Functions()
 	defer func() { _ = tel.Shutdown(context.Background()) }()
 	port := getenv("PORT", "8082")
 	timeout := duration(os.Getenv("write_timeout"), 30*time.Second)
-	srv := &http.Server{Addr: "127.0.0.1:" + port, Handler: http.HandlerFunc(serve),
+	fn := &httpapi.Server{Invoker: httpapi.Invoker{Name: functionName, Observer: tel.Functions()},
+		Function: entry{}}
+	srv := &http.Server{Addr: "127.0.0.1:" + port, Handler: fn,
 		ReadTimeout: timeout, WriteTimeout: timeout, MaxHeaderBytes: 1 << 20}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
@@ -70,39 +67,6 @@ func main() {
 	if err := srv.ListenAndServe(); err != nil && err != http.ErrServerClosed {
 		slog.Error("serve", "err", err)
 	}
-}
-
-func serve(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
-	if err != nil {
-		http.Error(w, `{"error":{"code":"invalid_request","message":"body too large"}}`, http.StatusRequestEntityTooLarge)
-		return
-	}
-	header := r.Header.Clone()
-	header.Set("X-Function-Path", r.URL.Path)
-	if header.Get("X-Call-Id") == "" {
-		header.Set("X-Call-Id", strconv.FormatInt(time.Now().UnixNano(), 36))
-	}
-	ctx, end := calls.StartCall(telemetry.ExtractHeaders(r.Context(), header), functionName, r.Method)
-	req := handler.Request{Body: body, Header: header, QueryString: r.URL.RawQuery, Method: r.Method, Host: r.Host}
-	req.WithContext(ctx)
-	resp, err := function.Handle(req)
-	end(answeredStatus(resp, err), err)
-	for k, v := range resp.Header {
-		w.Header()[k] = v
-	}
-	switch {
-	case err != nil:
-		slog.ErrorContext(ctx, "function error", "err", err)
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusInternalServerError)
-		_, _ = w.Write([]byte(`{"error":{"code":"internal","message":"internal error"}}`))
-		return
-	case resp.StatusCode == 0:
-		resp.StatusCode = http.StatusOK
-	}
-	w.WriteHeader(resp.StatusCode)
-	_, _ = w.Write(resp.Body)
 }
 
 func getenv(key, def string) string {
@@ -123,13 +87,7 @@ func duration(v string, def time.Duration) time.Duration {
 	return def
 }
 
-// answeredStatus is the status the caller gets for the function's answer.
-func answeredStatus(resp handler.Response, err error) int {
-	switch {
-	case err != nil:
-		return http.StatusInternalServerError
-	case resp.StatusCode == 0:
-		return http.StatusOK
-	}
-	return resp.StatusCode
-}
+// entry is the function's package-level Handle as a handler.FunctionHandler.
+type entry struct{}
+
+func (entry) Handle(req handler.Request) (handler.Response, error) { return function.Handle(req) }

@@ -6,11 +6,6 @@
 package gateway
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"fmt"
-	"net/http"
 	"sort"
 	"strings"
 	"sync"
@@ -21,27 +16,19 @@ import (
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 )
 
-// Defaults of Config.
-const (
-	DefaultMaxBodyBytes = 1 << 20
-	DefaultTimeout      = 30 * time.Second
-)
-
-// CallObserver is told of every call (telemetry: a span, a count, a
-// latency); the function that StartCall returns is called when it ends.
-type CallObserver interface {
-	StartCall(ctx context.Context, function, method string) (context.Context, func(status int, err error))
-}
+// DefaultTimeout bounds a call when Config names no timeout.
+const DefaultTimeout = 30 * time.Second
 
 // Config limits calls.
 type Config struct {
-	// MaxBodyBytes bounds request bodies (DefaultMaxBodyBytes when zero).
+	// MaxBodyBytes bounds request bodies (httpapi.DefaultMaxRequestBytes
+	// when zero).
 	MaxBodyBytes int64
 	// Timeout bounds one call (DefaultTimeout when zero): the function's
 	// context ends then, and the caller gets 504.
 	Timeout time.Duration
 	// Observer, when set, is told of every call.
-	Observer CallObserver
+	Observer httpapi.CallObserver
 }
 
 // Gateway routes calls to registered functions. Register every function
@@ -54,9 +41,6 @@ type Gateway struct {
 
 // New returns a gateway with no functions.
 func New(cfg Config) *Gateway {
-	if cfg.MaxBodyBytes <= 0 {
-		cfg.MaxBodyBytes = DefaultMaxBodyBytes
-	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}
@@ -98,27 +82,4 @@ func splitFunctionPath(path string) (name, subpath string, ok bool) {
 	}
 	name, sub, _ := strings.Cut(rest, "/")
 	return name, "/" + sub, name != ""
-}
-
-func newCallID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return fmt.Sprintf("%s-%s-%s-%s-%s", hex.EncodeToString(b[0:4]), hex.EncodeToString(b[4:6]),
-		hex.EncodeToString(b[6:8]), hex.EncodeToString(b[8:10]), hex.EncodeToString(b[10:]))
-}
-
-func writeProblem(w http.ResponseWriter, p *httpapi.Problem) {
-	writeResponse(w, httpapi.Error(p))
-}
-
-func writeResponse(w http.ResponseWriter, resp handler.Response) {
-	for k, v := range resp.Header {
-		w.Header()[k] = v
-	}
-	status := resp.StatusCode
-	if status == 0 {
-		status = http.StatusOK
-	}
-	w.WriteHeader(status)
-	_, _ = w.Write(resp.Body)
 }

@@ -95,7 +95,7 @@ func (c *Client) get(ctx context.Context, path, query string) ([]byte, error) {
 		return nil, err
 	}
 	if ans.StatusCode != http.StatusOK {
-		return nil, c.http.Fail(ErrBadResponse, ans, errors.New("want 200"))
+		return nil, c.http.Fail(ErrBadResponse, ans, "want 200")
 	}
 	return ans.Body, nil
 }

@@ -84,7 +84,8 @@ func (c *Client) refused(err error) *Error {
 	if errors.As(err, &open) && open.RetryIn > 0 {
 		wait = open.RetryIn
 	}
-	return &Error{Dependency: c.cfg.Name, Kind: ErrCircuitOpen, RetryAfter: wait, Cause: err}
+	return &Error{Dependency: c.cfg.Name, Kind: ErrCircuitOpen, RetryAfter: wait,
+		Detail: "too many failures in a row", Cause: err}
 }
 
 // call makes the request within the deadline and sorts its outcome.
@@ -93,7 +94,7 @@ func (c *Client) call(ctx context.Context, req Request) (Answer, error) {
 	defer cancel()
 	hreq, err := c.request(cctx, req)
 	if err != nil {
-		return Answer{}, &Error{Dependency: c.cfg.Name, Kind: ErrPermanent, Cause: err}
+		return Answer{}, &Error{Dependency: c.cfg.Name, Kind: ErrPermanent, Detail: "bad request", Cause: err}
 	}
 	resp, err := c.cfg.HTTPClient.Do(hreq)
 	if err != nil {

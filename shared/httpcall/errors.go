@@ -42,14 +42,27 @@ type Error struct {
 	// RetryAfter is how long the dependency (its Retry-After) or the open
 	// breaker asked to wait; 0 when nothing was asked.
 	RetryAfter time.Duration
+	// Detail says what happened in words fit for operators and clients,
+	// for example "no answer"; "" for a plain status.
+	Detail string
 	// Cause is what went wrong underneath (the transport's error, a
-	// *breaker.OpenError, a decoding error); nil for a plain status.
+	// *breaker.OpenError); nil when nothing did. Its text may name
+	// addresses: it is for logs.
 	Cause error
 }
 
-// Error names the dependency, the kind, the status, the code and the
-// cause, never an answer's free text.
+// Error is Summary followed by the cause, for logs.
 func (e *Error) Error() string {
+	if e.Cause == nil {
+		return e.Summary()
+	}
+	return e.Summary() + ": " + e.Cause.Error()
+}
+
+// Summary names the dependency, the kind, the status, the error code and
+// the detail: never an answer's free text nor the cause's (an address, a
+// URL), so that it may be kept on a record a client reads.
+func (e *Error) Summary() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %v", e.Dependency, e.Kind)
 	if e.StatusCode != 0 {
@@ -58,8 +71,8 @@ func (e *Error) Error() string {
 	if e.Code != "" {
 		fmt.Fprintf(&b, " (%s)", e.Code)
 	}
-	if e.Cause != nil {
-		fmt.Fprintf(&b, ": %v", e.Cause)
+	if e.Detail != "" {
+		fmt.Fprintf(&b, ": %s", e.Detail)
 	}
 	return b.String()
 }

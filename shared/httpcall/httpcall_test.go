@@ -144,8 +144,10 @@ func TestTimeoutAndNoAnswer(t *testing.T) {
 	}
 	gone := httptest.NewServer(status(200))
 	gone.Close()
-	if _, err := newClient(t, gone.URL).Do(t.Context(), Request{}); !errors.Is(err, ErrTransient) {
-		t.Fatalf("refused: %v", err)
+	_, err = newClient(t, gone.URL).Do(t.Context(), Request{})
+	var e *Error
+	if !errors.Is(err, ErrTransient) || !errors.As(err, &e) || strings.Contains(e.Summary(), "127.0.0.1") || e.Detail == "" {
+		t.Fatalf("refused: %v (summary %q)", err, e.Summary())
 	}
 }
 

@@ -12,9 +12,9 @@ import (
 // context.Canceled when the caller cancelled it.
 func (c *Client) noAnswer(ctx context.Context, err error) *Error {
 	if errors.Is(ctx.Err(), context.Canceled) {
-		return &Error{Dependency: c.cfg.Name, Kind: context.Canceled, Cause: err}
+		return &Error{Dependency: c.cfg.Name, Kind: context.Canceled, Detail: "cancelled by the caller", Cause: err}
 	}
-	return &Error{Dependency: c.cfg.Name, Kind: ErrTransient, Cause: err}
+	return &Error{Dependency: c.cfg.Name, Kind: ErrTransient, Detail: "no answer (refused, reset or timed out)", Cause: err}
 }
 
 // outcome sorts an answer whose body (at most MaxAnswerBytes+1 bytes)
@@ -24,12 +24,12 @@ func (c *Client) outcome(ctx context.Context, resp *http.Response, body []byte, 
 	if status >= 200 && status < 300 {
 		switch {
 		case readErr != nil:
-			e := c.noAnswer(ctx, fmt.Errorf("read answer: %w", readErr))
-			e.StatusCode = status
+			e := c.noAnswer(ctx, readErr)
+			e.StatusCode, e.Detail = status, "answer cut short"
 			return Answer{}, e
 		case int64(len(body)) > c.cfg.MaxAnswerBytes:
 			return Answer{}, &Error{Dependency: c.cfg.Name, Kind: ErrBadAnswer, StatusCode: status,
-				Cause: fmt.Errorf("answer exceeds %d bytes", c.cfg.MaxAnswerBytes)}
+				Detail: fmt.Sprintf("answer exceeds %d bytes", c.cfg.MaxAnswerBytes)}
 		}
 		return Answer{StatusCode: status, Header: resp.Header, Body: body}, nil
 	}
@@ -72,7 +72,8 @@ func errorCode(body []byte) string {
 
 // Fail is the error of a 2xx answer the typed layer refuses with kind
 // (ErrBadAnswer for a body it cannot read or a status its contract does
-// not allow, ErrPermanent for a refusal carried in the body) and cause.
-func (c *Client) Fail(kind error, ans Answer, cause error) *Error {
-	return &Error{Dependency: c.cfg.Name, Kind: kind, StatusCode: ans.StatusCode, Cause: cause}
+// not allow, ErrPermanent for a refusal carried in the body), and the
+// detail, in words fit for clients.
+func (c *Client) Fail(kind error, ans Answer, detail string) *Error {
+	return &Error{Dependency: c.cfg.Name, Kind: kind, StatusCode: ans.StatusCode, Detail: detail}
 }

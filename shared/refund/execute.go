@@ -120,7 +120,7 @@ func (s *Service) retryLater(ctx context.Context, p pending, delay time.Duration
 func describe(err error) string {
 	var f *httpcall.Error
 	if errors.As(err, &f) {
-		return f.Error()
+		return f.Summary()
 	}
 	return "payment provider call failed"
 }

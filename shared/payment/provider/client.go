@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -117,13 +116,13 @@ func (c *Client) Refund(ctx context.Context, req Request) (Answer, error) {
 func (c *Client) interpret(raw httpcall.Answer) (Answer, error) {
 	var ans Answer
 	if err := json.Unmarshal(raw.Body, &ans); err != nil {
-		return Answer{}, c.http.Fail(httpcall.ErrBadAnswer, raw, errors.New("unreadable answer"))
+		return Answer{}, c.http.Fail(httpcall.ErrBadAnswer, raw, "unreadable answer")
 	}
 	switch ans.Status {
 	case StatusSucceeded, StatusPending:
 		return ans, nil
 	case statusFailed:
-		return Answer{}, c.http.Fail(ErrPermanent, raw, errors.New("refund failed at the provider"))
+		return Answer{}, c.http.Fail(ErrPermanent, raw, "refund failed at the provider")
 	}
-	return Answer{}, c.http.Fail(httpcall.ErrBadAnswer, raw, errors.New("unknown refund status"))
+	return Answer{}, c.http.Fail(httpcall.ErrBadAnswer, raw, "unknown refund status")
 }

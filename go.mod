@@ -9,7 +9,9 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/dynamodb v1.53.6
 	github.com/aws/smithy-go v1.24.0
 	github.com/openfaas/go-sdk v0.2.22
+	github.com/sony/gobreaker/v2 v2.4.0
 	go.etcd.io/bbolt v1.4.3
+	golang.org/x/sync v0.24.0
 )
 
 require (

@@ -85,7 +85,7 @@ func New(d Deps) (*PlaceOrder, error) {
 	c, p := d.Config, d.Config.RedisPrefix
 	notFound := func(err error) bool { return !errors.Is(err, catalog.ErrNotFound) }
 	dep := func(name string, timeout time.Duration) *guard.Dependency {
-		g := guard.NewDependency(name, timeout, breaker.Config{Now: d.Now})
+		g := guard.NewDependency(name, timeout, breaker.Config{})
 		g.Failure = notFound
 		return g
 	}
@@ -95,7 +95,7 @@ func New(d Deps) (*PlaceOrder, error) {
 			items: dep("catalog items", c.CatalogTimeout), coupons: dep("catalog coupon", c.CatalogTimeout),
 			cache: guard.NewCache(d.Redis, guard.CacheConfig{Prefix: p + "cache:", TTL: c.CacheTTL,
 				LocalTTL: c.LocalCacheTTL, Now: d.Now})},
-		standing: guard.NewDependency("first-order standing", c.StandingTimeout, breaker.Config{Now: d.Now}),
+		standing: guard.NewDependency("first-order standing", c.StandingTimeout, breaker.Config{}),
 		reserver: reserve.New(d.Redis, reserve.Config{Prefix: p, MaxUnpaid: c.MaxUnpaid, Now: d.Now}),
 		idem:     idempotency.New(d.Redis, idempotency.Config{Prefix: p + "idem:", Now: d.Now}),
 		limiter:  ratelimit.New(d.Redis, p+"rl:", d.Now),

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/events"
+	"github.com/ordercenter/ordercenter/shared/httpcall"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/push"
 )
@@ -84,7 +85,7 @@ func (n *Notifier) send(ctx context.Context, k keys, p push.Notification) (strin
 		n.drop(ctx, p, ReasonRejected, err)
 		return outcomeRejected, nil
 	}
-	if wait := push.RetryAfter(err); wait > 0 {
+	if wait := httpcall.RetryAfterOf(err); wait > 0 {
 		return "", &events.RetryAfter{After: wait, Err: err}
 	}
 	return "", err

@@ -12,6 +12,7 @@ import (
 	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/ordercenter/ordercenter/shared/httpcall"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/push"
 )
@@ -62,7 +63,7 @@ func (n *Notifier) drop(ctx context.Context, p push.Notification, reason string,
 		attribute.String("event", p.Data.Event), attribute.String("recipient_kind", p.Recipient.Kind)))
 	attrs := []any{"notification_id", p.NotificationID, "event", p.Data.Event,
 		"recipient_kind", p.Recipient.Kind, "reason", reason}
-	var se *push.StatusError
+	var se *httpcall.Error
 	if errors.As(cause, &se) {
 		attrs = append(attrs, "status", se.StatusCode, "code", se.Code)
 	}

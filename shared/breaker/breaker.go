@@ -1,10 +1,14 @@
 package breaker
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/sony/gobreaker/v2"
 )
 
 // ErrOpen: the breaker is open; the call was not made. The error is an
@@ -28,147 +32,94 @@ func (e *OpenError) Error() string {
 // Unwrap makes errors.Is(err, ErrOpen) hold.
 func (e *OpenError) Unwrap() error { return ErrOpen }
 
-// Defaults of Config.
-const (
-	DefaultFailures = 5
-	DefaultOpenFor  = 2 * time.Second
-)
-
-// Config shapes a Breaker; zero fields take the defaults.
-type Config struct {
-	// Failures is how many failures in a row open the breaker (default
-	// DefaultFailures).
-	Failures int
-	// OpenFor is how long an open breaker refuses calls before it lets a
-	// trial call through (default DefaultOpenFor).
-	OpenFor time.Duration
-	// Now is the clock (default time.Now).
-	Now func() time.Time
-}
-
-// WithDefaults returns c with the fields it leaves unset (zero, or a
-// negative number) taken from d: how a client gives its breaker defaults
-// of its own.
-func (c Config) WithDefaults(d Config) Config {
-	if c.Failures <= 0 {
-		c.Failures = d.Failures
-	}
-	if c.OpenFor <= 0 {
-		c.OpenFor = d.OpenFor
-	}
-	if c.Now == nil {
-		c.Now = d.Now
-	}
-	return c
-}
-
-func (c *Config) setDefaults() {
-	if c.Failures <= 0 {
-		c.Failures = DefaultFailures
-	}
-	if c.OpenFor <= 0 {
-		c.OpenFor = DefaultOpenFor
-	}
-	if c.Now == nil {
-		c.Now = time.Now
-	}
-}
-
-// state is where a breaker stands.
-type state int
-
-const (
-	closed state = iota
-	open
-	halfOpen
-)
-
 // Breaker is a consecutive-failure circuit breaker (see the package
 // documentation). It is safe for concurrent use.
 type Breaker struct {
 	name string
 	cfg  Config
+	cb   *gobreaker.TwoStepCircuitBreaker[struct{}]
 
-	mu        sync.Mutex
-	state     state
-	failures  int       // in a row, while closed
-	openUntil time.Time // while open
-	trial     bool      // a half-open trial call is out
+	mu       sync.Mutex
+	openedAt time.Time // when it last opened
 }
 
-// New returns a closed breaker of the named dependency.
+// New returns a closed breaker of the named dependency. Its state
+// changes are logged through slog.Default (Warn when it opens, Info
+// otherwise) with the dependency's name.
 func New(name string, cfg Config) *Breaker {
 	cfg.setDefaults()
-	return &Breaker{name: name, cfg: cfg}
+	b := &Breaker{name: name, cfg: cfg}
+	b.cb = gobreaker.NewTwoStepCircuitBreaker[struct{}](gobreaker.Settings{
+		Name:        name,
+		MaxRequests: 1,
+		Timeout:     cfg.OpenFor,
+		ReadyToTrip: func(c gobreaker.Counts) bool {
+			return c.ConsecutiveFailures >= uint32(cfg.Failures)
+		},
+		IsExcluded:    func(err error) bool { return errors.Is(err, errIgnored) },
+		OnStateChange: b.changed,
+	})
+	return b
 }
+
+// Outcomes as the library hears them.
+var (
+	errFailure = errors.New("failure")
+	errIgnored = errors.New("ignored")
+)
 
 // Allow asks to make one call. When the breaker refuses it, it returns an
 // *OpenError (wrapping ErrOpen); otherwise the caller makes the call and
 // reports its outcome, once, with the function returned.
 func (b *Breaker) Allow() (func(Outcome), error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.state == open {
-		if wait := b.openUntil.Sub(b.cfg.Now()); wait > 0 {
-			return nil, &OpenError{Dependency: b.name, RetryIn: wait}
-		}
-		b.state = halfOpen
+	done, err := b.cb.Allow()
+	switch {
+	case errors.Is(err, gobreaker.ErrTooManyRequests): // a trial call is out
+		return nil, &OpenError{Dependency: b.name}
+	case err != nil:
+		return nil, &OpenError{Dependency: b.name, RetryIn: b.retryIn()}
 	}
-	if b.state == halfOpen {
-		if b.trial {
-			return nil, &OpenError{Dependency: b.name}
+	return func(o Outcome) {
+		switch o {
+		case Success:
+			done(nil)
+		case Failure:
+			done(errFailure)
+		default:
+			done(errIgnored)
 		}
-		b.trial = true
-		return b.recordTrial, nil
-	}
-	return b.recordClosed, nil
+	}, nil
 }
 
-// Open reports whether the breaker refuses calls now.
+// Open reports whether the breaker refuses calls now: it is open, or
+// half-open with its trial call out.
 func (b *Breaker) Open() bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	switch b.state {
-	case open:
-		return b.cfg.Now().Before(b.openUntil)
-	case halfOpen:
-		return b.trial
+	switch b.cb.State() {
+	case gobreaker.StateOpen:
+		return true
+	case gobreaker.StateHalfOpen:
+		c := b.cb.Counts()
+		return c.Requests > c.TotalExclusions
 	}
 	return false
 }
 
-// recordClosed counts a call admitted while closed; calls admitted before
-// the breaker opened do not move it once it has.
-func (b *Breaker) recordClosed(o Outcome) {
+// retryIn is how long the open breaker still refuses calls.
+func (b *Breaker) retryIn() time.Duration {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.state != closed {
-		return
-	}
-	switch o {
-	case Success:
-		b.failures = 0
-	case Failure:
-		if b.failures++; b.failures >= b.cfg.Failures {
-			b.openNow()
-		}
-	}
+	return max(0, time.Until(b.openedAt.Add(b.cfg.OpenFor)))
 }
 
-// recordTrial settles the half-open state with the trial's outcome; an
-// ignored trial leaves it half-open for the next call to try.
-func (b *Breaker) recordTrial(o Outcome) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.trial = false
-	switch o {
-	case Success:
-		b.state, b.failures = closed, 0
-	case Failure:
-		b.openNow()
+// changed notes and logs a change of state.
+func (b *Breaker) changed(name string, from, to gobreaker.State) {
+	level := slog.LevelInfo
+	if to == gobreaker.StateOpen {
+		level = slog.LevelWarn
+		b.mu.Lock()
+		b.openedAt = time.Now()
+		b.mu.Unlock()
 	}
-}
-
-func (b *Breaker) openNow() {
-	b.state, b.openUntil, b.failures = open, b.cfg.Now().Add(b.cfg.OpenFor), 0
+	slog.Default().Log(context.Background(), level, "circuit breaker "+to.String(),
+		"dependency", name, "from", from.String(), "to", to.String())
 }

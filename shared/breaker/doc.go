@@ -1,6 +1,9 @@
 // Package breaker is the order center's one circuit breaker: it cuts a
 // failing dependency off so that callers answer fast instead of piling up
-// on it (contract section 13).
+// on it (contract section 13). It is a thin layer over
+// github.com/sony/gobreaker/v2 that keeps, for every user, one Config,
+// one refusal error (*OpenError, telling how long until the next trial)
+// and one log line per change of state.
 //
 // A Breaker counts failures in a row. At the threshold it opens and
 // refuses calls for a while; then it lets one trial call through
@@ -16,6 +19,10 @@
 //	err = call(ctx)
 //	record(breaker.Judge(ctx, err, isAnswer))
 //
-// The clients of the payment provider and of the push gateway, and the
-// guarded dependencies of package guard, all use it.
+// The library reads the wall clock, so a breaker's open time passes in
+// real time (tests give it a short OpenFor).
+//
+// The outbound HTTP clients (package httpcall, under the catalog, payment
+// provider and push gateway clients) and the guarded dependencies of
+// package guard all use it.
 package breaker

@@ -1,12 +1,15 @@
 package catalog
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
+
+	"github.com/ordercenter/ordercenter/shared/breaker"
+	"github.com/ordercenter/ordercenter/shared/httpcall"
 )
 
 // Defaults of a Client.
@@ -17,33 +20,29 @@ const (
 	// DefaultMaxBodyBytes caps the body of one answer (1 MiB); a longer
 	// answer is an ErrBadResponse.
 	DefaultMaxBodyBytes = 1 << 20
-	// DefaultMaxIdleConnsPerHost is how many idle connections to the
-	// catalog the default transport keeps for concurrent calls (the
-	// standard library keeps 2, which makes a busy function reconnect).
-	DefaultMaxIdleConnsPerHost = 64
 )
+
+// name is the catalog's name in errors, its breaker and logs.
+const name = "catalog"
 
 // Client calls the catalog service over HTTP. It is safe for concurrent
 // use; create one per process and share it.
 type Client struct {
-	base    string // scheme://host[/path], escaped, no trailing slash
-	http    *http.Client
-	maxBody int64
+	http *httpcall.Client
 }
 
 // Option changes a Client built by New.
-type Option func(*Client) error
+type Option func(*httpcall.Config) error
 
 // WithHTTPClient makes the client send its requests through hc, for
-// example one with its own transport or tracing. The default is an
-// http.Client with DefaultTimeout over a copy of http.DefaultTransport
-// keeping DefaultMaxIdleConnsPerHost idle connections.
+// example one with its own transport or tracing; hc should follow no
+// redirects. The default is httpcall's (see httpcall.NoRedirects).
 func WithHTTPClient(hc *http.Client) Option {
-	return func(c *Client) error {
+	return func(c *httpcall.Config) error {
 		if hc == nil {
 			return errors.New("nil http client")
 		}
-		c.http = hc
+		c.HTTPClient = hc
 		return nil
 	}
 }
@@ -51,11 +50,20 @@ func WithHTTPClient(hc *http.Client) Option {
 // WithMaxBodyBytes caps the body of one answer at n bytes instead of
 // DefaultMaxBodyBytes.
 func WithMaxBodyBytes(n int64) Option {
-	return func(c *Client) error {
+	return func(c *httpcall.Config) error {
 		if n <= 0 {
 			return fmt.Errorf("max body bytes %d: must be positive", n)
 		}
-		c.maxBody = n
+		c.MaxAnswerBytes = n
+		return nil
+	}
+}
+
+// WithBreaker shapes the client's circuit breaker (default
+// breaker.Config{}: the package breaker's defaults).
+func WithBreaker(b breaker.Config) Option {
+	return func(c *httpcall.Config) error {
+		c.Breaker = b
 		return nil
 	}
 }
@@ -64,56 +72,33 @@ func WithMaxBodyBytes(n int64) Option {
 // https URL that may end in a path prefix (the local runner's built-in
 // catalog is under /sandbox/catalog). It connects to nothing.
 func New(baseURL string, opts ...Option) (*Client, error) {
-	base, err := parseBase(baseURL)
-	if err != nil {
-		return nil, fmt.Errorf("catalog client: %w", err)
-	}
-	c := &Client{
-		base:    base,
-		http:    defaultHTTPClient(),
-		maxBody: DefaultMaxBodyBytes,
-	}
+	cfg := httpcall.Config{Name: name, BaseURL: baseURL, Timeout: DefaultTimeout, MaxAnswerBytes: DefaultMaxBodyBytes}
 	for _, opt := range opts {
-		if err := opt(c); err != nil {
+		if err := opt(&cfg); err != nil {
 			return nil, fmt.Errorf("catalog client: %w", err)
 		}
 	}
-	return c, nil
-}
-
-// defaultHTTPClient returns the client New uses without WithHTTPClient.
-func defaultHTTPClient() *http.Client {
-	base, ok := http.DefaultTransport.(*http.Transport)
-	if !ok { // replaced by the program, for example for tracing: keep it
-		return &http.Client{Timeout: DefaultTimeout}
-	}
-	t := base.Clone()
-	t.MaxIdleConnsPerHost = DefaultMaxIdleConnsPerHost
-	return &http.Client{Timeout: DefaultTimeout, Transport: t}
-}
-
-// parseBase checks baseURL and returns it escaped, without a trailing
-// slash.
-func parseBase(baseURL string) (string, error) {
-	u, err := url.Parse(baseURL)
+	hc, err := httpcall.New(cfg)
 	if err != nil {
-		return "", fmt.Errorf("base url: %w", err)
+		return nil, fmt.Errorf("catalog client: %w", err)
 	}
-	switch {
-	case u.Scheme != "http" && u.Scheme != "https":
-		return "", fmt.Errorf("base url %q: scheme must be http or https", baseURL)
-	case u.Host == "":
-		return "", fmt.Errorf("base url %q: no host", baseURL)
-	case u.User != nil:
-		return "", fmt.Errorf("base url: must not hold credentials")
-	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
-		return "", fmt.Errorf("base url %q: must have no query or fragment", baseURL)
-	}
-	return strings.TrimRight(u.String(), "/"), nil
+	return &Client{http: hc}, nil
 }
 
 // BaseURL returns the catalog's base URL as the client uses it.
-func (c *Client) BaseURL() string { return c.base }
+func (c *Client) BaseURL() string { return c.http.BaseURL() }
+
+// get sends GET base+path?query and returns the body of a 200 answer.
+func (c *Client) get(ctx context.Context, path, query string) ([]byte, error) {
+	ans, err := c.http.Do(ctx, httpcall.Request{Path: path, Query: query})
+	if err != nil {
+		return nil, err
+	}
+	if ans.StatusCode != http.StatusOK {
+		return nil, c.http.Fail(ErrBadResponse, ans, "want 200")
+	}
+	return ans.Body, nil
+}
 
 // pathID escapes one id as a path segment. ok is false for ids that
 // cannot name a catalog entry: empty, "." and "..", which a server would

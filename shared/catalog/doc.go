@@ -1,26 +1,28 @@
 // Package catalog is the order center's view of the catalog service
 // (contract section 13): the wire types of its three answers, Store, Item
-// and Coupon, and Client, a plain HTTP client for the service at
-// $CATALOG_URL.
+// and Coupon, and Client, a thin typed layer over an httpcall.Client for
+// the service at $CATALOG_URL (a deadline per call, the "catalog"
+// circuit breaker, a bounded answer, no redirect followed).
 //
-// The client does one request per call under the caller's context and
-// sorts every failure into one of three sentinels, so that callers decide
-// without parsing messages:
+// Every failure is package httpcall's *httpcall.Error, sorted into its
+// sentinels, spelled here for the catalog, so that callers decide without
+// parsing messages:
 //
 //   - ErrNotFound: the store or coupon does not exist (404);
 //   - ErrUnavailable: the catalog could not answer now (5xx, 429, a timeout,
-//     a refused or broken connection); retrying later may succeed, and the
-//     order center answers 503 dependency_unavailable;
-//   - ErrBadResponse: the catalog answered something the contract does not
-//     allow (an unexpected status, malformed or oversized JSON, an answer
-//     about another store or coupon).
+//     a refused or broken connection, its breaker open); retrying later may
+//     succeed, and the order center answers 503 dependency_unavailable;
+//   - ErrBadResponse, an ErrUnavailable: the catalog answered something the
+//     contract does not allow (an unexpected status, malformed or oversized
+//     JSON, an answer about another store or coupon);
+//   - httpcall.ErrPermanent: any other 4xx.
 //
 // A call cancelled by the caller returns an error wrapping
 // context.Canceled and none of the sentinels: the caller went away, the
 // catalog did not fail.
 //
-// Circuit breaking, fallbacks and caching are not done here; they wrap the
-// client where it is consumed.
+// Fallbacks and caching are not done here; they wrap the client where it
+// is consumed.
 //
 // The local runner serves a built-in catalog with the same routes; see
 // package builtin.

@@ -1,38 +1,24 @@
 package catalog
 
-import (
-	"errors"
-	"fmt"
-	"net/http"
-)
+import "github.com/ordercenter/ordercenter/shared/httpcall"
 
-// Sentinel errors of the catalog client. Every method wraps one of them
-// with what it was doing; test for them with errors.Is.
+// The client's outcomes are package httpcall's: every error of a call is
+// an *httpcall.Error (or wraps an ErrBadResponse of a malformed answer).
+// These names are the same sentinels, spelled for the catalog; test for
+// them with errors.Is.
 var (
 	// ErrNotFound: the catalog does not know the store, or the user has no
-	// coupon with the id (404).
-	ErrNotFound = errors.New("catalog: not found")
+	// coupon with the id (404). It is httpcall.ErrNotFound.
+	ErrNotFound = httpcall.ErrNotFound
 	// ErrUnavailable: the catalog did not answer in time or could not
-	// answer now (5xx, 429, a timeout, a connection error). The error also
-	// wraps the cause: a *StatusError, context.DeadlineExceeded or the
-	// transport's error.
-	ErrUnavailable = errors.New("catalog: unavailable")
+	// answer now (5xx, 429, a timeout, a connection error, its breaker
+	// open, or an answer outside the contract). It is
+	// httpcall.ErrTransient.
+	ErrUnavailable = httpcall.ErrTransient
 	// ErrBadResponse: the catalog answered outside the contract: a status
-	// other than 200, 404, 429 and 5xx, a body that is not the expected
-	// JSON, an oversized body, or data about another store, sku or coupon
-	// than was asked for.
-	ErrBadResponse = errors.New("catalog: bad response")
+	// other than 200 among the 2xx and 3xx, a body that is not the
+	// expected JSON, an oversized body, or data about another store, sku
+	// or coupon than was asked for. It is httpcall.ErrBadAnswer, and so
+	// also an ErrUnavailable.
+	ErrBadResponse = httpcall.ErrBadAnswer
 )
-
-// StatusError is the HTTP status of an unsuccessful answer. It is wrapped
-// together with ErrUnavailable or ErrBadResponse.
-type StatusError struct {
-	// StatusCode is the answer's HTTP status code.
-	StatusCode int
-}
-
-// Error returns the status as text, for example "status 503 Service
-// Unavailable".
-func (e *StatusError) Error() string {
-	return fmt.Sprintf("status %d %s", e.StatusCode, http.StatusText(e.StatusCode))
-}

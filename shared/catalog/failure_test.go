@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/catalog"
+	"github.com/ordercenter/ordercenter/shared/httpcall"
 )
 
 // fake returns a client for a server that answers every request with h.
@@ -41,8 +42,8 @@ func TestStatuses(t *testing.T) {
 		{500, catalog.ErrUnavailable}, {502, catalog.ErrUnavailable}, {503, catalog.ErrUnavailable},
 		{504, catalog.ErrUnavailable}, {429, catalog.ErrUnavailable},
 		{404, catalog.ErrNotFound},
-		{400, catalog.ErrBadResponse}, {401, catalog.ErrBadResponse}, {403, catalog.ErrBadResponse},
-		{201, catalog.ErrBadResponse}, {204, catalog.ErrBadResponse},
+		{400, httpcall.ErrPermanent}, {401, httpcall.ErrPermanent}, {403, httpcall.ErrPermanent},
+		{201, catalog.ErrBadResponse}, {204, catalog.ErrBadResponse}, {302, catalog.ErrBadResponse},
 	}
 	for _, tt := range tests {
 		c := fake(t, answer(tt.status, `{"error":{"code":"x","message":"y"}}`))
@@ -50,9 +51,9 @@ func TestStatuses(t *testing.T) {
 		if !errors.Is(err, tt.want) {
 			t.Errorf("status %d: err = %v; want %v", tt.status, err, tt.want)
 		}
-		var se *catalog.StatusError
-		if tt.status != 404 && (!errors.As(err, &se) || se.StatusCode != tt.status) {
-			t.Errorf("status %d: err = %v; want a *StatusError", tt.status, err)
+		var se *httpcall.Error
+		if !errors.As(err, &se) || se.StatusCode != tt.status || se.Dependency != "catalog" {
+			t.Errorf("status %d: err = %v; want an *httpcall.Error", tt.status, err)
 		}
 	}
 }
@@ -130,7 +131,7 @@ func TestOversizeBody(t *testing.T) {
 	}
 	for name, h := range map[string]http.HandlerFunc{"with length": answer(200, big), "chunked": chunked} {
 		_, err := fake(t, h).GetStore(t.Context(), "s-1")
-		if !errors.Is(err, catalog.ErrBadResponse) || errors.Is(err, catalog.ErrUnavailable) {
+		if !errors.Is(err, catalog.ErrBadResponse) {
 			t.Errorf("%s: err = %v; want ErrBadResponse", name, err)
 		}
 	}

@@ -9,14 +9,13 @@ import (
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/breaker"
-	"github.com/ordercenter/ordercenter/shared/clocktest"
 	"github.com/ordercenter/ordercenter/shared/redistest"
 )
 
 func TestBreakerOpensAndProbes(t *testing.T) {
-	c := clocktest.New(time.Unix(1000, 0))
+	const openFor = 50 * time.Millisecond
 	d := &Dependency{Name: "dep", Timeout: time.Second,
-		Breaker: breaker.New("dep", breaker.Config{Failures: 2, OpenFor: time.Second, Now: c.Now})}
+		Breaker: breaker.New("dep", breaker.Config{Failures: 2, OpenFor: openFor})}
 	boom := errors.New("boom")
 	fail := func(context.Context) (int, error) { return 0, boom }
 	ok := func(context.Context) (int, error) { return 1, nil }
@@ -26,17 +25,17 @@ func TestBreakerOpensAndProbes(t *testing.T) {
 			t.Fatalf("got %v, want boom", err)
 		}
 	}
-	if _, err := Do(ctx, d, ok); !errors.Is(err, breaker.ErrOpen) || RetryAfter(err, 0) != time.Second {
+	if _, err := Do(ctx, d, ok); !errors.Is(err, breaker.ErrOpen) || RetryAfter(err, 0) != minRetryAfter {
 		t.Fatalf("open breaker let a call through: %v", err)
 	}
-	c.Advance(time.Second)
+	time.Sleep(openFor + 10*time.Millisecond)
 	if _, err := Do(ctx, d, fail); !errors.Is(err, boom) {
 		t.Fatalf("probe: %v", err)
 	}
 	if !d.Breaker.Open() {
 		t.Fatal("a failed probe must open the breaker again")
 	}
-	c.Advance(time.Second)
+	time.Sleep(openFor + 10*time.Millisecond)
 	if v, err := Do(ctx, d, ok); err != nil || v != 1 {
 		t.Fatalf("probe: %v", err)
 	}
@@ -108,5 +107,25 @@ func TestCacheRoundTrip(t *testing.T) {
 	other := NewCache(rdb, CacheConfig{Prefix: redistest.Prefix(t) + "x", TTL: time.Minute})
 	if got, _ := other.GetMany(ctx, []string{"a"}); len(got) != 0 {
 		t.Fatalf("prefixes must keep caches apart: %q", got)
+	}
+}
+
+func TestGroupWaiterLeavesOnItsOwnContext(t *testing.T) {
+	var g Group
+	release := make(chan struct{})
+	defer close(release)
+	started := make(chan struct{})
+	go func() {
+		_, _ = g.Load(context.Background(), "k", func(context.Context) (any, error) {
+			close(started)
+			<-release
+			return 1, nil
+		})
+	}()
+	<-started
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if _, err := g.Load(ctx, "k", func(context.Context) (any, error) { return 2, nil }); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("waiter: %v", err)
 	}
 }

@@ -16,5 +16,5 @@ const (
 // after Failures transient failures in a row (default 5) it opens and
 // refuses calls for OpenFor (default 5 s); then it lets one trial call
 // through (half-open) and closes again if that succeeds, or opens again
-// if it fails. Now defaults to the client's clock.
+// if it fails.
 type BreakerConfig = breaker.Config

@@ -8,13 +8,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ordercenter/ordercenter/shared/httpcall"
 	"github.com/ordercenter/ordercenter/shared/push"
 )
 
+// openFor is how long the tests' breakers stay open: the breaker reads
+// the wall clock.
+const openFor = 50 * time.Millisecond
+
+func shortOpen(c *push.Config) { c.Breaker.OpenFor = openFor }
+
 func TestBreakerOpensAfterFiveFailuresInARow(t *testing.T) {
 	g := newGateway(t, status(503))
-	clk := newClock()
-	c := newClient(t, g, clk)
+	c := newClient(t, g, newClock(), shortOpen)
 	ctx := context.Background()
 	for i := range 5 {
 		if err := c.Send(ctx, note("e.user")); !errors.Is(err, push.ErrUnavailable) || errors.Is(err, push.ErrCircuitOpen) {
@@ -22,20 +28,21 @@ func TestBreakerOpensAfterFiveFailuresInARow(t *testing.T) {
 		}
 	}
 	err := c.Send(ctx, note("e.user"))
-	if !errors.Is(err, push.ErrUnavailable) || !errors.Is(err, push.ErrCircuitOpen) || push.RetryAfter(err) != 5*time.Second {
-		t.Fatalf("open breaker: %v (after %s)", err, push.RetryAfter(err))
+	if !errors.Is(err, push.ErrUnavailable) || !errors.Is(err, push.ErrCircuitOpen) ||
+		httpcall.RetryAfterOf(err) <= 0 || httpcall.RetryAfterOf(err) > openFor {
+		t.Fatalf("open breaker: %v (after %s)", err, httpcall.RetryAfterOf(err))
 	}
 	if g.calls.Load() != 5 {
 		t.Fatalf("%d calls reached the gateway, want 5", g.calls.Load())
 	}
-	clk.Advance(5 * time.Second)
+	time.Sleep(openFor + 10*time.Millisecond)
 	if err := c.Send(ctx, note("e.user")); errors.Is(err, push.ErrCircuitOpen) || g.calls.Load() != 6 {
 		t.Fatalf("half-open trial: %v, %d calls", err, g.calls.Load())
 	}
 	if err := c.Send(ctx, note("e.user")); !errors.Is(err, push.ErrCircuitOpen) {
 		t.Fatalf("a failed trial opens again: %v", err)
 	}
-	clk.Advance(5 * time.Second)
+	time.Sleep(openFor + 10*time.Millisecond)
 	g.set(status(202))
 	for i := range 3 {
 		if err := c.Send(ctx, note("e.user")); err != nil {
@@ -79,13 +86,12 @@ func TestBreakerIgnoresCallsTheCallerGaveUp(t *testing.T) {
 func TestBreakerHalfOpenLetsOneTrialThrough(t *testing.T) {
 	release := make(chan struct{})
 	g := newGateway(t, status(503))
-	clk := newClock()
-	c := newClient(t, g, clk)
+	c := newClient(t, g, newClock(), shortOpen)
 	ctx := context.Background()
 	for range 5 {
 		_ = c.Send(ctx, note("e.user"))
 	}
-	clk.Advance(6 * time.Second)
+	time.Sleep(openFor + 10*time.Millisecond)
 	entered := make(chan struct{})
 	g.set(func(w http.ResponseWriter, r *http.Request) {
 		close(entered)

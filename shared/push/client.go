@@ -3,10 +3,8 @@ package push
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/breaker"
@@ -45,11 +43,15 @@ type Config struct {
 	MaxRetryAfter time.Duration
 	// Breaker configures the circuit breaker.
 	Breaker BreakerConfig
-	// Now is the clock (default time.Now).
+	// Now is the clock that reads Retry-After dates (default time.Now).
 	Now func() time.Time
 }
 
-func (c *Config) setDefaults() {
+// base is the httpcall configuration of cfg.
+func (cfg Config) base() httpcall.Config {
+	c := httpcall.Config{Name: "push gateway", BaseURL: cfg.URL, HTTPClient: cfg.HTTPClient,
+		Timeout: cfg.Timeout, MaxAnswerBytes: cfg.MaxAnswerBytes, MaxRetryAfter: cfg.MaxRetryAfter, Now: cfg.Now,
+		Breaker: cfg.Breaker.WithDefaults(breaker.Config{OpenFor: DefaultBreakerOpenFor})}
 	if c.Timeout <= 0 {
 		c.Timeout = DefaultTimeout
 	}
@@ -59,77 +61,40 @@ func (c *Config) setDefaults() {
 	if c.MaxRetryAfter <= 0 {
 		c.MaxRetryAfter = DefaultMaxRetryAfter
 	}
-	if c.Now == nil {
-		c.Now = time.Now
-	}
-	c.Breaker = c.Breaker.WithDefaults(breaker.Config{OpenFor: DefaultBreakerOpenFor, Now: c.Now})
-}
-
-// validate checks the defaulted config.
-func (c *Config) validate() error {
-	if !httpcall.ValidBaseURL(c.URL) {
-		return errors.New("push gateway URL: want http(s)://host[/path]")
-	}
-	return nil
+	return c
 }
 
 // Client sends pushes to one gateway. It is safe for concurrent use; keep
 // one per gateway, since its circuit breaker learns from every call.
 type Client struct {
-	cfg      Config
-	endpoint string
-	caller   httpcall.Caller
-	breaker  *breaker.Breaker
+	http *httpcall.Client
 }
 
 // NewClient returns a Client of the gateway at cfg.URL. It makes no call.
 func NewClient(cfg Config) (*Client, error) {
-	cfg.setDefaults()
-	if err := cfg.validate(); err != nil {
-		return nil, err
+	hc, err := httpcall.New(cfg.base())
+	if err != nil {
+		return nil, fmt.Errorf("push gateway: %w", err)
 	}
-	return &Client{cfg: cfg, endpoint: strings.TrimSuffix(cfg.URL, "/") + "/push",
-		caller:  httpcall.Caller{Client: cfg.HTTPClient, Timeout: cfg.Timeout, MaxAnswerBytes: cfg.MaxAnswerBytes},
-		breaker: breaker.New("push gateway", cfg.Breaker)}, nil
+	return &Client{http: hc}, nil
 }
 
 // Send posts n with Idempotency-Key n.NotificationID. It returns nil once
 // the gateway took it (2xx); otherwise an error wrapping ErrUnavailable
-// (send it again later; see RetryAfter) or ErrRejected (never send it
-// again), and the cause: a *StatusError, a network error, or
-// ErrCircuitOpen.
+// (send it again later; see httpcall.RetryAfterOf) or ErrRejected (never
+// send it again): an *httpcall.Error, or the notification's own problem.
 func (c *Client) Send(ctx context.Context, n Notification) error {
 	if err := n.Validate(); err != nil {
 		return fmt.Errorf("push %s: %w: %w", n.NotificationID, ErrRejected, err)
 	}
-	record, err := c.breaker.Allow()
+	body, err := json.Marshal(n)
 	if err != nil {
-		return fmt.Errorf("push %s: %w: %w", n.NotificationID, ErrUnavailable, refused(err))
+		return fmt.Errorf("push %s: %w: encode: %w", n.NotificationID, ErrRejected, err)
 	}
-	err = c.post(ctx, n)
-	record(breaker.Judge(ctx, err, isRejection))
+	_, err = c.http.Do(ctx, httpcall.Request{Method: http.MethodPost, Path: "/push", Body: body,
+		IdempotencyKey: n.NotificationID})
 	if err != nil {
 		return fmt.Errorf("push %s: %w", n.NotificationID, err)
 	}
 	return nil
 }
-
-// post makes the call and maps its outcome.
-func (c *Client) post(ctx context.Context, n Notification) error {
-	body, err := json.Marshal(n)
-	if err != nil {
-		return fmt.Errorf("%w: encode: %w", ErrRejected, err)
-	}
-	answer, err := c.caller.Post(ctx, httpcall.Request{URL: c.endpoint, Body: body, IdempotencyKey: n.NotificationID})
-	switch {
-	case answer.Status == 0:
-		return fmt.Errorf("%w: %w", ErrUnavailable, err)
-	case err != nil && answer.Status/100 != 2:
-		return fmt.Errorf("%w: read answer %d: %w", ErrUnavailable, answer.Status, err)
-	}
-	return c.outcome(answer)
-}
-
-// isRejection tells the breaker that a rejection is an answer: the
-// gateway is up.
-func isRejection(err error) bool { return errors.Is(err, ErrRejected) }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ordercenter/ordercenter/shared/httpcall"
 	"github.com/ordercenter/ordercenter/shared/push"
 	"github.com/ordercenter/ordercenter/shared/push/sandbox"
 )
@@ -112,9 +113,9 @@ func TestSendMapsAnswers(t *testing.T) {
 				}
 				return
 			}
-			var se *push.StatusError
-			if !errors.Is(err, tt.want) || !errors.As(err, &se) || se.StatusCode != tt.status || push.RetryAfter(err) != tt.after {
-				t.Fatalf("got %v (retry after %s), want %v %d after %s", err, push.RetryAfter(err), tt.want, tt.status, tt.after)
+			var se *httpcall.Error
+			if !errors.Is(err, tt.want) || !errors.As(err, &se) || se.StatusCode != tt.status || httpcall.RetryAfterOf(err) != tt.after {
+				t.Fatalf("got %v (retry after %s), want %v %d after %s", err, httpcall.RetryAfterOf(err), tt.want, tt.status, tt.after)
 			}
 			if errors.Is(err, push.ErrUnavailable) == errors.Is(err, push.ErrRejected) {
 				t.Fatalf("%v is both or neither", err)

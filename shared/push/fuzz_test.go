@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/ordercenter/ordercenter/shared/httpcall"
 	"github.com/ordercenter/ordercenter/shared/push"
 )
 
@@ -34,7 +35,7 @@ func FuzzSendAnswers(f *testing.F) {
 		answer.code, answer.after, answer.body = code, after, body
 		c := newClient(t, g, newClock(), func(c *push.Config) { c.Breaker.Failures = 1 << 30 })
 		err := c.Send(context.Background(), note("f.user"))
-		if d := push.RetryAfter(err); d < 0 || d > push.DefaultMaxRetryAfter {
+		if d := httpcall.RetryAfterOf(err); d < 0 || d > push.DefaultMaxRetryAfter {
 			t.Fatalf("wait %s", d)
 		}
 		if err != nil && errors.Is(err, push.ErrUnavailable) == errors.Is(err, push.ErrRejected) {

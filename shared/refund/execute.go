@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ordercenter/ordercenter/shared/httpcall"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 )
@@ -88,7 +89,7 @@ func (s *Service) settle(ctx context.Context, orderID string, rf order.Refund, p
 		return Result{Status: order.RefundPending}, err
 	case errors.Is(callErr, provider.ErrCircuitOpen): // not asked: not counted
 		p.Attempts--
-		return s.retryLater(ctx, p, max(provider.RetryAfterOf(callErr), time.Second))
+		return s.retryLater(ctx, p, max(httpcall.RetryAfterOf(callErr), time.Second))
 	case errors.Is(callErr, provider.ErrPermanent):
 		s.log.WarnContext(ctx, "refund refused by the provider", "refund_id", rf.RefundID, "order_id", orderID, "err", callErr)
 		return s.complete(ctx, orderID, rf.RefundID, order.RefundOutcome{Failure: describe(callErr), Attempts: p.Attempts})
@@ -101,7 +102,7 @@ func (s *Service) settle(ctx context.Context, orderID string, rf order.Refund, p
 		return s.complete(ctx, orderID, rf.RefundID, order.RefundOutcome{Attempts: p.Attempts,
 			Failure: fmt.Sprintf("retry budget spent after %d attempts: %s", p.Attempts, p.LastFailure)})
 	}
-	delay := max(s.cfg.retryDelay(rf.RefundID, p.Failures), provider.RetryAfterOf(callErr))
+	delay := max(s.cfg.retryDelay(rf.RefundID, p.Failures), httpcall.RetryAfterOf(callErr))
 	return s.retryLater(ctx, p, delay)
 }
 
@@ -117,9 +118,9 @@ func (s *Service) retryLater(ctx context.Context, p pending, delay time.Duration
 // describe is a failure's words for operators: a provider failure's own
 // description, nothing else.
 func describe(err error) string {
-	var f *provider.Failure
+	var f *httpcall.Error
 	if errors.As(err, &f) {
-		return f.Error()
+		return f.Summary()
 	}
 	return "payment provider call failed"
 }

@@ -16,6 +16,5 @@ const (
 // breaker): after Failures transient failures in a row (default
 // DefaultBreakerFailures) it opens and refuses calls for OpenFor (default
 // DefaultBreakerOpenFor); then it lets one trial call through and closes
-// again if that gets an answer, or opens again if it fails. Now defaults
-// to the client's clock.
+// again if that gets an answer, or opens again if it fails.
 type BreakerConfig = breaker.Config

@@ -1,13 +1,10 @@
 package provider
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/breaker"
@@ -48,22 +45,25 @@ type Config struct {
 	MaxRetryAfter time.Duration
 	// Breaker shapes the circuit breaker.
 	Breaker BreakerConfig
-	// Now is the clock (default time.Now).
+	// Now is the clock that reads Retry-After dates (default time.Now).
 	Now func() time.Time
 }
 
-func (c *Config) setDefaults() {
-	c.URL = strings.TrimSuffix(c.URL, "/")
+// base is the httpcall configuration of cfg.
+func (cfg Config) base() httpcall.Config {
+	c := httpcall.Config{Name: "payment provider", BaseURL: cfg.URL, HTTPClient: cfg.HTTPClient,
+		Timeout: cfg.Timeout, MaxAnswerBytes: maxAnswerBytes, MaxRetryAfter: cfg.MaxRetryAfter, Now: cfg.Now,
+		Breaker: cfg.Breaker.WithDefaults(breaker.Config{OpenFor: DefaultBreakerOpenFor})}
 	if c.Timeout <= 0 {
 		c.Timeout = DefaultTimeout
 	}
 	if c.MaxRetryAfter <= 0 {
 		c.MaxRetryAfter = DefaultMaxRetryAfter
 	}
-	if c.Now == nil {
-		c.Now = time.Now
+	if cfg.APIKey != "" {
+		c.Header = http.Header{"Authorization": {"Bearer " + cfg.APIKey}}
 	}
-	c.Breaker = c.Breaker.WithDefaults(breaker.Config{OpenFor: DefaultBreakerOpenFor, Now: c.Now})
+	return c
 }
 
 // Request is the body of POST /refunds.
@@ -83,100 +83,46 @@ type Answer struct {
 
 // Client calls the refund API. It is safe for concurrent use.
 type Client struct {
-	cfg     Config
-	caller  httpcall.Caller
-	breaker *breaker.Breaker
+	http *httpcall.Client
 }
 
 // New returns a client of the provider at cfg.URL.
 func New(cfg Config) (*Client, error) {
-	cfg.setDefaults()
-	if !httpcall.ValidBaseURL(cfg.URL) {
-		return nil, fmt.Errorf("payment provider URL %q: want http(s)://host[/path]", cfg.URL)
+	hc, err := httpcall.New(cfg.base())
+	if err != nil {
+		return nil, fmt.Errorf("payment provider: %w", err)
 	}
-	return &Client{cfg: cfg, breaker: breaker.New("payment provider", cfg.Breaker),
-		caller: httpcall.Caller{Client: cfg.HTTPClient, Timeout: cfg.Timeout, MaxAnswerBytes: maxAnswerBytes}}, nil
+	return &Client{http: hc}, nil
 }
 
 // Refund asks the provider to carry out the refund req, with its refund id
 // as the Idempotency-Key: asking again under the same id never refunds
-// twice. Errors wrap ErrTransient or ErrPermanent (see the package
-// documentation).
+// twice. Errors are *httpcall.Error values wrapping ErrTransient or
+// ErrPermanent (see the package documentation).
 func (c *Client) Refund(ctx context.Context, req Request) (Answer, error) {
-	record, err := c.breaker.Allow()
-	if err != nil {
-		return Answer{}, &Failure{Kind: ErrCircuitOpen, RetryAfter: c.openWait(err), Detail: "too many failures in a row"}
-	}
-	ans, err := c.call(ctx, req)
-	record(breaker.Judge(ctx, err, isAnswer))
-	return ans, err
-}
-
-// isAnswer tells the breaker that a permanent failure is the provider's
-// answer: it is up.
-func isAnswer(err error) bool { return !errors.Is(err, ErrTransient) }
-
-// openWait is how long the open breaker of err asks to wait: its whole
-// open time while a trial call is out.
-func (c *Client) openWait(err error) time.Duration {
-	var open *breaker.OpenError
-	if errors.As(err, &open) {
-		return cmp.Or(open.RetryIn, c.cfg.Breaker.OpenFor)
-	}
-	return c.cfg.Breaker.OpenFor
-}
-
-func (c *Client) call(ctx context.Context, req Request) (Answer, error) {
 	body, err := json.Marshal(req)
 	if err != nil {
 		return Answer{}, fmt.Errorf("refund %s: encode: %w", req.RefundID, err)
 	}
-	ans, err := c.caller.Post(ctx, httpcall.Request{URL: c.cfg.URL + "/refunds", Body: body,
-		IdempotencyKey: req.RefundID, Bearer: c.cfg.APIKey})
-	switch {
-	case ans.Status == 0:
-		return Answer{}, &Failure{Kind: ErrTransient, Detail: "no answer (refused, reset or timed out)"}
-	case err != nil:
-		return Answer{}, &Failure{Kind: ErrTransient, Status: ans.Status, Detail: "answer cut short"}
+	raw, err := c.http.Do(ctx, httpcall.Request{Method: http.MethodPost, Path: "/refunds", Body: body,
+		IdempotencyKey: req.RefundID})
+	if err != nil {
+		return Answer{}, err
 	}
-	return c.interpret(ans.Status, ans.Header, ans.Body)
+	return c.interpret(raw)
 }
 
-// interpret turns the provider's answer into an Answer or a *Failure.
-func (c *Client) interpret(status int, h http.Header, raw []byte) (Answer, error) {
-	switch {
-	case status == http.StatusTooManyRequests || status >= 500:
-		return Answer{}, &Failure{Kind: ErrTransient, Status: status,
-			RetryAfter: httpcall.RetryAfter(h, c.cfg.Now(), c.cfg.MaxRetryAfter), Detail: "provider unavailable"}
-	case status < 200 || status >= 300:
-		return Answer{}, &Failure{Kind: ErrPermanent, Status: status, Detail: "refund refused: " + errorCode(raw)}
-	}
+// interpret reads a 2xx answer.
+func (c *Client) interpret(raw httpcall.Answer) (Answer, error) {
 	var ans Answer
-	if err := json.Unmarshal(raw, &ans); err != nil {
-		return Answer{}, &Failure{Kind: ErrTransient, Status: status, Detail: "unreadable answer"}
+	if err := json.Unmarshal(raw.Body, &ans); err != nil {
+		return Answer{}, c.http.Fail(httpcall.ErrBadAnswer, raw, "unreadable answer")
 	}
 	switch ans.Status {
 	case StatusSucceeded, StatusPending:
 		return ans, nil
 	case statusFailed:
-		return Answer{}, &Failure{Kind: ErrPermanent, Status: status, Detail: "refund failed at the provider"}
+		return Answer{}, c.http.Fail(ErrPermanent, raw, "refund failed at the provider")
 	}
-	return Answer{}, &Failure{Kind: ErrTransient, Status: status, Detail: "unknown refund status"}
-}
-
-// errorCode reads the contract's error code from an error answer, for the
-// record; "" when there is none. It never returns more than 64 bytes.
-func errorCode(raw []byte) string {
-	var body struct {
-		Error struct {
-			Code string `json:"code"`
-		} `json:"error"`
-	}
-	if json.Unmarshal(raw, &body) != nil || body.Error.Code == "" {
-		return "no error code"
-	}
-	if len(body.Error.Code) > 64 {
-		return body.Error.Code[:64]
-	}
-	return body.Error.Code
+	return Answer{}, c.http.Fail(httpcall.ErrBadAnswer, raw, "unknown refund status")
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ordercenter/ordercenter/shared/httpcall"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
 )
@@ -88,7 +89,7 @@ func TestBreakerOpensAndCloses(t *testing.T) {
 		_, _ = c.Refund(context.Background(), req)
 	}
 	_, err := c.Refund(context.Background(), req)
-	if !errors.Is(err, provider.ErrCircuitOpen) || provider.RetryAfterOf(err) <= 0 {
+	if !errors.Is(err, provider.ErrCircuitOpen) || httpcall.RetryAfterOf(err) <= 0 {
 		t.Fatalf("after 2 failures: %v", err)
 	}
 	time.Sleep(250 * time.Millisecond)
@@ -109,8 +110,8 @@ func TestRetryAfterIsRead(t *testing.T) {
 	defer srv.Close()
 	c, _ := provider.New(provider.Config{URL: srv.URL, APIKey: "key"})
 	_, err := c.Refund(context.Background(), req)
-	if !errors.Is(err, provider.ErrTransient) || provider.RetryAfterOf(err) != 7*time.Second {
-		t.Fatalf("Refund: %v (retry after %v)", err, provider.RetryAfterOf(err))
+	if !errors.Is(err, provider.ErrTransient) || httpcall.RetryAfterOf(err) != 7*time.Second {
+		t.Fatalf("Refund: %v (retry after %v)", err, httpcall.RetryAfterOf(err))
 	}
 }
 

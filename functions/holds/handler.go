@@ -12,6 +12,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/reserve"
 )
 
@@ -26,9 +27,9 @@ func (h *Holds) Handle(req handler.Request) (handler.Response, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, Timeout)
 	defer cancel()
-	ev, err := decode(req.Body)
+	ev, err := order.DecodeEvent(req.Body, req.Header.Get(events.TopicHeader))
 	if err != nil {
-		return httpapi.Error(httpapi.Invalid("body", "not an order event")), nil
+		return httpapi.Error(invalidEvent(err)), nil
 	}
 	got, err := h.Apply(ctx, ev)
 	if err != nil {
@@ -41,14 +42,25 @@ func (h *Holds) Handle(req handler.Request) (handler.Response, error) {
 
 // HandleMessage settles the holds of one event from a durable JetStream
 // consumer: nil when done, events.Permanent for a message that is no
-// event, the error otherwise (retried with back-off).
+// event (order.ErrInvalidEvent), the error otherwise (retried with
+// back-off).
 func (h *Holds) HandleMessage(ctx context.Context, msg jetstream.Msg) error {
-	ev, err := decode(msg.Data())
-	if errors.Is(err, errBadEvent) {
+	ev, err := order.DecodeEvent(msg.Data(), msg.Subject())
+	if err != nil {
 		return events.Permanent(err)
 	}
 	_, err = h.Apply(ctx, ev)
 	return err
+}
+
+// invalidEvent is the answer to an event that cannot be decoded: what is
+// wrong with it, never retried.
+func invalidEvent(err error) *httpapi.Problem {
+	var bad *order.InvalidEventError
+	if errors.As(err, &bad) {
+		return httpapi.Invalid(bad.Field, bad.Problem)
+	}
+	return httpapi.Invalid("body", "not an order event")
 }
 
 func resultName(r reserve.Result) string {

@@ -17,7 +17,7 @@
 // Two ways in: Handle, one order.Event as the HTTP body (the OpenFaaS
 // NATS connector and the local runner's connector deliver it so),
 // answering 200 when settled, 400 for a body that is no event (never
-// retried), 503 with Retry-After when Redis fails (retried); and
+// retried; order.DecodeEvent says why), 503 with Retry-After when Redis fails (retried); and
 // HandleMessage for a durable JetStream consumer (events.NewConsumer).
 //
 // stack.yml: annotation topic:
@@ -26,9 +26,6 @@ package function
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
 
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/reserve"
@@ -48,21 +45,6 @@ type Holds struct {
 // New returns the function over the settler.
 func New(s Settler) *Holds { return &Holds{settler: s} }
 
-// errBadEvent: the message is not an order event; no retry can mend it.
-var errBadEvent = errors.New("not an order event")
-
-// decode reads one order event.
-func decode(data []byte) (order.Event, error) {
-	var ev order.Event
-	if err := json.Unmarshal(data, &ev); err != nil {
-		return order.Event{}, fmt.Errorf("%w: %w", errBadEvent, err)
-	}
-	if ev.OrderID == "" || ev.Type == "" {
-		return order.Event{}, fmt.Errorf("%w: no order_id or type", errBadEvent)
-	}
-	return ev, nil
-}
-
 // Apply settles the holds of the event's order. It returns what it did
 // (reserve.Done, Already, NoHold, or "" for an event it ignores).
 func (h *Holds) Apply(ctx context.Context, ev order.Event) (reserve.Result, error) {
@@ -70,12 +52,12 @@ func (h *Holds) Apply(ctx context.Context, ev order.Event) (reserve.Result, erro
 	case order.EventPaid:
 		return h.settler.Confirm(ctx, ev.OrderID)
 	case order.EventCancelled:
-		from, _ := ev.Data["from"].(string)
-		return h.settler.Release(ctx, ev.OrderID, from == order.StatusPendingPayment.String())
+		d, _ := ev.Data.(order.CancelledData)
+		return h.settler.Release(ctx, ev.OrderID, d.From == order.StatusPendingPayment)
 	case order.EventRefundSucceeded:
 		// A full refund before delivery gives the stock back to the day's
 		// limit; the coupon, spent on payment, is not given back.
-		if releases, _ := ev.Data["releases_stock"].(bool); releases {
+		if d, _ := ev.Data.(order.RefundSucceededData); d.ReleasesStock {
 			return h.settler.Release(ctx, ev.OrderID, false)
 		}
 	}

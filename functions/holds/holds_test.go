@@ -57,10 +57,18 @@ func (f *fixture) coupon() string {
 	return f.rdb.Get(context.Background(), f.prefix+"coupon:u-1:cp-1").Val()
 }
 
-func event(typ, id, from string, version int64) []byte {
+// event is the JSON of an event of type on order id at version; an
+// order.cancelled tells the status it cancelled from.
+func event(typ order.EventType, id string, from order.Status, version int64) []byte {
 	ev := order.Event{EventID: order.EventIDFor(id, version, 1), Type: typ, OrderID: id, UserID: "u-1",
-		StoreID: "s-1", OrderVersion: version, OccurredAt: time.Now().UTC(), Data: map[string]any{"from": from}}
-	b, _ := json.Marshal(ev)
+		StoreID: "s-1", OrderVersion: version, OccurredAt: time.Now().UTC()}
+	if typ == order.EventCancelled {
+		ev.Data = order.CancelledData{From: from, Action: order.ActionCancel}
+	}
+	b, err := json.Marshal(ev)
+	if err != nil {
+		panic(err)
+	}
 	return b
 }
 
@@ -78,7 +86,7 @@ func (f *fixture) deliver(t *testing.T, body []byte) handler.Response {
 func TestCancelledBeforePaymentGivesEverythingBack(t *testing.T) {
 	f := newFixture(t)
 	id := f.hold(t)
-	cancelled := event(order.EventCancelled, id, "PENDING_PAYMENT", 2)
+	cancelled := event(order.EventCancelled, id, order.StatusPendingPayment, 2)
 	for range 3 { // redelivered: settled once
 		if resp := f.deliver(t, cancelled); resp.StatusCode != 200 {
 			t.Fatalf("answered %d %s", resp.StatusCode, resp.Body)
@@ -92,7 +100,7 @@ func TestCancelledBeforePaymentGivesEverythingBack(t *testing.T) {
 func TestPaidThenCancelledKeepsTheCouponSpent(t *testing.T) {
 	f := newFixture(t)
 	id := f.hold(t)
-	paid, cancelled := event(order.EventPaid, id, "PENDING_PAYMENT", 2), event(order.EventCancelled, id, "PAID", 3)
+	paid, cancelled := event(order.EventPaid, id, order.StatusPendingPayment, 2), event(order.EventCancelled, id, order.StatusPaid, 3)
 	for _, body := range [][]byte{cancelled, paid, paid} { // out of order and twice
 		if resp := f.deliver(t, body); resp.StatusCode != 200 {
 			t.Fatalf("answered %d %s", resp.StatusCode, resp.Body)
@@ -111,9 +119,9 @@ func TestFullRefundBeforeDeliveryReleasesStock(t *testing.T) {
 		id := f.hold(t)
 		refunded := order.Event{EventID: order.EventIDFor(id, 3, 1), Type: order.EventRefundSucceeded, OrderID: id,
 			UserID: "u-1", StoreID: "s-1", OrderVersion: 3, OccurredAt: time.Now().UTC(),
-			Data: map[string]any{"full": releases, "releases_stock": releases}}
+			Data: order.RefundSucceededData{Full: releases, ReleasesStock: releases, Kind: order.KindRefund}}
 		body, _ := json.Marshal(refunded)
-		for _, b := range [][]byte{event(order.EventPaid, id, "PENDING_PAYMENT", 2), body, body} {
+		for _, b := range [][]byte{event(order.EventPaid, id, order.StatusPendingPayment, 2), body, body} {
 			if resp := f.deliver(t, b); resp.StatusCode != 200 {
 				t.Fatalf("answered %d %s", resp.StatusCode, resp.Body)
 			}
@@ -133,14 +141,14 @@ func TestBadEventsAndOutages(t *testing.T) {
 	if resp := f.deliver(t, []byte(`{"nonsense":`)); resp.StatusCode != 400 || events.FromStatus(resp.StatusCode, resp.Header, resp.Body) == nil {
 		t.Fatalf("malformed: %d", resp.StatusCode)
 	}
-	if resp := f.deliver(t, event(order.EventDelivered, "x", "", 5)); resp.StatusCode != 200 {
+	if resp := f.deliver(t, event(order.EventDelivered, "x", order.Status{}, 5)); resp.StatusCode != 200 {
 		t.Fatalf("ignored event: %d", resp.StatusCode)
 	}
 	m := miniredis.RunT(t)
 	down := redis.NewClient(&redis.Options{Addr: m.Addr(), MaxRetries: -1})
 	m.Close()
 	f.h = New(reserve.New(down, reserve.Config{}))
-	resp := f.deliver(t, event(order.EventPaid, "x", "", 2))
+	resp := f.deliver(t, event(order.EventPaid, "x", order.Status{}, 2))
 	err := events.FromStatus(resp.StatusCode, resp.Header, resp.Body)
 	var ra *events.RetryAfter
 	if resp.StatusCode != 503 || events.IsPermanent(err) || !errors.As(err, &ra) {
@@ -163,7 +171,7 @@ func TestDurableConsumerSettlesHolds(t *testing.T) {
 	go func() { _ = c.Run(ctx) }()
 	id := f.hold(t)
 	msg := nats.NewMsg(events.Subject(order.EventCancelled))
-	msg.Data = event(order.EventCancelled, id, "PENDING_PAYMENT", 2)
+	msg.Data = event(order.EventCancelled, id, order.StatusPendingPayment, 2)
 	if _, err := js.PublishMsg(ctx, msg); err != nil {
 		t.Fatal(err)
 	}

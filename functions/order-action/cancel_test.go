@@ -48,7 +48,7 @@ func TestCancellationsSayWhetherARefundIsDue(t *testing.T) {
 					t.Fatal(err)
 				}
 				last := changes[len(changes)-1].Events[0]
-				if last.Type != order.EventCancelled || last.Data["refund_due"] != c.refund {
+				if last.Type != order.EventCancelled || last.Data.(order.CancelledData).RefundDue != c.refund {
 					t.Errorf("last event %s %v, want order.cancelled refund_due=%v", last.Type, last.Data, c.refund)
 				}
 			})

@@ -37,7 +37,7 @@ func TestTimelineTellsEveryChangeOldestFirst(t *testing.T) {
 			t.Errorf("entry %d: %+v (event %s, v%d), want %+v", i, got, e.EventID, e.Version, w)
 		}
 	}
-	if entries[4].Data["rider_id"] != "r-1" {
+	if string(entries[4].Data) != `{"rider_id":"r-1"}` || entries[3].Data != nil {
 		t.Errorf("pickup data %v", entries[4].Data)
 	}
 }

@@ -53,7 +53,7 @@ func TestConcurrentDeliveriesPayOnce(t *testing.T) {
 			}
 		}
 		o, _ := r.repo.Get(context.Background(), orderID)
-		if o.Status() != order.StatusPaid || o.Version() != 2 || r.changes(t, orderID, order.EventPaid) != 1 {
+		if o.Status() != order.StatusPaid || o.Version() != 2 || r.changes(t, orderID, order.EventPaid.String()) != 1 {
 			t.Fatalf("order %s v%d", o.Status(), o.Version())
 		}
 		if n := countEvents(t, srv, order.EventPaid, orderID); n != 1 {
@@ -102,7 +102,7 @@ func TestPaymentsTheOrderCannotTakeAreReturnedOnce(t *testing.T) {
 				o, _ := r.repo.Get(ctx, orderID)
 				rf, _ := o.Refund(returnID)
 				if o.Status() != tt.status || rf.Status != order.RefundSucceeded || rf.Amount != tt.amount ||
-					r.sandbox.Refunds(returnID).Executed != 1 || r.changes(t, orderID, order.EventPaymentAnomaly) != 1 ||
+					r.sandbox.Refunds(returnID).Executed != 1 || r.changes(t, orderID, order.EventPaymentAnomaly.String()) != 1 ||
 					o.Amounts().Paid != 0 {
 					t.Fatalf("order %s, return %+v, %d at the provider", o.Status(), rf, r.sandbox.Refunds(returnID).Executed)
 				}
@@ -154,7 +154,7 @@ func TestRefundNotifications(t *testing.T) {
 	}
 	o, _ := r.repo.Get(ctx, orderID)
 	if rf, _ := o.Refund("rf-pend"); rf.Status != order.RefundSucceeded || o.Amounts().Refunded != 100 ||
-		r.changes(t, orderID, order.EventRefundSucceeded) != 1 {
+		r.changes(t, orderID, order.EventRefundSucceeded.String()) != 1 {
 		t.Fatalf("refund %+v", rf)
 	}
 	before := o.Version()
@@ -204,7 +204,7 @@ func (r *rig) send(t *testing.T, ev sandbox.Event) int {
 }
 
 // countEvents counts the events of a type for an order in the stream.
-func countEvents(t *testing.T, srv *eventstest.Server, typ, orderID string) int {
+func countEvents(t *testing.T, srv *eventstest.Server, typ order.EventType, orderID string) int {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()

@@ -62,7 +62,7 @@ func TestSignatureVerification(t *testing.T) {
 		})
 	}
 	o, _ := r.repo.Get(context.Background(), orderID)
-	if o.Status() != order.StatusPaid || r.changes(t, orderID, order.EventPaid) != 1 {
+	if o.Status() != order.StatusPaid || r.changes(t, orderID, order.EventPaid.String()) != 1 {
 		t.Fatalf("order %s after the valid deliveries", o.Status())
 	}
 }

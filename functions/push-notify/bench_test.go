@@ -39,7 +39,7 @@ func benchNotifier(b *testing.B) *Notifier {
 
 // paidEvent is the i-th order.paid of the run: two pushes.
 func paidEvent(run string, i int64) order.Event {
-	e := event(order.EventPaid, fmt.Sprintf("%s-%d", run, i), 2, map[string]any{"amount": int64(2550)})
+	e := event(order.EventPaid, fmt.Sprintf("%s-%d", run, i), 2, order.PaidData{Amount: 2550})
 	e.UserID = fmt.Sprintf("u-%d", i)
 	return e
 }

@@ -66,7 +66,7 @@ func TestConsumerPushesOnceEvenWhenRepublished(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	e := event(order.EventPaid, order.NewID(time.Now()), 2, map[string]any{"amount": int64(4200)})
+	e := event(order.EventPaid, order.NewID(time.Now()), 2, order.PaidData{Amount: 4200})
 	if err := pub.Publish(ctx, []order.Event{e}); err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func (n *Notifier) deliver(ctx context.Context, e order.Event, p push.Notificati
 	k := n.ledger.keysOf(p)
 	token := rand.Text()
 	version := int64(0)
-	if isStatusEvent(e.Type) {
+	if e.Type.IsStatus() {
 		version = e.OrderVersion
 	}
 	state, outcome, err := n.ledger.begin(ctx, k, version, token)

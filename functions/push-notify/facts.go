@@ -1,9 +1,7 @@
 package function
 
 import (
-	"encoding/json"
 	"fmt"
-	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -17,31 +15,45 @@ const shortNumberLen = 6
 // facts are what the texts of an event may tell, read from the event; a
 // fact the event does not carry is left zero.
 type facts struct {
-	number    string // "#7K2M9Q"
-	money     string // "¥12.00"; "" when the event has no amount
-	action    string // order.cancelled: the action that cancelled
-	from      string // order.cancelled: the status before
-	refundDue bool   // order.cancelled: a payment is to be refunded
-	// refundKind is "refund", or "payment_return" for a payment the order
-	// could not take (refund events).
-	refundKind string
+	number    string       // "#7K2M9Q"
+	money     string       // "¥12.00"; "" when the event has no amount
+	action    string       // order.cancelled: the action that cancelled
+	from      order.Status // order.cancelled: the status before
+	refundDue bool         // order.cancelled: a payment is to be refunded
+	// refundKind is KindRefund, or KindPaymentReturn for a payment the
+	// order could not take (refund events).
+	refundKind order.RefundKind
 }
 
-// factsOf reads the facts of e. The data fields are those the order
-// model writes (shared/order): amount on order.paid; action, from and
-// refund_due on order.cancelled; amount, currency and kind on refund
-// events. Anything missing or odd is left out.
+// factsOf reads the facts of e from its data (shared/order): the amount
+// of order.paid; action, from and refund_due of order.cancelled; amount,
+// currency and kind of refund events. Anything missing is left out (an
+// amount of 0 is none).
 func factsOf(e order.Event) facts {
 	f := facts{number: shortNumber(e.OrderID)}
-	if amount, ok := integer(e.Data["amount"]); ok && amount >= 0 {
-		currency, _ := e.Data["currency"].(string)
-		f.money = formatMoney(amount, currency)
+	switch d := e.Data.(type) {
+	case order.PaidData:
+		f.setMoney(d.Amount, "")
+	case order.CancelledData:
+		f.action, f.from, f.refundDue = d.Action.String(), d.From, d.RefundDue
+	case order.RefundRequestedData:
+		f.setMoney(d.Amount, d.Currency)
+		f.refundKind = d.Kind
+	case order.RefundSucceededData:
+		f.setMoney(d.Amount, d.Currency)
+		f.refundKind = d.Kind
+	case order.RefundFailedData:
+		f.setMoney(d.Amount, d.Currency)
+		f.refundKind = d.Kind
 	}
-	f.action, _ = e.Data["action"].(string)
-	f.from, _ = e.Data["from"].(string)
-	f.refundDue, _ = e.Data["refund_due"].(bool)
-	f.refundKind, _ = e.Data["kind"].(string)
 	return f
+}
+
+// setMoney tells the amount, when there is one.
+func (f *facts) setMoney(minor int64, currency string) {
+	if minor > 0 {
+		f.money = formatMoney(minor, currency)
+	}
 }
 
 // amount formats the money into format ("of %s"), or "" when there is none.
@@ -73,25 +85,6 @@ func shortNumber(orderID string) string {
 		orderID = string(r[n-shortNumberLen:])
 	}
 	return "#" + strings.ToUpper(orderID)
-}
-
-// integer reads a whole number of a decoded JSON value: int64 when the
-// event was made in this process, json.Number or float64 once decoded.
-func integer(v any) (int64, bool) {
-	switch n := v.(type) {
-	case int64:
-		return n, true
-	case int:
-		return int64(n), true
-	case json.Number:
-		i, err := n.Int64()
-		return i, err == nil
-	case float64:
-		if n == math.Trunc(n) && math.Abs(n) < 1<<53 {
-			return int64(n), true
-		}
-	}
-	return 0, false
 }
 
 // symbols are the currencies written with a symbol; others are written

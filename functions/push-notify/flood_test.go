@@ -19,7 +19,7 @@ func TestNewerStatusSupersedesOlder(t *testing.T) {
 	f := newFixture(t)
 	n := f.notifier(t)
 	delivered := viaJSON(t, event(order.EventDelivered, orderID, 6, nil))
-	delivering := viaJSON(t, event(order.EventDelivering, orderID, 5, map[string]any{"rider_id": "r-1"}))
+	delivering := viaJSON(t, event(order.EventDelivering, orderID, 5, order.DeliveringData{RiderID: "r-1"}))
 	if err := n.Notify(context.Background(), delivered); err != nil {
 		t.Fatal(err)
 	}
@@ -59,8 +59,8 @@ func TestRateLimitedOlderStatusIsDroppedOnRetry(t *testing.T) {
 func TestRefundsAreNotSupersededByStatuses(t *testing.T) {
 	f := newFixture(t)
 	n := f.notifier(t)
-	cancelled := viaJSON(t, event(order.EventCancelled, orderID, 9, map[string]any{"action": "cancel", "from": "ACCEPTED"}))
-	refund := viaJSON(t, event(order.EventRefundFailed, orderID, 5, map[string]any{"amount": int64(100)}))
+	cancelled := viaJSON(t, event(order.EventCancelled, orderID, 9, order.CancelledData{Action: order.ActionCancel, From: order.StatusAccepted}))
+	refund := viaJSON(t, event(order.EventRefundFailed, orderID, 5, order.RefundFailedData{Amount: 100}))
 	for _, e := range []order.Event{cancelled, refund} {
 		if err := n.Notify(context.Background(), e); err != nil {
 			t.Fatal(err)

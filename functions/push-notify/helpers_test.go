@@ -170,7 +170,7 @@ func (f *fixture) checkOnceEach(t testing.TB, ids ...string) {
 const orderID = "01jd8x2k3m4n5p6q7r8s7k2m9q"
 
 // event is an event of type on the order at version, with data.
-func event(typ, orderID string, version int64, data map[string]any) order.Event {
+func event(typ order.EventType, orderID string, version int64, data order.EventData) order.Event {
 	return order.Event{EventID: order.EventIDFor(orderID, version, 1), Type: typ, OrderID: orderID,
 		UserID: "u-1", StoreID: "s-1", OrderVersion: version,
 		OccurredAt: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC), Data: data}
@@ -183,7 +183,7 @@ func viaJSON(t testing.TB, e order.Event) order.Event {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := DecodeEvent(raw, "")
+	out, err := order.DecodeEvent(raw, "")
 	if err != nil {
 		t.Fatal(err)
 	}

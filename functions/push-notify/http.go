@@ -10,12 +10,13 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
 
 // TopicHeader carries the subject of the event when the NATS connector
-// delivers it.
-const TopicHeader = "X-Topic"
+// delivers it (events.TopicHeader).
+const TopicHeader = events.TopicHeader
 
 // minRetryAfter is the least Retry-After of a transient failure.
 const minRetryAfter = time.Second
@@ -34,7 +35,7 @@ func (n *Notifier) Handle(req handler.Request) (handler.Response, error) {
 		return httpapi.Error(httpapi.Invalid("Content-Type", "must be application/json")), nil
 	}
 	ctx := telemetry.ExtractHeaders(httpapi.Context(req), req.Header)
-	e, err := DecodeEvent(req.Body, req.Header.Get(TopicHeader))
+	e, err := order.DecodeEvent(req.Body, req.Header.Get(TopicHeader))
 	if err != nil {
 		return answer(Report{}, err), nil
 	}
@@ -45,13 +46,13 @@ func (n *Notifier) Handle(req handler.Request) (handler.Response, error) {
 // answer maps the outcome of one event to the contract's statuses: the
 // one place that does.
 func answer(r Report, err error) handler.Response {
-	var bad *invalidEvent
+	var bad *order.InvalidEventError
 	switch {
 	case err == nil:
 		return httpapi.JSON(http.StatusOK, r)
 	case errors.As(err, &bad):
-		return httpapi.Error(httpapi.Invalid(bad.field, bad.problem))
-	case events.IsPermanent(err) || errors.Is(err, ErrInvalidEvent):
+		return httpapi.Error(httpapi.Invalid(bad.Field, bad.Problem))
+	case events.IsPermanent(err) || errors.Is(err, order.ErrInvalidEvent):
 		return httpapi.Error(httpapi.Invalid("body", "the event cannot be pushed"))
 	case errors.Is(err, ErrRateLimited):
 		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeRateLimited,

@@ -78,9 +78,11 @@ func TestHandleStatuses(t *testing.T) {
 		{"malformed", nil, `{"event_id":`, nil, 400, "invalid_request", ""},
 		{"two values", nil, encode(t, paid) + "{}", nil, 400, "invalid_request", ""},
 		{"no event id", nil, `{"type":"order.paid"}`, nil, 400, "invalid_request", ""},
+		{"unknown type", nil, `{"event_id":"e","order_id":"o-1","type":"order.teleported"}`, nil, 400, "invalid_request", ""},
+		{"amount not a number", nil, strings.Replace(encode(t, paid), `"data":{}`, `"data":{"amount":"lots"}`, 1), nil, 400, "invalid_request", ""},
 		{"missing store", nil, strings.Replace(encode(t, paid), `"s-1"`, `""`, 1), nil, 400, "invalid_request", ""},
 		{"subject disagrees", nil, encode(t, paid), []string{"X-Topic", "orders.events.order.accepted"}, 400, "invalid_request", ""},
-		{"too large", nil, `{"event_id":"` + strings.Repeat("x", MaxEventBytes) + `"}`, nil, 400, "invalid_request", ""},
+		{"too large", nil, `{"event_id":"` + strings.Repeat("x", order.MaxEventBytes) + `"}`, nil, 400, "invalid_request", ""},
 		{"not JSON", nil, encode(t, paid), []string{"Content-Type", "text/plain"}, 400, "invalid_request", ""},
 	}
 	for _, tt := range tests {

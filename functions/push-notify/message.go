@@ -6,6 +6,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/ordercenter/ordercenter/shared/events"
+	"github.com/ordercenter/ordercenter/shared/order"
 )
 
 // HandleMessage is the events.Handler of the push-notify consumer:
@@ -16,7 +17,7 @@ import (
 // dead-letters it) and notifies; ctx carries the publisher's trace, as
 // the consumer extracts it.
 func (n *Notifier) HandleMessage(ctx context.Context, msg jetstream.Msg) error {
-	e, err := DecodeEvent(msg.Data(), msg.Subject())
+	e, err := order.DecodeEvent(msg.Data(), msg.Subject())
 	if err != nil {
 		return events.Permanent(err)
 	}

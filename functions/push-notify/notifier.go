@@ -113,7 +113,8 @@ const (
 
 // Notify sends the pushes of e. It returns nil when every recipient has
 // been served (sent, or skipped for good); an error marked
-// events.Permanent, wrapping ErrInvalidEvent, when e cannot be handled;
+// events.Permanent, wrapping order.ErrInvalidEvent, when e cannot be
+// handled;
 // otherwise a transient error to retry later, an *events.RetryAfter when
 // it knows how long to wait (wrapping ErrRateLimited or ErrBusy when that
 // is why).

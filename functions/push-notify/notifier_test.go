@@ -16,7 +16,7 @@ import (
 func TestNotifySendsOnceHoweverOftenRedelivered(t *testing.T) {
 	f := newFixture(t)
 	n := f.notifier(t)
-	e := viaJSON(t, event(order.EventPaid, orderID, 2, map[string]any{"amount": int64(2550)}))
+	e := viaJSON(t, event(order.EventPaid, orderID, 2, order.PaidData{Amount: 2550}))
 	user, merchant := e.EventID+".user", e.EventID+".merchant"
 	for i := range 5 {
 		report, err := n.Process(context.Background(), e)
@@ -149,7 +149,7 @@ func TestInvalidEventIsPermanent(t *testing.T) {
 	n := f.notifier(t)
 	e := event(order.EventPaid, orderID, 2, nil)
 	e.StoreID = ""
-	if err := n.Notify(context.Background(), e); !events.IsPermanent(err) || !errors.Is(err, ErrInvalidEvent) {
+	if err := n.Notify(context.Background(), e); !events.IsPermanent(err) || !errors.Is(err, order.ErrInvalidEvent) {
 		t.Fatalf("got %v", err)
 	}
 }

@@ -17,7 +17,8 @@ func NotificationID(eventID, kind string) string { return eventID + "." + kind }
 
 // Plan returns the pushes of e, one per recipient that hears it (see
 // messages), none for an event nobody hears. An event that someone hears
-// but that lacks what the push needs is an error wrapping ErrInvalidEvent.
+// but that lacks what the push needs is an *order.InvalidEventError
+// (wrapping order.ErrInvalidEvent).
 func Plan(e order.Event) ([]push.Notification, error) {
 	if err := checkEvent(e); err != nil {
 		return nil, err
@@ -55,10 +56,10 @@ func notification(e order.Event, kind string, m message, f facts) (push.Notifica
 		Recipient:      push.Recipient{Kind: kind, ID: id},
 		Title:          m.title,
 		Body:           m.body(f),
-		Data:           push.Data{OrderID: e.OrderID, Event: e.Type},
+		Data:           push.Data{OrderID: e.OrderID, Event: e.Type.String()},
 	}
 	if err := n.Validate(); err != nil {
-		return n, fmt.Errorf("%w: %w", ErrInvalidEvent, err)
+		return n, fmt.Errorf("%w: %w", order.ErrInvalidEvent, err)
 	}
 	return n, nil
 }

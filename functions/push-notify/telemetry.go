@@ -41,7 +41,7 @@ func (n *Notifier) startSpan(ctx context.Context, e order.Event) (context.Contex
 	return n.tracer.Start(ctx, Name, trace.WithSpanKind(trace.SpanKindConsumer),
 		trace.WithAttributes(
 			attribute.String("ordercenter.event.id", e.EventID),
-			attribute.String("ordercenter.event.type", e.Type),
+			attribute.String("ordercenter.event.type", e.Type.String()),
 			attribute.String("ordercenter.order.id", e.OrderID),
 		))
 }

@@ -6,7 +6,10 @@ import (
 )
 
 // audience is an event type and a kind of recipient.
-type audience struct{ event, kind string }
+type audience struct {
+	event order.EventType
+	kind  string
+}
 
 // message is what one kind of recipient reads of one type of event.
 type message struct {
@@ -48,7 +51,7 @@ var messages = map[audience]message{
 		return s
 	}},
 	{order.EventRefundSucceeded, push.KindUser}: {title: "Refund completed", body: func(f facts) string {
-		if f.refundKind == order.KindPaymentReturn.String() {
+		if f.refundKind == order.KindPaymentReturn {
 			return "Your payment" + f.amount(" of %s") + " for order " + f.number + " has been returned to you."
 		}
 		return "Your refund" + f.amount(" of %s") + " for order " + f.number + " has been completed."
@@ -71,7 +74,7 @@ var messages = map[audience]message{
 			})
 		},
 		// The store never heard of an order cancelled before payment.
-		skip: func(f facts) bool { return f.from == order.StatusPendingPayment.String() },
+		skip: func(f facts) bool { return f.from == order.StatusPendingPayment },
 	},
 	{order.EventRefundRequested, push.KindMerchant}: {
 		title: "Refund requested",
@@ -80,6 +83,6 @@ var messages = map[audience]message{
 		},
 		// A payment the order could not take goes back to the user
 		// without the store.
-		skip: func(f facts) bool { return f.refundKind == order.KindPaymentReturn.String() },
+		skip: func(f facts) bool { return f.refundKind == order.KindPaymentReturn },
 	},
 }

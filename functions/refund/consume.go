@@ -2,13 +2,13 @@ package function
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"time"
 
 	handler "github.com/openfaas/templates-sdk/go-http"
 
+	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
@@ -19,12 +19,13 @@ import (
 // connector. Its status tells the connector what to do: 2xx done; 503
 // with Retry-After to deliver the event again then (the refund is to be
 // tried again, or the store was out); 400 never (a malformed event, dead-
-// lettered). The path only acts on what the store records, so a forged
-// call can do no more than hurry a refund already due.
+// lettered; order.DecodeEvent says what is wrong with it). The path only
+// acts on what the store records, so a forged call can do no more than
+// hurry a refund already due.
 func (f *Function) consume(ctx context.Context, req handler.Request) handler.Response {
-	var ev order.Event
-	if err := json.Unmarshal(req.Body, &ev); err != nil || ev.Type == "" {
-		return httpapi.Error(httpapi.Invalid("body", "not an order event"))
+	ev, err := order.DecodeEvent(req.Body, req.Header.Get(events.TopicHeader))
+	if err != nil {
+		return httpapi.Error(invalidEvent(err))
 	}
 	res, err := f.refunds.HandleEvent(ctx, ev)
 	switch {
@@ -41,6 +42,16 @@ func (f *Function) consume(ctx context.Context, req handler.Request) handler.Res
 		return retryLater("the refund is to be tried again later", res.RetryAfter)
 	}
 	return done(res)
+}
+
+// invalidEvent is the answer to an event that cannot be decoded: what is
+// wrong with it.
+func invalidEvent(err error) *httpapi.Problem {
+	var bad *order.InvalidEventError
+	if errors.As(err, &bad) {
+		return httpapi.Invalid(bad.Field, bad.Problem)
+	}
+	return httpapi.Invalid("body", "not an order event")
 }
 
 func done(res refund.Result) handler.Response {

@@ -6,19 +6,26 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/ordercenter/ordercenter/shared/order"
 )
 
 // Names of the streams and subjects.
 const (
 	Stream          = "ORDER_EVENTS"
-	SubjectPrefix   = "orders.events."
+	SubjectPrefix   = order.EventSubjectPrefix
 	DeadLetter      = "ORDER_EVENTS_DLQ"
 	DeadLetterRoot  = "orders.dlq."
 	allEventsFilter = SubjectPrefix + ">"
 )
 
-// Subject is where events of a type are published.
-func Subject(eventType string) string { return SubjectPrefix + eventType }
+// TopicHeader carries the subject of an event when a NATS connector
+// delivers it over HTTP (the OpenFaaS connector and the runner's): pass
+// it to order.DecodeEvent with the body.
+const TopicHeader = "X-Topic"
+
+// Subject is where events of a type are published, t.Subject().
+func Subject(t order.EventType) string { return t.Subject() }
 
 // StreamOptions size the streams; the zero value suits one machine.
 type StreamOptions struct {

@@ -16,4 +16,12 @@
 // Change: the committed step, from which the timeline entry and the
 // outgoing events derive. The repository writes the order's Record with a
 // condition on the previous version and persists the pending Changes.
+//
+// Events (contract section 11) are typed: an EventType is a closed set
+// like Status, and each type has its own payload (PaidData for
+// order.paid, CancelledData for order.cancelled, ...), which Event.Data
+// holds. DecodeEvent is the one decoder of every consumer; the golden
+// files in testdata/events pin the wire format, and
+// testdata/stored/changes-v1.json what the repository stored before the
+// events were typed (go test -update rewrites those of testdata/events).
 package order

@@ -21,4 +21,8 @@ var (
 	// order's total; the order is not paid (the API records a payment
 	// anomaly and refunds it).
 	ErrPaymentMismatch = errors.New("payment mismatch")
+	// ErrInvalidEvent: an event cannot be encoded or decoded, or lacks
+	// what every event needs (see DecodeEvent and InvalidEventError);
+	// retrying cannot mend it, so consumers drop or dead-letter it.
+	ErrInvalidEvent = errors.New("invalid event")
 )

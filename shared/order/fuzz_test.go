@@ -70,3 +70,38 @@ func FuzzFromRecordJSON(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeEvent feeds arbitrary bodies and subjects to DecodeEvent: it
+// never panics, every error is an *InvalidEventError, and every event it
+// decodes encodes again, to JSON that decodes to the same event.
+func FuzzDecodeEvent(f *testing.F) {
+	f.Add(`{"event_id":"o-1-2-1","type":"order.paid","order_id":"o-1","user_id":"u-1","store_id":"s-1","order_version":2,"occurred_at":"2026-11-21T12:00:00Z","data":{"amount":2550}}`, "orders.events.order.paid")
+	f.Add(`{"event_id":"e","order_id":"o","user_id":"u","store_id":"s","order_version":1,"data":{"action":"reject","from":"PAID","refund_due":true,"amount":1e300}}`, "orders.events.order.cancelled")
+	f.Add(`{"event_id":"e","type":"refund.failed","order_id":"订单","user_id":"u","data":{"amount":"12","currency":"JPY"}}`, "")
+	f.Add(`{"event_id":"e","type":"payment.anomaly","order_id":"o","data":{"status":"PAID","kind":"refund"},"published_at":null}`, "")
+	f.Add(`{"event_id":`, "x")
+	f.Fuzz(func(t *testing.T, body, subject string) {
+		e, err := order.DecodeEvent([]byte(body), subject)
+		if err != nil {
+			var bad *order.InvalidEventError
+			if !errors.As(err, &bad) || !errors.Is(err, order.ErrInvalidEvent) {
+				t.Fatalf("error %v is not an InvalidEventError", err)
+			}
+			return
+		}
+		if e.EventID == "" || e.OrderID == "" || e.Type.IsZero() || e.Data.EventType() != e.Type {
+			t.Fatalf("decoded %+v", e)
+		}
+		once, err := json.Marshal(e)
+		if err != nil {
+			t.Fatalf("decoded %+v does not encode: %v", e, err)
+		}
+		back, err := order.DecodeEvent(once, e.Type.Subject())
+		if err != nil {
+			t.Fatalf("%s does not decode: %v", once, err)
+		}
+		if twice, _ := json.Marshal(back); string(twice) != string(once) {
+			t.Fatalf("encoded again as %s, first %s", twice, once)
+		}
+	})
+}

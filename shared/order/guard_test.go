@@ -71,8 +71,8 @@ func TestApplyReason(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := o.Changes()[0]
-	if o.CancelReason() != reason || c.Reason != reason || c.Events[0].Data["reason"] != reason ||
-		c.Events[0].Data["action"] != "reject" {
+	if d := c.Events[0].Data.(order.CancelledData); o.CancelReason() != reason || c.Reason != reason ||
+		d.Reason != reason || d.Action != order.ActionReject {
 		t.Fatalf("reason not recorded: %+v", c)
 	}
 }
@@ -93,14 +93,14 @@ func TestLifecycle(t *testing.T) {
 	step(func() error { return o.Apply(order.ActionPickup, theRider, "", at) })
 	step(func() error { return o.Apply(order.ActionDeliver, theRider, "", at) })
 	step(func() error { return o.Apply(order.ActionConfirm, theUser, "", at) })
-	want := []string{order.EventCreated, order.EventPaid, order.EventAccepted, order.EventReady,
+	want := []order.EventType{order.EventCreated, order.EventPaid, order.EventAccepted, order.EventReady,
 		order.EventDelivering, order.EventDelivered, order.EventCompleted}
 	cs := o.Changes()
 	if len(cs) != len(want) || o.Version() != 7 || !o.Status().IsFinal() {
 		t.Fatalf("%d changes, version %d, status %s", len(cs), o.Version(), o.Status())
 	}
 	for i, c := range cs {
-		if c.Type != want[i] || c.Version != int64(i+1) || (i > 0 && c.From != cs[i-1].To) {
+		if c.Type != want[i].String() || c.Events[0].Type != want[i] || c.Version != int64(i+1) || (i > 0 && c.From != cs[i-1].To) {
 			t.Fatalf("change %d = %+v", i, c)
 		}
 	}

@@ -28,11 +28,11 @@ func TestNew(t *testing.T) {
 		t.Fatalf("%d changes, want 1", len(cs))
 	}
 	c := cs[0]
-	if c.Version != 1 || c.Type != order.EventCreated || c.From != "" || c.To != "PENDING_PAYMENT" ||
+	if c.Version != 1 || c.Type != order.EventCreated.String() || c.From != "" || c.To != "PENDING_PAYMENT" ||
 		c.Actor != (order.Actor{Role: order.RoleUser, ID: "u-1"}) || c.EventID() != d.ID+"-1-1" {
 		t.Fatalf("creation change: %+v", c)
 	}
-	if data := c.Events[0].Data; data["total"] != int64(5800) || data["currency"] != "CNY" {
+	if data := c.Events[0].Data; data != (order.CreatedData{Total: 5800, Currency: "CNY"}) {
 		t.Fatalf("created data: %v", data)
 	}
 }

@@ -58,7 +58,7 @@ func New(d Draft, now time.Time) (*Order, error) {
 	o.record(change{
 		typ: EventCreated, to: StatusPendingPayment,
 		by: Actor{Role: RoleUser, ID: d.UserID}, at: now,
-		data: map[string]any{"total": o.amounts.Total, "currency": o.currency},
+		data: CreatedData{Total: o.amounts.Total, Currency: o.currency},
 	})
 	return o, nil
 }

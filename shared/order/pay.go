@@ -37,6 +37,6 @@ func (o *Order) Pay(p Payment, now time.Time) error {
 	o.amounts.Paid, o.txnID, o.paidAt = p.Amount, p.TxnID, now
 	o.record(change{typ: EventPaid, from: from, to: StatusPaid,
 		by: System("payment"), at: now,
-		data: map[string]any{"txn_id": p.TxnID, "amount": p.Amount}})
+		data: PaidData{TxnID: p.TxnID, Amount: p.Amount}})
 	return nil
 }

@@ -24,11 +24,11 @@ func TestPay(t *testing.T) {
 		t.Fatalf("%d changes, want 2", len(cs))
 	}
 	c := cs[1]
-	if c.Type != order.EventPaid || c.Version != 2 || c.From != "PENDING_PAYMENT" || c.To != "PAID" ||
+	if c.Type != order.EventPaid.String() || c.Version != 2 || c.From != "PENDING_PAYMENT" || c.To != "PAID" ||
 		c.Actor != order.System("payment") || c.EventID() != o.ID()+"-2-1" {
 		t.Fatalf("paid change: %+v", c)
 	}
-	if d := c.Events[0].Data; d["txn_id"] != "txn-1" || d["amount"] != int64(5800) {
+	if d := c.Events[0].Data; d != (order.PaidData{TxnID: "txn-1", Amount: 5800}) {
 		t.Fatalf("paid data: %v", d)
 	}
 }

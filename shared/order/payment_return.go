@@ -105,10 +105,10 @@ func (o *Order) returnPayment(p Payment, reason string, now time.Time) {
 		Amount: p.Amount, Currency: p.Currency, TxnID: p.TxnID, Reason: reason, By: by,
 		CreatedAt: now, UpdatedAt: now}
 	o.version, o.updatedAt = o.version+1, now
-	o.record(change{typ: EventPaymentAnomaly, by: by, at: now, reason: reason, data: map[string]any{
-		"reason": reason, "txn_id": p.TxnID, "amount": p.Amount, "currency": p.Currency,
-		"total": o.amounts.Total, "order_currency": o.currency, "status": o.status.String(),
-		"refund_id": rf.RefundID,
+	o.record(change{typ: EventPaymentAnomaly, by: by, at: now, reason: reason, data: PaymentAnomalyData{
+		Reason: reason, TxnID: p.TxnID, Amount: p.Amount, Currency: p.Currency,
+		Total: o.amounts.Total, OrderCurrency: o.currency, Status: o.status,
+		RefundID: rf.RefundID,
 	}})
 	o.addRefund(rf, now)
 }

@@ -55,31 +55,22 @@ func (o *Order) CompleteRefund(id string, out RefundOutcome, by Actor, now time.
 		o.amounts.Refunded += rf.Amount
 	}
 	o.version, o.updatedAt = o.version+1, now
-	o.record(change{typ: completionEvent(to), by: by, at: now, reason: rf.Failure,
-		data: o.completionData(rf)})
+	data := o.completionData(rf)
+	o.record(change{typ: data.EventType(), by: by, at: now, reason: rf.Failure, data: data})
 	return true, nil
-}
-
-func completionEvent(s RefundStatus) string {
-	if s == RefundSucceeded {
-		return EventRefundSucceeded
-	}
-	return EventRefundFailed
 }
 
 // completionData is the data of a refund.succeeded or refund.failed event.
 // A refund that leaves nothing paid on an order not yet out for delivery
 // says releases_stock: its stock holds may go back to the day's limit.
-func (o *Order) completionData(rf Refund) map[string]any {
-	data := refundData(rf)
-	data["refunded"] = o.amounts.Refunded
+func (o *Order) completionData(rf Refund) EventData {
 	if rf.Status == RefundFailed {
-		data["failure"] = rf.Failure
-		return data
+		return RefundFailedData{RefundID: rf.RefundID, Amount: rf.Amount, Currency: rf.Currency,
+			Kind: rf.Kind, Refunded: o.amounts.Refunded, Failure: rf.Failure}
 	}
 	full := rf.Kind == KindRefund && o.amounts.Refunded == o.amounts.Paid
-	data["full"] = full
-	data["releases_stock"] = full && (o.status == StatusPaid || o.status == StatusAccepted ||
-		o.status == StatusReady)
-	return data
+	return RefundSucceededData{RefundID: rf.RefundID, Amount: rf.Amount, Currency: rf.Currency,
+		Kind: rf.Kind, Refunded: o.amounts.Refunded, Full: full,
+		ReleasesStock: full && (o.status == StatusPaid || o.status == StatusAccepted ||
+			o.status == StatusReady)}
 }

@@ -135,15 +135,7 @@ func (o *Order) refundAmount(asked int64) (int64, error) {
 func (o *Order) addRefund(rf Refund, now time.Time) {
 	o.refunds = append(o.refunds, rf)
 	o.version, o.updatedAt = o.version+1, now
-	data := refundData(rf)
-	if rf.Reason != "" {
-		data["reason"] = rf.Reason
-	}
-	o.record(change{typ: EventRefundRequested, by: rf.By, at: now, reason: rf.Reason, data: data})
-}
-
-// refundData is what every refund event tells of its refund.
-func refundData(rf Refund) map[string]any {
-	return map[string]any{"refund_id": rf.RefundID, "amount": rf.Amount,
-		"currency": rf.Currency, "kind": rf.Kind.String()}
+	o.record(change{typ: EventRefundRequested, by: rf.By, at: now, reason: rf.Reason,
+		data: RefundRequestedData{RefundID: rf.RefundID, Amount: rf.Amount,
+			Currency: rf.Currency, Kind: rf.Kind, Reason: rf.Reason}})
 }

@@ -99,8 +99,8 @@ func TestRequestRefundAmounts(t *testing.T) {
 	if _, _, err := ask("bad id!", 1); !errors.Is(err, order.ErrInvalidOrder) {
 		t.Fatalf("malformed id: %v", err)
 	}
-	if got := o.Changes(); len(got) != 2 || got[0].Type != order.EventRefundRequested ||
-		got[0].Events[0].Data["refund_id"] != "a" {
+	if got := o.Changes(); len(got) != 2 || got[0].Type != order.EventRefundRequested.String() ||
+		got[0].Events[0].Data.(order.RefundRequestedData).RefundID != "a" {
 		t.Fatalf("changes %+v", got)
 	}
 }
@@ -138,7 +138,7 @@ func TestCompleteRefund(t *testing.T) {
 	rf, _ := o.Refund("a")
 	last := o.Changes()[len(o.Changes())-1].Events[0]
 	if rf.Attempts != 3 || o.Amounts().Refunded != 5800 || last.Type != order.EventRefundSucceeded ||
-		last.Data["full"] != true || last.Data["releases_stock"] != true {
+		!last.Data.(order.RefundSucceededData).Full || !last.Data.(order.RefundSucceededData).ReleasesStock {
 		t.Fatalf("refund %+v, amounts %+v, last event %+v", rf, o.Amounts(), last)
 	}
 	back, err := order.FromRecord(o.Record())
@@ -178,8 +178,9 @@ func TestTakePayment(t *testing.T) {
 			rf, ok := o.Refund(order.PaymentReturnID(tt.p.TxnID))
 			ch := o.Changes()
 			if !ok || rf.Kind != order.KindPaymentReturn || rf.Amount != tt.p.Amount || o.Status() != status ||
-				len(ch) != 2 || ch[0].Type != order.EventPaymentAnomaly || ch[0].Events[0].Data["reason"] != tt.reason ||
-				ch[1].Type != order.EventRefundRequested || o.Amounts().Refunded != 0 {
+				len(ch) != 2 || ch[0].Type != order.EventPaymentAnomaly.String() ||
+				ch[0].Events[0].Data.(order.PaymentAnomalyData).Reason != tt.reason ||
+				ch[1].Type != order.EventRefundRequested.String() || o.Amounts().Refunded != 0 {
 				t.Fatalf("return %+v, status %s, changes %+v", rf, o.Status(), ch)
 			}
 			if again, _ := o.TakePayment(tt.p, now); again != order.PaymentDuplicate {

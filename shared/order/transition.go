@@ -34,15 +34,21 @@ func (o *Order) Apply(a Action, by Actor, reason string, now time.Time) error {
 	from := o.status
 	now = now.UTC()
 	o.status, o.version, o.updatedAt = to, o.version+1, now
-	data := map[string]any{}
+	var data EventData
 	switch to {
+	case StatusAccepted:
+		data = AcceptedData{}
+	case StatusReady:
+		data = ReadyData{}
 	case StatusDelivering:
 		o.riderID = by.ID
-		data["rider_id"] = by.ID
+		data = DeliveringData{RiderID: by.ID}
 	case StatusDelivered:
 		o.deliveredAt = now
+		data = DeliveredData{}
 	case StatusCompleted:
 		o.completedAt = now
+		data = CompletedData{}
 	case StatusCancelled:
 		o.cancelReason = cmp.Or(reason, a.String())
 		data = o.cancelData(a, from)
@@ -72,11 +78,7 @@ func (o *Order) guard(a Action, by Actor) (Status, error) {
 }
 
 // cancelData is the data of an order.cancelled event.
-func (o *Order) cancelData(a Action, from Status) map[string]any {
-	return map[string]any{
-		"reason":     o.cancelReason,
-		"action":     a.String(),
-		"from":       from.String(),
-		"refund_due": o.amounts.Paid-o.amounts.Refunded > 0,
-	}
+func (o *Order) cancelData(a Action, from Status) CancelledData {
+	return CancelledData{Reason: o.cancelReason, Action: a, From: from,
+		RefundDue: o.amounts.Paid-o.amounts.Refunded > 0}
 }

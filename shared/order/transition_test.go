@@ -95,24 +95,24 @@ func checkApplied(t *testing.T, o *order.Order, a order.Action, by order.Actor, 
 		t.Fatalf("change = %+v", c)
 	}
 	e := c.Events[0]
-	if e.Type != wantType || e.OrderID != o.ID() || e.UserID != "u-1" || e.StoreID != "s-1" ||
+	if e.Type.String() != wantType || e.Data.EventType() != e.Type || e.OrderID != o.ID() || e.UserID != "u-1" || e.StoreID != "s-1" ||
 		e.OrderVersion != v+1 || !e.OccurredAt.Equal(c.At) || e.Data == nil {
 		t.Fatalf("event = %+v", e)
 	}
 	checkMoveEffects(t, o, a, by, from, e.Data)
 }
 
-func checkMoveEffects(t *testing.T, o *order.Order, a order.Action, by order.Actor, from order.Status, data map[string]any) {
+func checkMoveEffects(t *testing.T, o *order.Order, a order.Action, by order.Actor, from order.Status, data order.EventData) {
 	t.Helper()
 	switch o.Status() {
 	case order.StatusDelivering:
-		if o.RiderID() != by.ID || data["rider_id"] != by.ID {
+		if o.RiderID() != by.ID || data != (order.DeliveringData{RiderID: by.ID}) {
 			t.Fatalf("pickup: rider %q, data %v", o.RiderID(), data)
 		}
 	case order.StatusCancelled:
-		refundDue := from != order.StatusPendingPayment
-		if o.CancelReason() != a.String() || data["reason"] != a.String() ||
-			data["from"] != from.String() || data["refund_due"] != refundDue {
+		want := order.CancelledData{Reason: a.String(), Action: a, From: from,
+			RefundDue: from != order.StatusPendingPayment}
+		if o.CancelReason() != a.String() || data != want {
 			t.Fatalf("cancel: reason %q, data %v", o.CancelReason(), data)
 		}
 	}

@@ -1,6 +1,7 @@
 package refund
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -26,27 +27,25 @@ func (s *Service) HandleEvent(ctx context.Context, ev order.Event) (Result, erro
 	case order.EventCancelled:
 		return Result{}, s.refundCancelled(ctx, ev)
 	case order.EventRefundRequested:
-		id, _ := ev.Data["refund_id"].(string)
-		if id == "" || ev.OrderID == "" {
+		d, _ := ev.Data.(order.RefundRequestedData)
+		if d.RefundID == "" || ev.OrderID == "" {
 			return Result{}, fmt.Errorf("event %s: %w: no order_id or refund_id", ev.EventID, ErrMalformedEvent)
 		}
-		return s.Execute(ctx, ev.OrderID, id)
+		return s.Execute(ctx, ev.OrderID, d.RefundID)
 	}
 	return Result{}, nil
 }
 
 // refundCancelled asks for the full refund of a cancelled, paid order.
 func (s *Service) refundCancelled(ctx context.Context, ev order.Event) error {
-	if due, _ := ev.Data["refund_due"].(bool); !due {
+	d, _ := ev.Data.(order.CancelledData)
+	if !d.RefundDue {
 		return nil
 	}
 	if ev.OrderID == "" {
 		return fmt.Errorf("event %s: %w: no order_id", ev.EventID, ErrMalformedEvent)
 	}
-	reason, _ := ev.Data["reason"].(string)
-	if reason == "" {
-		reason = "order cancelled"
-	}
+	reason := cmp.Or(d.Reason, "order cancelled")
 	_, _, err := s.Request(ctx, Input{OrderID: ev.OrderID, RefundID: order.CancelRefundID(ev.OrderID),
 		Reason: reason}, CancelActor)
 	if errors.Is(err, order.ErrRefundExceedsPaid) || errors.Is(err, order.ErrInvalidTransition) {

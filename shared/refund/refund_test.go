@@ -149,7 +149,7 @@ func TestFailures(t *testing.T) {
 					t.Fatalf("refund %+v", got)
 				}
 				timeline, _ := r.repo.Timeline(ctx, o.ID())
-				if last := timeline[len(timeline)-1]; last.Type != order.EventRefundFailed {
+				if last := timeline[len(timeline)-1]; last.Type != order.EventRefundFailed.String() {
 					t.Fatalf("last change %+v", last)
 				}
 			})
@@ -180,7 +180,7 @@ func TestPendingSettledByWebhook(t *testing.T) {
 	timeline, _ := r.repo.Timeline(ctx, o.ID())
 	n := 0
 	for _, c := range timeline {
-		if c.Type == order.EventRefundSucceeded {
+		if c.Type == order.EventRefundSucceeded.String() {
 			n++
 		}
 	}
@@ -213,7 +213,7 @@ func TestCancelledOrderIsRefunded(t *testing.T) {
 	}
 	timeline, _ = r.repo.Timeline(ctx, rec.OrderID)
 	requested := timeline[len(timeline)-1].Events[0]
-	if requested.Type != order.EventRefundRequested || requested.Data["refund_id"] != order.CancelRefundID(rec.OrderID) {
+	if requested.Type != order.EventRefundRequested || requested.Data.(order.RefundRequestedData).RefundID != order.CancelRefundID(rec.OrderID) {
 		t.Fatalf("last event %+v", requested)
 	}
 	if res, err := r.svc.HandleEvent(ctx, requested); err != nil || res.Status != order.RefundSucceeded {

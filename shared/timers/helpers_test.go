@@ -77,7 +77,7 @@ func moves(t testing.TB, repo *orderstore.Repository, id string) map[string]int 
 	n := map[string]int{}
 	for _, c := range changes {
 		switch {
-		case c.Type == order.EventPaid:
+		case c.Type == order.EventPaid.String():
 			n["pay"]++
 		case c.Action != "":
 			n[c.Action]++

@@ -28,7 +28,7 @@ func TestPayTimeoutCancelsOverdueUnpaidOrders(t *testing.T) {
 		}
 		changes, _ := repo.Timeline(context.Background(), overdue[0])
 		last := changes[len(changes)-1]
-		if last.Actor != order.System("pay-timeout") || last.Action != "pay_timeout" || last.Events[0].Data["refund_due"] != false {
+		if last.Actor != order.System("pay-timeout") || last.Action != "pay_timeout" || last.Events[0].Data.(order.CancelledData).RefundDue {
 			t.Errorf("cancelled by %v with %s, data %v", last.Actor, last.Action, last.Events[0].Data)
 		}
 		if again := run(t, PayTimeout(repo, testConfig())); again != (Report{}) {
@@ -54,7 +54,7 @@ func TestAcceptTimeoutCancelsPaidOrdersForARefund(t *testing.T) {
 		}
 		changes, _ := repo.Timeline(context.Background(), old.OrderID)
 		last := changes[len(changes)-1]
-		if statusOf(t, repo, old.OrderID) != order.StatusCancelled || last.Action != "accept_timeout" || last.Events[0].Data["refund_due"] != true {
+		if statusOf(t, repo, old.OrderID) != order.StatusCancelled || last.Action != "accept_timeout" || !last.Events[0].Data.(order.CancelledData).RefundDue {
 			t.Errorf("old paid order: %s by %s, data %v", statusOf(t, repo, old.OrderID), last.Action, last.Events[0].Data)
 		}
 		if statusOf(t, repo, recent.OrderID) != order.StatusPaid || statusOf(t, repo, accepted.OrderID) != order.StatusAccepted {

@@ -28,7 +28,7 @@ func TestGetWithTimelineReadsOrderAndChangesAtOnce(t *testing.T) {
 		}
 		want, _ := repo.Timeline(context.Background(), rec.OrderID)
 		if o.Version() != 2 || o.Status() != order.StatusCancelled || len(changes) != 2 || len(want) != 2 ||
-			changes[0].Type != order.EventCreated || changes[1].Reason != "changed my mind" || changes[1].EventID() != want[1].EventID() {
+			changes[0].Type != order.EventCreated.String() || changes[1].Reason != "changed my mind" || changes[1].EventID() != want[1].EventID() {
 			t.Errorf("order v%d %s, changes %+v", o.Version(), o.Status(), changes)
 		}
 		for _, id := range []string{"01kz0000000000000000000000", "a#b", ""} {

@@ -112,7 +112,7 @@ func (r *Runner) deliver(ctx context.Context, name, subject string, h nats.Heade
 	if !ok {
 		return handler.Response{StatusCode: http.StatusNotFound}
 	}
-	header := http.Header{"X-Topic": {subject}, "X-Connector": {"nats-connector"},
+	header := http.Header{events.TopicHeader: {subject}, "X-Connector": {"nats-connector"},
 		"Content-Type": {"application/json"}}
 	for k, v := range h {
 		header[http.CanonicalHeaderKey(k)] = v

@@ -50,7 +50,7 @@ func commitToPush(b *testing.B, r *Runner, user string) time.Duration {
 	}
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Microsecond) {
 		for _, n := range r.pushSandbox.Notifications("user:"+user, o.ID()) {
-			if n.Data.Event == order.EventPaid {
+			if n.Data.Event == order.EventPaid.String() {
 				return n.ReceivedAt.Sub(committed)
 			}
 		}

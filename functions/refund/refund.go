@@ -17,6 +17,7 @@ import (
 
 	handler "github.com/openfaas/templates-sdk/go-http"
 
+	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/refund"
@@ -64,7 +65,7 @@ func (f *Function) Handle(req handler.Request) (handler.Response, error) {
 	req.WithContext(ctx)
 	path := strings.Trim(httpapi.Subpath(req), "/")
 	switch {
-	case req.Header.Get("X-Topic") != "":
+	case req.Header.Get(events.TopicHeader) != "":
 		return f.consume(ctx, req), nil
 	case req.Method == http.MethodPost && path == "":
 		return f.create(ctx, req), nil

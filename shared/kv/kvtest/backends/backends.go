@@ -59,6 +59,16 @@ func DynamoDB(t testing.TB) *dynamokv.Store {
 	return freshTable(t, dynamokv.Config{Endpoint: endpointOrSkip(t)})
 }
 
+// DynamoDBTable creates a fresh table as DynamoDB does and returns where
+// it is, for tests that configure a function as a deployment would
+// (DYNAMODB_ENDPOINT, DYNAMODB_TABLE); it skips the test when the variable
+// is not set.
+func DynamoDBTable(t testing.TB) (endpoint, table string) {
+	t.Helper()
+	s := DynamoDB(t)
+	return os.Getenv("DYNAMODB_ENDPOINT"), s.Table()
+}
+
 func endpointOrSkip(t testing.TB) string {
 	t.Helper()
 	endpoint := os.Getenv("DYNAMODB_ENDPOINT")

@@ -2,7 +2,6 @@ package function
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net/http"
 	"time"
@@ -21,23 +20,22 @@ const Timeout = 5 * time.Second
 
 // Handle settles the holds of one event, the HTTP body.
 func (h *Holds) Handle(req handler.Request) (handler.Response, error) {
-	ctx := context.Background()
-	if c := req.Context(); c != nil {
-		ctx = c
-	}
-	ctx, cancel := context.WithTimeout(ctx, Timeout)
-	defer cancel()
-	ev, err := order.DecodeEvent(req.Body, req.Header.Get(events.TopicHeader))
+	return httpapi.Endpoint{Method: http.MethodPost, Timeout: Timeout}.Serve(req, h.serve), nil
+}
+
+// serve settles the holds of one event past the preamble.
+func (h *Holds) serve(c httpapi.Call) handler.Response {
+	ev, err := order.DecodeEvent(c.Req.Body, c.Req.Header.Get(events.TopicHeader))
 	if err != nil {
-		return httpapi.Error(invalidEvent(err)), nil
+		return httpapi.Error(c.Ctx, httpapi.InvalidEvent(err))
 	}
-	got, err := h.Apply(ctx, ev)
+	got, err := h.Apply(c.Ctx, ev)
 	if err != nil {
-		slog.ErrorContext(ctx, "holds not settled", "event_id", ev.EventID, "order_id", ev.OrderID, "err", err)
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
-			Message: "holds not settled; retry", RetryAfter: time.Second}), nil
+		slog.ErrorContext(c.Ctx, "holds not settled", "event_id", ev.EventID, "order_id", ev.OrderID, "err", err)
+		return httpapi.Error(c.Ctx, &httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
+			Message: "holds not settled; retry", RetryAfter: time.Second})
 	}
-	return httpapi.JSON(http.StatusOK, map[string]string{"event_id": ev.EventID, "result": resultName(got)}), nil
+	return httpapi.JSON(http.StatusOK, map[string]string{"event_id": ev.EventID, "result": resultName(got)})
 }
 
 // HandleMessage settles the holds of one event from a durable JetStream
@@ -51,16 +49,6 @@ func (h *Holds) HandleMessage(ctx context.Context, msg jetstream.Msg) error {
 	}
 	_, err = h.Apply(ctx, ev)
 	return err
-}
-
-// invalidEvent is the answer to an event that cannot be decoded: what is
-// wrong with it, never retried.
-func invalidEvent(err error) *httpapi.Problem {
-	var bad *order.InvalidEventError
-	if errors.As(err, &bad) {
-		return httpapi.Invalid(bad.Field, bad.Problem)
-	}
-	return httpapi.Invalid("body", "not an order event")
 }
 
 func resultName(r reserve.Result) string {

@@ -2,9 +2,7 @@ package function
 
 import (
 	"bytes"
-	"context"
 	"net/http"
-	"strings"
 	"unicode/utf8"
 
 	handler "github.com/openfaas/templates-sdk/go-http"
@@ -21,43 +19,36 @@ type body struct {
 
 // Handle answers POST /orders/<order_id>/<action> (the subpath below the
 // function's name): 200 with the order, or a Problem. An unknown path or
-// action is 404, another method 405.
+// action is 404, an id that is no id 400, another method 405.
 func (a *OrderAction) Handle(req handler.Request) (handler.Response, error) {
-	id, action, ok := parsePath(httpapi.Subpath(req))
+	ctx := httpapi.Context(req)
+	ids, ok, err := httpapi.Match(httpapi.Subpath(req), "orders/*/*")
 	switch {
+	case err != nil:
+		return httpapi.Error(ctx, err), nil
 	case !ok:
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such action"}), nil
-	case req.Method != http.MethodPost:
-		return httpapi.MethodNotAllowed(http.MethodPost,
-			&httpapi.Problem{Code: httpapi.CodeMethodNotAllowed, Message: "only POST is served here"}), nil
+		return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such action"}), nil
 	}
-	actor, err := a.auth.Actor(req)
+	action, err := order.ParseAction(ids[1])
 	if err != nil {
-		return httpapi.Error(err), nil
+		return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such action"}), nil
 	}
-	cmd, err := parseBody(req)
-	if err != nil {
-		return httpapi.Error(err), nil
-	}
-	cmd.OrderID, cmd.Action = id, action
-	ctx, cancel := context.WithTimeout(httpapi.Context(req), a.cfg.Timeout)
-	defer cancel()
-	rec, err := a.Do(ctx, actor, cmd)
-	if err != nil {
-		return httpapi.Error(problemOf(ctx, action, err)), nil
-	}
-	return httpapi.JSON(http.StatusOK, rec), nil
+	e := httpapi.Endpoint{Method: http.MethodPost, Auth: a.auth, Timeout: a.cfg.Timeout}
+	return e.Serve(req, func(c httpapi.Call) handler.Response { return a.serve(c, ids[0], action) }), nil
 }
 
-// parsePath splits "/orders/<id>/<action>"; system actions and unknown
-// names do not parse.
-func parsePath(subpath string) (string, order.Action, bool) {
-	segs := strings.Split(strings.Trim(subpath, "/"), "/")
-	if len(segs) != 3 || segs[0] != "orders" || segs[1] == "" {
-		return "", order.Action{}, false
+// serve carries out one action past the preamble.
+func (a *OrderAction) serve(c httpapi.Call, id string, action order.Action) handler.Response {
+	cmd, err := parseBody(c.Req)
+	if err != nil {
+		return httpapi.Error(c.Ctx, err)
 	}
-	action, err := order.ParseAction(segs[2])
-	return segs[1], action, err == nil
+	cmd.OrderID, cmd.Action = id, action
+	rec, err := a.Do(c.Ctx, c.By, cmd)
+	if err != nil {
+		return httpapi.Error(c.Ctx, problemOf(c.Ctx, action, err))
+	}
+	return httpapi.JSON(http.StatusOK, rec)
 }
 
 // parseBody reads the optional body: none at all, or a JSON object with

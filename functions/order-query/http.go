@@ -3,7 +3,6 @@ package function
 import (
 	"context"
 	"net/http"
-	"strings"
 
 	handler "github.com/openfaas/templates-sdk/go-http"
 
@@ -11,74 +10,56 @@ import (
 	"github.com/ordercenter/ordercenter/shared/order"
 )
 
-// route is one read the function serves, matched on the subpath's
-// segments; "*" matches any one segment.
+// route is one read the function serves, matched on the subpath (see
+// httpapi.Match: "*" is one id).
 type route struct {
-	pattern []string
+	pattern string
 	serve   func(q *OrderQuery, ctx context.Context, actor order.Actor, args []string, query string) (any, error)
 }
 
 var routes = []route{
-	{[]string{"orders", "*"}, (*OrderQuery).serveOrder},
-	{[]string{"orders", "*", "timeline"}, (*OrderQuery).serveTimeline},
-	{[]string{"users", "me", "orders"}, (*OrderQuery).serveUserOrders},
-	{[]string{"stores", "*", "orders"}, (*OrderQuery).serveStoreOrders},
+	{"orders/*", (*OrderQuery).serveOrder},
+	{"orders/*/timeline", (*OrderQuery).serveTimeline},
+	{"users/me/orders", (*OrderQuery).serveUserOrders},
+	{"stores/*/orders", (*OrderQuery).serveStoreOrders},
 }
 
 // Handle answers one HTTP call: GET on one of the routes of section 9,
-// authenticated. An unknown path is 404, another method 405.
+// authenticated. An unknown path is 404, an id that is no id 400,
+// another method 405.
 func (q *OrderQuery) Handle(req handler.Request) (handler.Response, error) {
-	rt, args, ok := match(httpapi.Subpath(req))
-	switch {
-	case !ok:
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such resource"}), nil
-	case req.Method != http.MethodGet:
-		return httpapi.MethodNotAllowed(http.MethodGet,
-			&httpapi.Problem{Code: httpapi.CodeMethodNotAllowed, Message: "only GET is served here"}), nil
-	}
-	actor, err := q.auth.Actor(req)
+	ctx := httpapi.Context(req)
+	rt, args, err := match(httpapi.Subpath(req))
 	if err != nil {
-		return httpapi.Error(err), nil
+		return httpapi.Error(ctx, err), nil
 	}
-	ctx, cancel := context.WithTimeout(httpapi.Context(req), q.cfg.Timeout)
-	defer cancel()
-	body, err := rt.serve(q, ctx, actor, args, req.QueryString)
+	e := httpapi.Endpoint{Method: http.MethodGet, Auth: q.auth, Timeout: q.cfg.Timeout}
+	return e.Serve(req, func(c httpapi.Call) handler.Response { return q.serve(c, rt, args) }), nil
+}
+
+// serve answers one read past the preamble.
+func (q *OrderQuery) serve(c httpapi.Call, rt route, args []string) handler.Response {
+	body, err := rt.serve(q, c.Ctx, c.By, args, c.Req.QueryString)
 	if err != nil {
-		return httpapi.Error(problemOf(ctx, err)), nil
+		return httpapi.Error(c.Ctx, problemOf(c.Ctx, err))
 	}
 	if list, ok := body.(List); ok {
 		return handler.Response{StatusCode: http.StatusOK, Body: list.appendJSON(nil),
-			Header: http.Header{"Content-Type": {"application/json"}}}, nil
+			Header: http.Header{"Content-Type": {"application/json"}}}
 	}
-	return httpapi.JSON(http.StatusOK, body), nil
+	return httpapi.JSON(http.StatusOK, body)
 }
 
-// match finds the route of a subpath and the segments its wildcards
-// matched.
-func match(subpath string) (route, []string, bool) {
-	segs := strings.Split(strings.Trim(subpath, "/"), "/")
+// match finds the route of a subpath and the ids it names: a 404 Problem
+// when none matches, a 400 when an id is no id.
+func match(subpath string) (route, []string, error) {
 	for _, rt := range routes {
-		if args, ok := matchSegments(rt.pattern, segs); ok {
-			return rt, args, true
+		args, ok, err := httpapi.Match(subpath, rt.pattern)
+		if ok {
+			return rt, args, err
 		}
 	}
-	return route{}, nil, false
-}
-
-func matchSegments(pattern, segs []string) ([]string, bool) {
-	if len(pattern) != len(segs) {
-		return nil, false
-	}
-	var args []string
-	for i, p := range pattern {
-		switch {
-		case p == "*" && segs[i] != "":
-			args = append(args, segs[i])
-		case p != segs[i]:
-			return nil, false
-		}
-	}
-	return args, true
+	return route{}, nil, &httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such resource"}
 }
 
 func (q *OrderQuery) serveOrder(ctx context.Context, actor order.Actor, args []string, query string) (any, error) {

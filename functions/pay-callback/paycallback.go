@@ -80,28 +80,27 @@ func (f *Function) Refused() int64 { return f.verify.refused.Load() }
 // Handle serves one webhook: POST, body at most 64 KiB, Pay-Signature
 // verified over the raw body before it is even decoded.
 func (f *Function) Handle(req handler.Request) (handler.Response, error) {
-	ctx, cancel := context.WithTimeout(httpapi.Context(req), Timeout)
-	defer cancel()
-	if req.Method != http.MethodPost {
-		resp := httpapi.Error(&httpapi.Problem{Code: httpapi.CodeInvalidRequest, Message: "use POST"})
-		resp.StatusCode, resp.Header["Allow"] = http.StatusMethodNotAllowed, []string{"POST"}
-		return resp, nil
-	}
+	return httpapi.Endpoint{Method: http.MethodPost, Timeout: Timeout}.Serve(req, f.serve), nil
+}
+
+// serve answers one webhook past the preamble.
+func (f *Function) serve(c httpapi.Call) handler.Response {
+	ctx, req := c.Ctx, c.Req
 	if len(req.Body) > httpapi.MaxBodyBytes {
-		return httpapi.Error(httpapi.Invalid("body", "larger than 64 KiB")), nil
+		return httpapi.Error(ctx, httpapi.Invalid("body", "larger than 64 KiB"))
 	}
 	if err := f.verify.verify(ctx, req.Header.Get(signature.HeaderName), req.Body); err != nil {
-		return f.refuse(ctx, req, err), nil
+		return f.refuse(ctx, req, err)
 	}
 	n, err := Decode(req.Body)
 	if err != nil {
 		f.log.WarnContext(ctx, "payment notification malformed", "body_bytes", len(req.Body), "err", err)
-		return httpapi.Error(err), nil
+		return httpapi.Error(ctx, err)
 	}
 	outcome, err := f.process(ctx, n)
 	resp := f.answer(ctx, n, err)
 	f.record(ctx, n, req.Body, resp.StatusCode, outcome)
-	return resp, nil
+	return resp
 }
 
 // process dispatches a verified notification by type.
@@ -121,13 +120,13 @@ func (f *Function) answer(ctx context.Context, n Notification, err error) handle
 	case err == nil:
 		return httpapi.JSON(http.StatusOK, map[string]string{"result": "success"})
 	case errors.Is(err, errUnknownOrder):
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such order or refund"})
+		return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such order or refund"})
 	case errors.Is(err, order.ErrInvalidOrder):
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeInvalidRequest, Message: "the notification is invalid"})
+		return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeInvalidRequest, Message: "the notification is invalid"})
 	}
 	f.log.ErrorContext(ctx, "payment notification not processed; the provider will retry",
 		"event_id", n.EventID, "type", n.Type, "order_id", n.OrderID, "err", err)
-	return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
+	return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
 		Message: "the notification could not be processed now; retry later", RetryAfter: 5 * time.Second})
 }
 
@@ -136,9 +135,9 @@ func (f *Function) answer(ctx context.Context, n Notification, err error) handle
 func (f *Function) refuse(ctx context.Context, req handler.Request, err error) handler.Response {
 	if !errors.Is(err, signature.ErrInvalid) {
 		f.log.ErrorContext(ctx, "pay-callback cannot verify webhooks", "err", err)
-		return httpapi.Error(errors.New("no webhook secrets"))
+		return httpapi.Error(ctx, errors.New("no webhook secrets"))
 	}
 	f.log.WarnContext(ctx, "payment webhook refused", "reason", reasonOf(err), "detail", err.Error(),
 		"body_bytes", len(req.Body), "forwarded_for", req.Header.Get("X-Forwarded-For"), "refused_total", f.Refused())
-	return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeUnauthorized, Message: "bad, missing or stale Pay-Signature"})
+	return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeUnauthorized, Message: "bad, missing or stale Pay-Signature"})
 }

@@ -3,6 +3,7 @@ package function
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -167,7 +168,10 @@ func TestBusinessRefusals(t *testing.T) {
 func TestIdempotencyConflicts(t *testing.T) {
 	e := bolt(t)
 	k, b := key(), body("", "noodles:1")
-	req, _ := decodeRequest([]byte(b), "")
+	var req Request
+	if err := json.Unmarshal([]byte(b), &req); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := e.p.idem.Begin(context.Background(), "u-1", k, req.hash(), "01jq0000000000000000000000"); err != nil {
 		t.Fatal(err)
 	}

@@ -20,40 +20,32 @@ const KeyHeader = "Idempotency-Key"
 
 // Handle answers POST /function/place-order (contract section 6).
 func (p *PlaceOrder) Handle(req handler.Request) (handler.Response, error) {
-	return p.serve(req), nil
+	return p.endpointOf().Serve(req, p.serve), nil
 }
 
-// serve answers one call.
-func (p *PlaceOrder) serve(req handler.Request) handler.Response {
-	ctx, cancel := context.WithTimeout(httpapi.Context(req), p.cfg.Timeout)
-	defer cancel()
-	if req.Method != "" && req.Method != http.MethodPost {
-		resp := httpapi.Error(httpapi.Invalid("method", "use POST"))
-		resp.StatusCode, resp.Header["Allow"] = http.StatusMethodNotAllowed, []string{http.MethodPost}
-		return resp
-	}
-	actor, err := p.auth.Actor(req)
-	if err != nil {
-		return httpapi.Error(err)
-	}
-	if actor.Role != order.RoleUser {
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeForbidden, Message: "only users place orders"})
-	}
-	key := req.Header.Get(KeyHeader)
+// endpointOf is place-order's preamble: POST, users only, its deadline.
+func (p *PlaceOrder) endpointOf() httpapi.Endpoint {
+	return httpapi.Endpoint{Method: http.MethodPost, Auth: p.auth, Roles: []order.Role{order.RoleUser},
+		Forbidden: "only users place orders", Timeout: p.cfg.Timeout}
+}
+
+// serve answers one call past the preamble.
+func (p *PlaceOrder) serve(c httpapi.Call) handler.Response {
+	key := c.Req.Header.Get(KeyHeader)
 	if !validKey(key) {
-		return httpapi.Error(httpapi.Invalid(KeyHeader, "required: 1 to 64 of A-Z a-z 0-9 _ -"))
+		return httpapi.Error(c.Ctx, httpapi.Invalid(KeyHeader, "required: 1 to 64 of A-Z a-z 0-9 _ -"))
 	}
-	body, err := decodeRequest(req.Body, req.Header.Get("Content-Type"))
-	if err != nil {
-		return httpapi.Error(err)
+	var body Request
+	if err := httpapi.DecodeJSON(c.Req, &body); err != nil {
+		return httpapi.Error(c.Ctx, err)
 	}
 	if problem := body.validate(); problem != nil {
-		return httpapi.Error(problem)
+		return httpapi.Error(c.Ctx, problem)
 	}
-	if resp, limited := p.limit(ctx, actor.ID, req.Header.Get("X-Forwarded-For")); limited {
+	if resp, limited := p.limit(c.Ctx, c.By.ID, c.Req.Header.Get("X-Forwarded-For")); limited {
 		return resp
 	}
-	return p.once(ctx, actor, key, body)
+	return p.once(c.Ctx, c.By, key, body)
 }
 
 // limit applies the abuse limits. A Redis failure lets the call through:
@@ -70,7 +62,7 @@ func (p *PlaceOrder) limit(ctx context.Context, user, xff string) (handler.Respo
 	if wait <= 0 {
 		return handler.Response{}, false
 	}
-	return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeRateLimited,
+	return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeRateLimited,
 		Message: "too many orders placed; slow down", RetryAfter: wait}), true
 }
 
@@ -79,19 +71,19 @@ func (p *PlaceOrder) once(ctx context.Context, actor order.Actor, key string, bo
 	a, err := p.idem.Begin(ctx, actor.ID, key, body.hash(), order.NewID(p.now()))
 	if err != nil {
 		p.log.ErrorContext(ctx, "idempotency record not read", "err", err)
-		return httpapi.Error(unavailable("the order center's cache", err))
+		return httpapi.Error(ctx, unavailable("the order center's cache", err))
 	}
 	switch a.Outcome {
 	case idempotency.Replay:
 		if validJSON(a.Response.Body) {
 			return replay(a.Response.Status, a.Response.Body)
 		}
-		return httpapi.Error(errors.New("saved answer is not JSON"))
+		return httpapi.Error(ctx, errors.New("saved answer is not JSON"))
 	case idempotency.InProgress:
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeRequestInProgress,
+		return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeRequestInProgress,
 			Message: "a request with this Idempotency-Key is still running", RetryAfter: time.Second})
 	case idempotency.Reused:
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeIdempotencyKeyReused,
+		return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeIdempotencyKeyReused,
 			Message: "this Idempotency-Key was used with another request"})
 	}
 	rec, err := p.Place(ctx, Input{OrderID: a.Token, UserID: actor.ID, Request: body, Resumed: a.Outcome == idempotency.Resumed})
@@ -122,5 +114,5 @@ func (p *PlaceOrder) settle(ctx context.Context, a idempotency.Attempt, actor or
 			p.log.WarnContext(ctx, "idempotency record not freed", "err", serr)
 		}
 	}
-	return failed(err)
+	return failed(ctx, err)
 }

@@ -1,6 +1,7 @@
 package function
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -50,17 +51,17 @@ type priceChangedBody struct {
 // failed answers err: a price change with the new amounts, an uncertain
 // outcome as a 503 (the retry finishes the same order), a Problem as it
 // is, anything else as a 500 that tells nothing.
-func failed(err error) handler.Response {
+func failed(ctx context.Context, err error) handler.Response {
 	var pc *priceChanged
 	switch {
 	case errors.As(err, &pc):
 		return httpapi.JSON(http.StatusConflict, map[string]any{"error": priceChangedBody{Code: CodePriceChanged,
 			Message: "the total is not the expected_total: prices, fees or discounts changed", Amounts: pc.amounts}})
 	case errors.Is(err, errUncertain):
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
+		return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
 			Message: "the order could not be confirmed; retry with the same Idempotency-Key", RetryAfter: time.Second})
 	}
-	return httpapi.Error(err)
+	return httpapi.Error(ctx, err)
 }
 
 // replay answers the saved first answer.

@@ -1,9 +1,9 @@
 package function
 
 import (
+	"context"
 	"errors"
 	"net/http"
-	"strings"
 	"time"
 
 	handler "github.com/openfaas/templates-sdk/go-http"
@@ -27,38 +27,35 @@ const minRetryAfter = time.Second
 // event that can never be handled; 429 with Retry-After when a recipient
 // is rate limited; 503 with Retry-After for any other transient failure.
 func (n *Notifier) Handle(req handler.Request) (handler.Response, error) {
-	if req.Method != "" && req.Method != http.MethodPost {
-		return httpapi.MethodNotAllowed(http.MethodPost,
-			&httpapi.Problem{Code: httpapi.CodeMethodNotAllowed, Message: "POST one event"}), nil
-	}
-	if ct := req.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return httpapi.Error(httpapi.Invalid("Content-Type", "must be application/json")), nil
-	}
-	ctx := telemetry.ExtractHeaders(httpapi.Context(req), req.Header)
-	e, err := order.DecodeEvent(req.Body, req.Header.Get(TopicHeader))
+	return httpapi.Endpoint{Method: http.MethodPost}.Serve(req, n.serve), nil
+}
+
+// serve handles one event past the preamble.
+func (n *Notifier) serve(c httpapi.Call) handler.Response {
+	ctx := telemetry.ExtractHeaders(c.Ctx, c.Req.Header)
+	e, err := order.DecodeEvent(c.Req.Body, c.Req.Header.Get(TopicHeader))
 	if err != nil {
-		return answer(Report{}, err), nil
+		return answer(ctx, Report{}, err)
 	}
 	report, err := n.Process(ctx, e)
-	return answer(report, err), nil
+	return answer(ctx, report, err)
 }
 
 // answer maps the outcome of one event to the contract's statuses: the
 // one place that does.
-func answer(r Report, err error) handler.Response {
-	var bad *order.InvalidEventError
+func answer(ctx context.Context, r Report, err error) handler.Response {
 	switch {
 	case err == nil:
 		return httpapi.JSON(http.StatusOK, r)
-	case errors.As(err, &bad):
-		return httpapi.Error(httpapi.Invalid(bad.Field, bad.Problem))
-	case events.IsPermanent(err) || errors.Is(err, order.ErrInvalidEvent):
-		return httpapi.Error(httpapi.Invalid("body", "the event cannot be pushed"))
+	case errors.Is(err, order.ErrInvalidEvent):
+		return httpapi.Error(ctx, httpapi.InvalidEvent(err))
+	case events.IsPermanent(err):
+		return httpapi.Error(ctx, httpapi.Invalid("body", "the event cannot be pushed"))
 	case errors.Is(err, ErrRateLimited):
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeRateLimited,
+		return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeRateLimited,
 			Message: "the recipient has had enough pushes for now; retry later", RetryAfter: retryAfter(err)})
 	}
-	return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
+	return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
 		Message: "the push could not be sent now; retry later", RetryAfter: retryAfter(err)})
 }
 

@@ -22,36 +22,27 @@ import (
 // lettered; order.DecodeEvent says what is wrong with it). The path only
 // acts on what the store records, so a forged call can do no more than
 // hurry a refund already due.
-func (f *Function) consume(ctx context.Context, req handler.Request) handler.Response {
-	ev, err := order.DecodeEvent(req.Body, req.Header.Get(events.TopicHeader))
+func (f *Function) consume(c httpapi.Call) handler.Response {
+	ctx := c.Ctx
+	ev, err := order.DecodeEvent(c.Req.Body, c.Req.Header.Get(events.TopicHeader))
 	if err != nil {
-		return httpapi.Error(invalidEvent(err))
+		return httpapi.Error(ctx, httpapi.InvalidEvent(err))
 	}
 	res, err := f.refunds.HandleEvent(ctx, ev)
 	switch {
 	case errors.Is(err, refund.ErrMalformedEvent):
-		return httpapi.Error(httpapi.Invalid("body", "the event lacks its order_id or refund_id"))
+		return httpapi.Error(ctx, httpapi.Invalid("body", "the event lacks its order_id or refund_id"))
 	case errors.Is(err, refund.ErrNotFound), errors.Is(err, refund.ErrOrderNotFound):
 		f.log.WarnContext(ctx, "refund event for a refund not recorded; nothing to do", "event_id", ev.EventID, "err", err)
 		return done(res)
 	case err != nil:
 		f.log.WarnContext(ctx, "refund event not handled; it will be delivered again",
 			"event_id", ev.EventID, "type", ev.Type, "err", err)
-		return retryLater("the refund could not be handled now", retryDelay(err))
+		return retryLater(ctx, "the refund could not be handled now", retryDelay(err))
 	case res.RetryAfter > 0:
-		return retryLater("the refund is to be tried again later", res.RetryAfter)
+		return retryLater(ctx, "the refund is to be tried again later", res.RetryAfter)
 	}
 	return done(res)
-}
-
-// invalidEvent is the answer to an event that cannot be decoded: what is
-// wrong with it.
-func invalidEvent(err error) *httpapi.Problem {
-	var bad *order.InvalidEventError
-	if errors.As(err, &bad) {
-		return httpapi.Invalid(bad.Field, bad.Problem)
-	}
-	return httpapi.Invalid("body", "not an order event")
 }
 
 func done(res refund.Result) handler.Response {
@@ -59,8 +50,8 @@ func done(res refund.Result) handler.Response {
 }
 
 // retryLater answers 503 with Retry-After rounded up to whole seconds.
-func retryLater(msg string, after time.Duration) handler.Response {
-	return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeDependencyUnavailable, Message: msg,
+func retryLater(ctx context.Context, msg string, after time.Duration) handler.Response {
+	return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeDependencyUnavailable, Message: msg,
 		RetryAfter: max(after, time.Second)})
 }
 

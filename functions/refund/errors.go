@@ -54,17 +54,17 @@ func problemOf(err error) *httpapi.Problem {
 // or store outage as 503, anything else as a logged 500.
 func (f *Function) problem(ctx context.Context, err error) handler.Response {
 	if p := problemOf(err); p != nil {
-		return httpapi.Error(p)
+		return httpapi.Error(ctx, p)
 	}
 	if unavailable(err) {
 		f.log.WarnContext(ctx, "refund dependency unavailable", "err", err)
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
+		return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
 			Message: "the refund service cannot reach its store; try again", RetryAfter: time.Second})
 	}
 	var pr *httpapi.Problem
 	if errors.As(err, &pr) {
-		return httpapi.Error(pr)
+		return httpapi.Error(ctx, pr)
 	}
 	f.log.ErrorContext(ctx, "refund call failed", "err", err)
-	return httpapi.Error(errors.New("internal")) // logged above; never sent
+	return httpapi.Error(ctx, errors.New("internal")) // logged above; never sent
 }

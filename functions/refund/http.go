@@ -41,17 +41,14 @@ func (b createBody) validate() httpapi.Details {
 }
 
 // create serves POST /: the refund, 202, after a first attempt.
-func (f *Function) create(ctx context.Context, req handler.Request) handler.Response {
-	by, err := f.auth.Actor(req)
-	if err != nil {
-		return httpapi.Error(err)
-	}
+func (f *Function) create(c httpapi.Call) handler.Response {
+	ctx, by := c.Ctx, c.By
 	var body createBody
-	if err := httpapi.DecodeJSON(req, &body); err != nil {
-		return httpapi.Error(err)
+	if err := httpapi.DecodeJSON(c.Req, &body); err != nil {
+		return httpapi.Error(ctx, err)
 	}
 	if ps := body.validate(); len(ps) > 0 {
-		return httpapi.Error(ps.Invalid())
+		return httpapi.Error(ctx, ps.Invalid())
 	}
 	in := refund.Input{OrderID: body.OrderID, RefundID: body.RefundID, Reason: body.Reason}
 	if body.Amount != nil {
@@ -88,12 +85,9 @@ func (f *Function) firstAttempt(ctx context.Context, view refund.View, by order.
 }
 
 // read serves GET /<refund_id>.
-func (f *Function) read(ctx context.Context, req handler.Request, refundID string) handler.Response {
-	by, err := f.auth.Actor(req)
-	if err != nil {
-		return httpapi.Error(err)
-	}
-	view, err := f.refunds.Lookup(ctx, refundID, by)
+func (f *Function) read(c httpapi.Call, refundID string) handler.Response {
+	ctx := c.Ctx
+	view, err := f.refunds.Lookup(ctx, refundID, c.By)
 	if err != nil {
 		return f.problem(ctx, err)
 	}

@@ -9,10 +9,8 @@
 package function
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	handler "github.com/openfaas/templates-sdk/go-http"
@@ -60,20 +58,20 @@ func New(d Deps) *Function {
 // Handle routes one call: the queue path when X-Topic is set, else POST /
 // to create and GET /<refund_id> to read.
 func (f *Function) Handle(req handler.Request) (handler.Response, error) {
-	ctx, cancel := context.WithTimeout(httpapi.Context(req), Timeout)
-	defer cancel()
-	req.WithContext(ctx)
-	path := strings.Trim(httpapi.Subpath(req), "/")
-	switch {
-	case req.Header.Get(events.TopicHeader) != "":
-		return f.consume(ctx, req), nil
-	case req.Method == http.MethodPost && path == "":
-		return f.create(ctx, req), nil
-	case req.Method == http.MethodGet && path != "" && !strings.Contains(path, "/"):
-		return f.read(ctx, req, path), nil
-	case path == "" || !strings.Contains(path, "/"):
-		return httpapi.MethodNotAllowed("GET, POST", &httpapi.Problem{Code: httpapi.CodeInvalidRequest,
-			Message: "use POST / to refund, GET /<refund_id> to read"}), nil
+	sub := httpapi.Subpath(req)
+	if req.Header.Get(events.TopicHeader) != "" {
+		return httpapi.Endpoint{Method: http.MethodPost, Timeout: Timeout}.Serve(req, f.consume), nil
 	}
-	return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such route"}), nil
+	if _, ok, _ := httpapi.Match(sub, ""); ok {
+		return httpapi.Endpoint{Method: http.MethodPost, Auth: f.auth, Timeout: Timeout}.Serve(req, f.create), nil
+	}
+	ids, ok, err := httpapi.Match(sub, "*")
+	switch {
+	case err != nil:
+		return httpapi.Error(httpapi.Context(req), err), nil
+	case !ok:
+		return httpapi.Error(httpapi.Context(req), &httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such route"}), nil
+	}
+	read := func(c httpapi.Call) handler.Response { return f.read(c, ids[0]) }
+	return httpapi.Endpoint{Method: http.MethodGet, Auth: f.auth, Timeout: Timeout}.Serve(req, read), nil
 }

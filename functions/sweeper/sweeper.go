@@ -66,14 +66,17 @@ func (s *Sweeper) Sweep(ctx context.Context) Report {
 // Handle answers a trigger (any method; the body is ignored) with the
 // sweep's report: 200 when every task ran, 500 when one failed.
 func (s *Sweeper) Handle(req handler.Request) (handler.Response, error) {
-	ctx, cancel := context.WithTimeout(httpapi.Context(req), Timeout)
-	defer cancel()
-	report := s.Sweep(ctx)
+	return httpapi.Endpoint{Timeout: Timeout}.Serve(req, s.serve), nil
+}
+
+// serve sweeps once past the preamble.
+func (s *Sweeper) serve(c httpapi.Call) handler.Response {
+	report := s.Sweep(c.Ctx)
 	status := http.StatusOK
 	if len(report.Errors) > 0 {
 		status = http.StatusInternalServerError
 	}
-	return httpapi.JSON(status, report), nil
+	return httpapi.JSON(status, report)
 }
 
 // HealTask finishes order changes a crash interrupted.

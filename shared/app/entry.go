@@ -42,7 +42,7 @@ func (e *EntryPoint[H]) Handle(req handler.Request) (handler.Response, error) {
 	if err != nil {
 		ctx := httpapi.Context(req)
 		slog.ErrorContext(ctx, "function not wired", "function", e.name, "err", err)
-		return httpapi.Error(&httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
+		return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
 			Message: e.name + " is starting; try again shortly", RetryAfter: notReadyRetry}), nil
 	}
 	return h.Handle(req)

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -87,9 +88,9 @@ func ReadBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, erro
 func tooLarge(err error) handler.Response {
 	var big *http.MaxBytesError
 	if !errors.As(err, &big) {
-		return Error(Invalid("body", "could not be read"))
+		return Error(context.Background(), Invalid("body", "could not be read"))
 	}
-	resp := Error(Invalid("body", fmt.Sprintf("larger than %d bytes", big.Limit)))
+	resp := Error(context.Background(), Invalid("body", fmt.Sprintf("larger than %d bytes", big.Limit)))
 	resp.StatusCode = http.StatusRequestEntityTooLarge
 	return resp
 }

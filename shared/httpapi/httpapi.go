@@ -1,13 +1,26 @@
-// Package httpapi holds the HTTP conventions every function keeps
-// (contract section 4): JSON bodies of bounded size with unknown fields
-// refused, errors in one shape with codes mapped to statuses in one place,
-// and the subpath below the function's name.
+// Package httpapi is the HTTP edge every function shares (contract
+// section 4), built once:
+//
+//   - Server and Invoker: the one net/http to handler.Request adapter (the
+//     runner's gateway, the deployed template and the load tools serve
+//     through it): bodies bounded (413 before reading a declared oversized
+//     body), the subpath in PathHeader, a call id, the caller's trace
+//     continued, a time limit, panics answered 500;
+//   - Endpoint: the preamble of a function's entry (method, bearer token,
+//     role, JSON body type, deadline) before its use case runs;
+//   - Match and CheckID: subpath routes whose ids are checked as UTF-8 and
+//     bounded (400, never a store lookup);
+//   - DecodeJSON: one JSON value, unknown fields refused, the field at
+//     fault named;
+//   - Problem, Error(ctx, err) and Code.Status: errors in one shape, codes
+//     mapped to statuses in one place, internal errors logged with the
+//     call's trace id and never sent;
+//   - Authenticator: the caller's JWT as an order actor.
 package httpapi
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -31,46 +44,11 @@ func Subpath(req handler.Request) string {
 	return p
 }
 
-// DecodeJSON reads a JSON body into v: at most MaxBodyBytes, unknown fields
-// and trailing data refused. Its errors are Problems fit for the client.
-func DecodeJSON(req handler.Request, v any) error {
-	if len(req.Body) > MaxBodyBytes {
-		return Invalid("body", fmt.Sprintf("larger than %d bytes", MaxBodyBytes))
-	}
-	if ct := req.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return Invalid("Content-Type", "must be application/json")
-	}
-	dec := json.NewDecoder(bytes.NewReader(req.Body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return Invalid("body", describeJSONError(err))
-	}
-	if dec.More() {
-		return Invalid("body", "more than one JSON value")
-	}
-	return nil
-}
-
-func describeJSONError(err error) string {
-	var typeErr *json.UnmarshalTypeError
-	var syntaxErr *json.SyntaxError
-	switch {
-	case asError(err, &typeErr):
-		return fmt.Sprintf("field %q must be %s", typeErr.Field, typeErr.Type)
-	case asError(err, &syntaxErr):
-		return fmt.Sprintf("malformed JSON at byte %d", syntaxErr.Offset)
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return "unknown field " + strings.TrimPrefix(err.Error(), "json: unknown field ")
-	default:
-		return "malformed JSON"
-	}
-}
-
 // JSON answers status with v as the body.
 func JSON(status int, v any) handler.Response {
 	body, err := json.Marshal(v)
 	if err != nil {
-		return Error(err)
+		return Error(context.Background(), err)
 	}
 	return handler.Response{StatusCode: status, Body: body, Header: jsonHeader()}
 }

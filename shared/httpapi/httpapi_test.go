@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -40,11 +41,11 @@ func TestDecodeJSONRefusesBadBodies(t *testing.T) {
 }
 
 func TestErrorHidesInternalText(t *testing.T) {
-	resp := Error(errors.New("dial tcp 10.0.0.1:8000: secret detail"))
+	resp := Error(context.Background(), errors.New("dial tcp 10.0.0.1:8000: secret detail"))
 	if resp.StatusCode != 500 || strings.Contains(string(resp.Body), "secret") {
 		t.Fatalf("internal error answered %d %s", resp.StatusCode, resp.Body)
 	}
-	resp = Error(&Problem{Code: CodeDependencyUnavailable, Message: "catalog down", RetryAfter: 1500 * time.Millisecond})
+	resp = Error(context.Background(), &Problem{Code: CodeDependencyUnavailable, Message: "catalog down", RetryAfter: 1500 * time.Millisecond})
 	var got struct {
 		Error Problem `json:"error"`
 	}

@@ -52,7 +52,7 @@ func (i Invoker) Invoke(ctx context.Context, f handler.FunctionHandler, req hand
 	resp, err := callGuarded(ctx, f, req)
 	if err != nil {
 		slog.ErrorContext(ctx, "function failed", "function", i.Name, "err", err)
-		resp = functionFailure(err)
+		resp = functionFailure(ctx, err)
 	}
 	if resp.StatusCode == 0 {
 		resp.StatusCode = http.StatusOK
@@ -88,12 +88,12 @@ func callGuarded(ctx context.Context, f handler.FunctionHandler, req handler.Req
 	}
 }
 
-func functionFailure(err error) handler.Response {
+func functionFailure(ctx context.Context, err error) handler.Response {
 	if errors.Is(err, errTimedOut) {
-		resp := Error(&Problem{Code: CodeDependencyUnavailable,
+		resp := Error(ctx, &Problem{Code: CodeDependencyUnavailable,
 			Message: "the function did not answer in time", RetryAfter: time.Second})
 		resp.StatusCode = http.StatusGatewayTimeout
 		return resp
 	}
-	return Error(errors.New("function failed"))
+	return Error(ctx, errors.New("function failed"))
 }

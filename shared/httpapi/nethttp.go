@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 
@@ -25,14 +26,14 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 // status (and Retry-After), anything else as a 500 whose text is logged,
 // never sent.
 func WriteError(w http.ResponseWriter, err error) {
-	write(w, Error(err))
+	write(w, Error(context.Background(), err))
 }
 
 // WriteProblem answers p on w as WriteError does, but with status rather
 // than its code's: for answers the contract's codes do not cover, such as
 // a 405 or a sandbox's injected failures. p must not be nil.
 func WriteProblem(w http.ResponseWriter, status int, p *Problem) {
-	resp := Error(p)
+	resp := Error(context.Background(), p)
 	resp.StatusCode = status
 	write(w, resp)
 }

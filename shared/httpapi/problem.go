@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -8,6 +9,8 @@ import (
 	"time"
 
 	handler "github.com/openfaas/templates-sdk/go-http"
+
+	"github.com/ordercenter/ordercenter/shared/order"
 )
 
 // Code is an error code of the contract (section 4).
@@ -74,11 +77,12 @@ func Invalid(field, problem string) *Problem {
 }
 
 // Error answers err: a Problem as it is, anything else as a 500 whose text
-// is logged, never sent.
-func Error(err error) handler.Response {
+// is logged with ctx (so the line carries the call's trace id), never
+// sent. This and Code.Status are the one map from errors to statuses.
+func Error(ctx context.Context, err error) handler.Response {
 	var p *Problem
 	if !errors.As(err, &p) {
-		slog.Error("internal error", "err", err)
+		slog.ErrorContext(ctx, "internal error", "err", err)
 		p = &Problem{Code: CodeInternal, Message: "internal error"}
 	}
 	body := map[string]any{"error": p}
@@ -89,4 +93,12 @@ func Error(err error) handler.Response {
 	return resp
 }
 
-func asError[T error](err error, target *T) bool { return errors.As(err, target) }
+// InvalidEvent is the 400 of an event that cannot be decoded
+// (order.DecodeEvent): the field at fault and what is wrong with it.
+func InvalidEvent(err error) *Problem {
+	var bad *order.InvalidEventError
+	if errors.As(err, &bad) {
+		return Invalid(bad.Field, bad.Problem)
+	}
+	return Invalid("body", "not an order event")
+}

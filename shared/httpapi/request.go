@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"net/http"
 
 	handler "github.com/openfaas/templates-sdk/go-http"
 )
@@ -19,12 +18,3 @@ func Context(req handler.Request) context.Context {
 // CodeMethodNotAllowed is the code of a 405: the path is served, not with
 // the request's method.
 const CodeMethodNotAllowed Code = "method_not_allowed"
-
-// MethodNotAllowed answers 405 with p and an Allow header naming the
-// methods served (for example "GET, POST").
-func MethodNotAllowed(allow string, p *Problem) handler.Response {
-	resp := Error(p)
-	resp.StatusCode = http.StatusMethodNotAllowed
-	resp.Header.Set("Allow", allow)
-	return resp
-}

@@ -16,7 +16,7 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name, subpath, ok := splitFunctionPath(r.URL.Path)
 	f, found := g.Lookup(name)
 	if !ok || !found {
-		httpapi.WriteResponse(w, httpapi.Error(&httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such function"}))
+		httpapi.WriteResponse(w, httpapi.Error(r.Context(), &httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such function"}))
 		return
 	}
 	srv := &httpapi.Server{Invoker: g.invoker(name), Function: f, MaxRequestBytes: g.cfg.MaxBodyBytes,

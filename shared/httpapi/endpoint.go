@@ -1,0 +1,91 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	handler "github.com/openfaas/templates-sdk/go-http"
+
+	"github.com/ordercenter/ordercenter/shared/order"
+)
+
+// Endpoint is the preamble every function's HTTP entry shares, checked in
+// this order before its use case runs: the method (405 with Allow), the
+// caller's bearer token (401), the caller's role (403); then the call gets
+// its deadline. A body, when there is one, must be JSON (a Content-Type
+// other than application/json is 400). The body was bounded by the edge (Server); decode it with
+// DecodeJSON, and match the subpath with Match, which checks its ids.
+type Endpoint struct {
+	// Method is the one method served ("" serves any).
+	Method string
+	// Auth verifies the bearer token (an *Authenticator); nil checks none
+	// (webhooks signed otherwise, the platform's own calls).
+	Auth ActorVerifier
+	// Roles are the roles served; empty serves every role.
+	Roles []order.Role
+	// Forbidden is told to a caller of another role ("only users place
+	// orders").
+	Forbidden string
+	// Timeout bounds the call, below the platform's function timeout; 0
+	// keeps the caller's deadline only.
+	Timeout time.Duration
+}
+
+// ActorVerifier names the caller of a request from its bearer token,
+// failing with a 401 Problem; *Authenticator is one.
+type ActorVerifier interface {
+	Actor(req handler.Request) (order.Actor, error)
+}
+
+// Call is one call past the preamble: its context (with the deadline),
+// its request, and who makes it (the zero Actor without Auth).
+type Call struct {
+	Ctx context.Context
+	Req handler.Request
+	By  order.Actor
+}
+
+// Serve runs the preamble on req, then use; it answers use's answer or
+// the preamble's refusal.
+func (e Endpoint) Serve(req handler.Request, use func(Call) handler.Response) handler.Response {
+	ctx := Context(req)
+	if e.Method != "" && req.Method != e.Method {
+		return MethodNotAllowed(e.Method, &Problem{Code: CodeMethodNotAllowed, Message: "only " + e.Method + " is served here"})
+	}
+	if ct := req.Header.Get("Content-Type"); len(req.Body) > 0 && ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return Error(ctx, Invalid("Content-Type", "must be application/json"))
+	}
+	var by order.Actor
+	if e.Auth != nil {
+		var err error
+		if by, err = e.Auth.Actor(req); err != nil {
+			return Error(ctx, err)
+		}
+	}
+	if len(e.Roles) > 0 && !slices.Contains(e.Roles, by.Role) {
+		msg := e.Forbidden
+		if msg == "" {
+			msg = "your role may not call this"
+		}
+		return Error(ctx, &Problem{Code: CodeForbidden, Message: msg})
+	}
+	if e.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, e.Timeout)
+		defer cancel()
+	}
+	req.WithContext(ctx)
+	return use(Call{Ctx: ctx, Req: req, By: by})
+}
+
+// MethodNotAllowed answers 405 with p and an Allow header naming the
+// methods served (for example "GET, POST").
+func MethodNotAllowed(allow string, p *Problem) handler.Response {
+	resp := Error(context.Background(), p)
+	resp.StatusCode = http.StatusMethodNotAllowed
+	resp.Header.Set("Allow", allow)
+	return resp
+}

@@ -17,8 +17,9 @@ func Handle(req handler.Request) (handler.Response, error) { return entry.Handle
 // Build makes holds over the order center's reservations in Redis, the
 // same keys place-order holds under.
 func Build(d *app.Deps) (*Holds, error) {
-	r, err := d.Reserver()
-	if err != nil {
+	p := d.Parts()
+	r := p.Reserver()
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	return New(r), nil

@@ -16,12 +16,9 @@ func Handle(req handler.Request) (handler.Response, error) { return entry.Handle
 
 // Build makes order-action over the orders and the authenticator.
 func Build(d *app.Deps) (*OrderAction, error) {
-	orders, err := d.Orders()
-	if err != nil {
-		return nil, err
-	}
-	auth, err := d.Auth()
-	if err != nil {
+	p := d.Parts()
+	orders, auth := p.Orders(), p.Auth()
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	return New(Deps{Orders: orders, Auth: auth, Config: Config{Timeout: d.Config.ActionTimeout},

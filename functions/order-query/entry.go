@@ -26,12 +26,9 @@ func Handle(req handler.Request) (handler.Response, error) { return entry.Handle
 // NATS connection), the authenticator and the cursor key derived from the
 // jwt-secret.
 func Build(d *app.Deps) (*OrderQuery, error) {
-	orders, err := d.Reader()
-	if err != nil {
-		return nil, err
-	}
-	auth, err := d.Auth()
-	if err != nil {
+	p := d.Parts()
+	orders, auth := p.Reader(), p.Auth()
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	jwtSecret, err := secrets.Read(d.Config.SecretsDir, secrets.JWTSecret)

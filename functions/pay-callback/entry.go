@@ -18,12 +18,9 @@ func Handle(req handler.Request) (handler.Response, error) { return entry.Handle
 // the refund service (payment returns) and the payment-webhook-secret
 // file of the secrets directory.
 func Build(d *app.Deps) (*Function, error) {
-	orders, err := d.Orders()
-	if err != nil {
-		return nil, err
-	}
-	refunds, err := d.Refunds()
-	if err != nil {
+	p := d.Parts()
+	orders, refunds := p.Orders(), p.Refunds()
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	return New(Deps{Orders: orders, Notices: orders.PaymentNotices(), Refunds: refunds,

@@ -20,20 +20,9 @@ func Handle(req handler.Request) (handler.Response, error) { return entry.Handle
 // abuse limits. It connects to nothing but NATS, joined in the
 // background.
 func Build(d *app.Deps) (*PlaceOrder, error) {
-	orders, err := d.Orders()
-	if err != nil {
-		return nil, err
-	}
-	cat, err := d.Catalog()
-	if err != nil {
-		return nil, err
-	}
-	rdb, err := d.Redis()
-	if err != nil {
-		return nil, err
-	}
-	auth, err := d.Auth()
-	if err != nil {
+	p := d.Parts()
+	orders, cat, rdb, auth := p.Orders(), p.Catalog(), p.Redis(), p.Auth()
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	return New(Deps{Orders: orders, Catalog: cat, Redis: rdb, Auth: auth,

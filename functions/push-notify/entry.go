@@ -14,12 +14,9 @@ func Handle(req handler.Request) (handler.Response, error) { return entry.Handle
 // Build makes push-notify over the push gateway and the Redis its
 // instances share, with the configuration's limits per recipient.
 func Build(d *app.Deps) (*Notifier, error) {
-	gateway, err := d.Push()
-	if err != nil {
-		return nil, err
-	}
-	rdb, err := d.Redis()
-	if err != nil {
+	p := d.Parts()
+	gateway, rdb := p.Push(), p.Redis()
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	cfg := DefaultConfig()

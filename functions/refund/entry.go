@@ -17,12 +17,9 @@ func Handle(req handler.Request) (handler.Response, error) { return entry.Handle
 // Build makes the refund function over the refund service (the orders
 // and the payment provider) and the authenticator.
 func Build(d *app.Deps) (*Function, error) {
-	refunds, err := d.Refunds()
-	if err != nil {
-		return nil, err
-	}
-	auth, err := d.Auth()
-	if err != nil {
+	p := d.Parts()
+	refunds, auth := p.Refunds(), p.Auth()
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	return New(Deps{Refunds: refunds, Auth: auth, Logger: d.Log}), nil

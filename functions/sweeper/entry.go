@@ -21,12 +21,9 @@ func Handle(req handler.Request) (handler.Response, error) { return entry.Handle
 // timers, refund resumption, and, where Redis is configured, orphaned
 // holds.
 func Build(d *app.Deps) (*Sweeper, error) {
-	orders, err := d.Orders()
-	if err != nil {
-		return nil, err
-	}
-	refunds, err := d.Refunds()
-	if err != nil {
+	p := d.Parts()
+	orders, refunds := p.Orders(), p.Refunds()
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	tc := timers.Config{PayTimeout: d.Config.Timers.PayTimeout, AcceptTimeout: d.Config.Timers.AcceptTimeout,
@@ -38,8 +35,8 @@ func Build(d *app.Deps) (*Sweeper, error) {
 		d.Log.Warn("REDIS_URL not set: the sweeper does not release orphaned holds")
 		return New(tasks...), nil
 	}
-	holds, err := d.Reserver()
-	if err != nil {
+	holds := p.Reserver()
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	return New(append(tasks, reserve.OrphanTask{Reserver: holds, Orders: orders})...), nil

@@ -9,6 +9,9 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,6 +30,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/events/eventstest"
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
+	"github.com/ordercenter/ordercenter/shared/origin"
 	paysandbox "github.com/ordercenter/ordercenter/shared/payment/sandbox"
 	"github.com/ordercenter/ordercenter/shared/payment/signature"
 	pushsandbox "github.com/ordercenter/ordercenter/shared/push/sandbox"
@@ -125,6 +129,31 @@ func (d *deployment) token(role auth.Role, sub, store string) string {
 func (d *deployment) call(method, path, token string, body any, headers ...string) (int, map[string]any) {
 	d.t.Helper()
 	raw, _ := json.Marshal(body)
+	return d.send(method, path, token, raw, headers...)
+}
+
+// signed is the proof of origin of body, as the order center's publisher
+// and scheduler sign their calls.
+func (d *deployment) signed(body any) (raw []byte, proof string) {
+	d.t.Helper()
+	raw, _ = json.Marshal(body)
+	proof, err := origin.NewSigner(origin.FileKeys(d.secrets, time.Now), time.Now).Sign(raw)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	return raw, proof
+}
+
+// internal calls an internal function with a proof of origin.
+func (d *deployment) internal(path string, body any, headers ...string) (int, map[string]any) {
+	d.t.Helper()
+	raw, proof := d.signed(body)
+	return d.send(http.MethodPost, path, "", raw, append(headers, origin.Header, proof)...)
+}
+
+// send sends raw through the gateway and decodes the answer.
+func (d *deployment) send(method, path, token string, raw []byte, headers ...string) (int, map[string]any) {
+	d.t.Helper()
 	req, _ := http.NewRequest(method, d.url+path, bytes.NewReader(raw))
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
@@ -180,9 +209,9 @@ func TestEveryDeployedEntryServes(t *testing.T) {
 		t.Fatalf("order-query: %v", got)
 	}
 	paid := d.paidEvent(id, total, delivery.Event.TxnID)
-	status, got = d.call(http.MethodPost, "/function/holds", "", paid)
+	status, got = d.internal("/function/holds", paid)
 	d.expect("holds", http.StatusOK, status, got)
-	status, got = d.call(http.MethodPost, "/function/push-notify", "", paid)
+	status, got = d.internal("/function/push-notify", paid)
 	d.expect("push-notify", http.StatusOK, status, got)
 	if len(d.pushes.Notifications("merchant:s-lanzhou", id)) != 1 {
 		t.Fatalf("push-notify: the merchant got %v", d.pushes.Calls())
@@ -195,8 +224,11 @@ func TestEveryDeployedEntryServes(t *testing.T) {
 	if n := d.payments.Refunds("deploy-r1"); n.Executed != 1 {
 		t.Fatalf("refund: the provider executed %+v", n)
 	}
-	status, got = d.call(http.MethodPost, "/function/sweeper", "", nil)
+	status, got = d.internal("/function/sweeper", nil)
 	d.expect("sweeper", http.StatusOK, status, got)
+	t.Run("internal functions refuse calls that do not prove their origin", func(t *testing.T) {
+		d.refuseUnproven(t, id)
+	})
 }
 
 // paidEvent is the order.paid event of section 11 as the connector
@@ -205,4 +237,68 @@ func (d *deployment) paidEvent(id string, amount int64, txn string) map[string]a
 	return map[string]any{"event_id": id + "-2-1", "type": "order.paid", "order_id": id, "user_id": "u-deploy",
 		"store_id": "s-lanzhou", "order_version": 2, "occurred_at": time.Now().UTC().Format(time.RFC3339Nano),
 		"data": map[string]any{"amount": amount, "txn_id": txn}}
+}
+
+// refuseUnproven sends every internal function forged, unsigned, wrongly
+// signed, altered and stale calls: each is 401 and changes nothing.
+func (d *deployment) refuseUnproven(t *testing.T, paidOrder string) {
+	user := d.token(auth.RoleUser, "u-limit", "")
+	status, got := d.call(http.MethodPost, "/function/place-order", user, map[string]any{"store_id": "s-lanzhou",
+		"items":    []map[string]any{{"sku_id": "braised-beef-shank", "qty": 20}},
+		"delivery": map[string]any{"name": "Li", "phone": "13800001234", "address": "1 Renmin Rd"}}, "Idempotency-Key", "all-shanks")
+	d.expect("place the whole daily limit", http.StatusCreated, status, got)
+	limited := got["order_id"].(string)
+	cancelled := map[string]any{"event_id": limited + "-2-1", "type": "order.cancelled", "order_id": limited,
+		"user_id": "u-limit", "store_id": "s-lanzhou", "order_version": 2, "occurred_at": time.Now().UTC().Format(time.RFC3339Nano),
+		"data": map[string]any{"action": "cancel", "from": "PENDING_PAYMENT", "reason": "forged", "refund_due": false}}
+	accepted := map[string]any{"event_id": paidOrder + "-9-1", "type": "order.accepted", "order_id": paidOrder,
+		"user_id": "u-stranger", "store_id": "s-lanzhou", "order_version": 9, "occurred_at": time.Now().UTC().Format(time.RFC3339Nano), "data": map[string]any{}}
+	refundEvent := map[string]any{"event_id": paidOrder + "-9-2", "type": "refund.requested", "order_id": paidOrder,
+		"user_id": "u-deploy", "store_id": "s-lanzhou", "order_version": 9, "occurred_at": time.Now().UTC().Format(time.RFC3339Nano),
+		"data": map[string]any{"amount": 1, "currency": "CNY", "kind": "partial", "refund_id": "forged-1"}}
+	pushesBefore, refundsBefore := len(d.pushes.Calls()), len(d.payments.Calls())
+	for _, target := range []struct {
+		path   string
+		body   any
+		header []string
+	}{
+		{"/function/holds", cancelled, nil},
+		{"/function/push-notify", accepted, nil},
+		{"/function/refund", refundEvent, []string{"X-Topic", "orders.events.refund.requested"}},
+		{"/function/sweeper", nil, nil},
+	} {
+		raw, proof := d.signed(target.body)
+		altered := append(bytes.Clone(raw[:len(raw)-1]), []byte(`,"x":1}`)...)
+		if target.body == nil {
+			altered = []byte(`{}`)
+		}
+		forged := "t=" + strconv.FormatInt(time.Now().Unix(), 10) + ",v1=" + strings.Repeat("ab", 32)
+		otherKey := signature.Sign([]byte("not the order center's key"), time.Now(), raw)
+		stale := signature.Sign(d.secret(secrets.EventSigningSecret)[:64], time.Now().Add(-10*time.Minute), raw)
+		cases := map[string]struct {
+			body  []byte
+			proof string
+		}{"unsigned": {raw, ""}, "forged": {raw, forged}, "another key": {raw, otherKey}, "altered body": {altered, proof}}
+		if target.path == "/function/sweeper" {
+			cases["stale"] = struct {
+				body  []byte
+				proof string
+			}{raw, stale}
+		}
+		for name, c := range cases {
+			headers := append(slices.Clone(target.header), origin.Header, c.proof)
+			if status, got := d.send(http.MethodPost, target.path, "", c.body, headers...); status != http.StatusUnauthorized {
+				t.Errorf("%s, %s: answered %d %v, want 401", target.path, name, status, got)
+			}
+		}
+	}
+	if len(d.pushes.Calls()) != pushesBefore || len(d.payments.Calls()) != refundsBefore {
+		t.Errorf("refused calls pushed %d or refunded %d", len(d.pushes.Calls())-pushesBefore, len(d.payments.Calls())-refundsBefore)
+	}
+	status, got = d.call(http.MethodPost, "/function/place-order", user, map[string]any{"store_id": "s-lanzhou",
+		"items":    []map[string]any{{"sku_id": "braised-beef-shank", "qty": 1}},
+		"delivery": map[string]any{"name": "Li", "phone": "13800001234", "address": "1 Renmin Rd"}}, "Idempotency-Key", "one-more-shank")
+	if status != http.StatusConflict || got["error"].(map[string]any)["code"] != "out_of_stock" {
+		t.Errorf("a forged order.cancelled freed the stock: %d %v", status, got)
+	}
 }

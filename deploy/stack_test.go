@@ -11,6 +11,7 @@ import (
 	"github.com/openfaas/go-sdk/stack"
 
 	"github.com/ordercenter/ordercenter/shared/app"
+	"github.com/ordercenter/ordercenter/shared/secrets"
 )
 
 const (
@@ -19,8 +20,8 @@ const (
 	template  = "ordercenter-go"
 )
 
-// knownSecrets are the secrets of contract section 2.
-var knownSecrets = []string{"jwt-secret", "payment-webhook-secret", "payment-api-key"}
+// knownSecrets are the secrets of contract section 2 and the project's own.
+var knownSecrets = secrets.Names()
 
 // knownEnv are the variables the functions read (package app's table),
 // plus the Go runtime's and the of-watchdog's.

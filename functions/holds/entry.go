@@ -22,5 +22,5 @@ func Build(d *app.Deps) (*Holds, error) {
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return New(r), nil
+	return New(Deps{Settler: r, Origin: d.EventOrigin()}), nil
 }

@@ -20,7 +20,7 @@ const Timeout = 5 * time.Second
 
 // Handle settles the holds of one event, the HTTP body.
 func (h *Holds) Handle(req handler.Request) (handler.Response, error) {
-	return httpapi.Endpoint{Method: http.MethodPost, Timeout: Timeout}.Serve(req, h.serve), nil
+	return httpapi.Endpoint{Method: http.MethodPost, Origin: h.origin, Timeout: Timeout}.Serve(req, h.serve), nil
 }
 
 // serve settles the holds of one event past the preamble.

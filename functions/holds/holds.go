@@ -27,6 +27,7 @@ package function
 import (
 	"context"
 
+	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/reserve"
 )
@@ -37,13 +38,23 @@ type Settler interface {
 	Release(ctx context.Context, orderID string, couponBack bool) (reserve.Result, error)
 }
 
+// Deps are what Holds works with.
+type Deps struct {
+	// Settler settles the holds (a *reserve.Reserver).
+	Settler Settler
+	// Origin checks that an HTTP call comes from the order center (an
+	// *origin.Verifier of events); nil checks nothing (tests).
+	Origin httpapi.OriginVerifier
+}
+
 // Holds settles holds from order events.
 type Holds struct {
 	settler Settler
+	origin  httpapi.OriginVerifier
 }
 
-// New returns the function over the settler.
-func New(s Settler) *Holds { return &Holds{settler: s} }
+// New returns the function over its dependencies.
+func New(d Deps) *Holds { return &Holds{settler: d.Settler, origin: d.Origin} }
 
 // Apply settles the holds of the event's order. It returns what it did
 // (reserve.Done, Already, NoHold, or "" for an event it ignores).

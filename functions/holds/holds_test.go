@@ -30,7 +30,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	f := &fixture{rdb: redistest.Client(t), prefix: redistest.Prefix(t)}
 	f.r = reserve.New(f.rdb, reserve.Config{Prefix: f.prefix})
-	f.h = New(f.r)
+	f.h = New(Deps{Settler: f.r})
 	return f
 }
 
@@ -147,7 +147,7 @@ func TestBadEventsAndOutages(t *testing.T) {
 	m := miniredis.RunT(t)
 	down := redis.NewClient(&redis.Options{Addr: m.Addr(), MaxRetries: -1})
 	m.Close()
-	f.h = New(reserve.New(down, reserve.Config{}))
+	f.h = New(Deps{Settler: reserve.New(down, reserve.Config{})})
 	resp := f.deliver(t, event(order.EventPaid, "x", order.Status{}, 2))
 	err := events.FromStatus(resp.StatusCode, resp.Header, resp.Body)
 	var ra *events.RetryAfter

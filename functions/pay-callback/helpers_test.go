@@ -50,7 +50,7 @@ func newRig(t testing.TB, s kv.Store, srv *eventstest.Server) *rig {
 	r := &rig{}
 	opts := orderstore.Options{}
 	if srv != nil {
-		opts.Publisher, _ = events.NewPublisher(srv.Connect())
+		opts.Publisher, _ = events.NewPublisher(srv.Connect(), nil)
 	}
 	r.repo = orderstore.New(s, opts)
 	mux := http.NewServeMux()

@@ -31,7 +31,7 @@ func BenchmarkPlaceOrder(b *testing.B) {
 
 func benchPlace(b *testing.B, store kv.Store) {
 	srv := eventstest.Start(b)
-	pub, err := events.NewPublisher(srv.Connect())
+	pub, err := events.NewPublisher(srv.Connect(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -61,7 +61,7 @@ func TestCouponDiscount(t *testing.T) {
 func TestOrderCreatedIsPublished(t *testing.T) {
 	srv := eventstest.Start(t)
 	nc := srv.Connect()
-	pub, err := events.NewPublisher(nc)
+	pub, err := events.NewPublisher(nc, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

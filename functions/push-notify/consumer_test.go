@@ -61,7 +61,7 @@ func acked(t testing.TB, js jetstream.JetStream, seq uint64) bool {
 func TestConsumerPushesOnceEvenWhenRepublished(t *testing.T) {
 	f := newFixture(t)
 	nc, js := runConsumer(t, f.notifier(t))
-	pub, err := events.NewPublisher(nc)
+	pub, err := events.NewPublisher(nc, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,5 +22,5 @@ func Build(d *app.Deps) (*Notifier, error) {
 	cfg := DefaultConfig()
 	cfg.KeyPrefix = d.Config.Push.KeyPrefix
 	cfg.RateLimit, cfg.MerchantRateLimit = d.Config.Push.RateLimit, d.Config.Push.MerchantRateLimit
-	return New(Deps{Push: gateway, Redis: rdb, Config: cfg, Now: d.Now, Log: d.Log})
+	return New(Deps{Push: gateway, Redis: rdb, Config: cfg, Now: d.Now, Log: d.Log, Origin: d.EventOrigin()})
 }

@@ -27,7 +27,7 @@ const minRetryAfter = time.Second
 // event that can never be handled; 429 with Retry-After when a recipient
 // is rate limited; 503 with Retry-After for any other transient failure.
 func (n *Notifier) Handle(req handler.Request) (handler.Response, error) {
-	return httpapi.Endpoint{Method: http.MethodPost}.Serve(req, n.serve), nil
+	return httpapi.Endpoint{Method: http.MethodPost, Origin: n.origin}.Serve(req, n.serve), nil
 }
 
 // serve handles one event past the preamble.

@@ -13,8 +13,10 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/app"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/origin"
 	"github.com/ordercenter/ordercenter/shared/ratelimit"
 	"github.com/ordercenter/ordercenter/shared/redistest"
+	"github.com/ordercenter/ordercenter/shared/secrets"
 )
 
 // post sends body to n as the NATS connector does, headers as key, value
@@ -139,7 +141,12 @@ func TestHandleIs503UntilWired(t *testing.T) {
 
 func TestBuildFromTheEnvironment(t *testing.T) {
 	f := newFixture(t)
-	good := env{"REDIS_URL": redistest.URL(t), "PUSH_GATEWAY_URL": f.gateway.URL, "PUSH_KEY_PREFIX": f.prefix, "PUSH_RATE_LIMIT": "0"}
+	dir := t.TempDir()
+	if _, err := secrets.EnsureDev(dir); err != nil {
+		t.Fatal(err)
+	}
+	good := env{"REDIS_URL": redistest.URL(t), "PUSH_GATEWAY_URL": f.gateway.URL, "PUSH_KEY_PREFIX": f.prefix,
+		"PUSH_RATE_LIMIT": "0", "SECRETS_DIR": dir}
 	for name, bad := range map[string]env{
 		"nothing":         {},
 		"no gateway":      {"REDIS_URL": good["REDIS_URL"]},
@@ -169,7 +176,15 @@ func TestBuildFromTheEnvironment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp := post(n, encode(t, event(order.EventAccepted, orderID, 3, nil))); resp.StatusCode != 200 {
+	body := encode(t, event(order.EventAccepted, orderID, 3, nil))
+	if resp := post(n, body); resp.StatusCode != 401 {
+		t.Fatalf("an unsigned event: %d %s", resp.StatusCode, resp.Body)
+	}
+	proof, err := d.Signer().Sign([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp := post(n, body, origin.Header, proof); resp.StatusCode != 200 {
 		t.Fatalf("built: %d %s", resp.StatusCode, resp.Body)
 	}
 	f.checkOnceEach(t, order.EventIDFor(orderID, 3, 1)+".user")

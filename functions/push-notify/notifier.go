@@ -24,6 +24,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/ordercenter/ordercenter/shared/events"
+	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/push"
 )
@@ -51,6 +52,9 @@ type Deps struct {
 	Now func() time.Time
 	// Log receives a line per push dropped (default slog.Default()).
 	Log *slog.Logger
+	// Origin checks that an HTTP call comes from the order center (an
+	// *origin.Verifier of events); nil checks nothing (tests).
+	Origin httpapi.OriginVerifier
 }
 
 // Notifier sends the pushes of order events. It is safe for concurrent
@@ -63,6 +67,7 @@ type Notifier struct {
 	log     *slog.Logger
 	tracer  trace.Tracer
 	dropped metric.Int64Counter
+	origin  httpapi.OriginVerifier
 }
 
 // New returns a Notifier over its dependencies, or what is wrong with
@@ -85,7 +90,7 @@ func New(d Deps) (*Notifier, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", Name, err)
 	}
-	return &Notifier{push: d.Push, cfg: d.Config, now: d.Now, log: d.Log, tracer: tracer, dropped: dropped,
+	return &Notifier{push: d.Push, cfg: d.Config, now: d.Now, log: d.Log, tracer: tracer, dropped: dropped, origin: d.Origin,
 		ledger: ledger{rdb: d.Redis, prefix: d.Config.KeyPrefix, claim: d.Config.ClaimTTL, done: d.Config.DoneTTL}}, nil
 }
 

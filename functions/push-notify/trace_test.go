@@ -49,7 +49,7 @@ func TestTraceFollowsTheEvent(t *testing.T) {
 	f := newFixture(t)
 	n := f.notifier(t)
 	nc, _ := runConsumer(t, n)
-	pub, err := events.NewPublisher(nc)
+	pub, err := events.NewPublisher(nc, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

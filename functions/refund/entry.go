@@ -22,5 +22,5 @@ func Build(d *app.Deps) (*Function, error) {
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return New(Deps{Refunds: refunds, Auth: auth, Logger: d.Log}), nil
+	return New(Deps{Refunds: refunds, Auth: auth, Logger: d.Log, Origin: d.EventOrigin()}), nil
 }

@@ -59,7 +59,7 @@ func newFixture(t *testing.T, s kv.Store, srv *eventstest.Server) *fixture {
 	client, _ := provider.New(provider.Config{URL: hs.URL, Breaker: provider.BreakerConfig{Failures: 50}})
 	opts := orderstore.Options{Now: f.now}
 	if srv != nil {
-		opts.Publisher, _ = events.NewPublisher(srv.Connect())
+		opts.Publisher, _ = events.NewPublisher(srv.Connect(), nil)
 	}
 	f.repo, f.sandbox = orderstore.New(s, opts), sb
 	svc, err := refund.New(refund.Deps{Orders: f.repo, Index: f.repo.RefundIndex(), Provider: client, Config: refund.Config{

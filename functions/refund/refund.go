@@ -38,6 +38,9 @@ type Deps struct {
 	Refunds *refund.Service
 	Auth    Authenticator
 	Logger  *slog.Logger
+	// Origin checks that a call of the event entry comes from the order
+	// center (an *origin.Verifier of events); nil checks nothing (tests).
+	Origin httpapi.OriginVerifier
 }
 
 // Function is the refund function, for the runner and for Handle.
@@ -45,6 +48,7 @@ type Function struct {
 	refunds *refund.Service
 	auth    Authenticator
 	log     *slog.Logger
+	origin  httpapi.OriginVerifier
 }
 
 // New returns the function over its dependencies.
@@ -52,7 +56,7 @@ func New(d Deps) *Function {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	return &Function{refunds: d.Refunds, auth: d.Auth, log: d.Logger}
+	return &Function{refunds: d.Refunds, auth: d.Auth, log: d.Logger, origin: d.Origin}
 }
 
 // Handle routes one call: the queue path when X-Topic is set, else POST /
@@ -60,7 +64,7 @@ func New(d Deps) *Function {
 func (f *Function) Handle(req handler.Request) (handler.Response, error) {
 	sub := httpapi.Subpath(req)
 	if req.Header.Get(events.TopicHeader) != "" {
-		return httpapi.Endpoint{Method: http.MethodPost, Timeout: Timeout}.Serve(req, f.consume), nil
+		return httpapi.Endpoint{Method: http.MethodPost, Origin: f.origin, Timeout: Timeout}.Serve(req, f.consume), nil
 	}
 	if _, ok, _ := httpapi.Match(sub, ""); ok {
 		return httpapi.Endpoint{Method: http.MethodPost, Auth: f.auth, Timeout: Timeout}.Serve(req, f.create), nil

@@ -33,11 +33,11 @@ func Build(d *app.Deps) (*Sweeper, error) {
 		refund.ResumeTask{Service: refunds}}
 	if d.Config.RedisURL == "" {
 		d.Log.Warn("REDIS_URL not set: the sweeper does not release orphaned holds")
-		return New(tasks...), nil
+		return New(d.ScheduleOrigin(), tasks...), nil
 	}
 	holds := p.Reserver()
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return New(append(tasks, reserve.OrphanTask{Reserver: holds, Orders: orders})...), nil
+	return New(d.ScheduleOrigin(), append(tasks, reserve.OrphanTask{Reserver: holds, Orders: orders})...), nil
 }

@@ -31,11 +31,16 @@ type Task interface {
 
 // Sweeper runs its tasks in order.
 type Sweeper struct {
-	tasks []Task
+	origin httpapi.OriginVerifier
+	tasks  []Task
 }
 
-// New returns a sweeper running the tasks in order.
-func New(tasks ...Task) *Sweeper { return &Sweeper{tasks: tasks} }
+// New returns a sweeper running the tasks in order, answering only calls
+// origin vouches for (an *origin.Verifier of schedules; nil checks
+// nothing, for tests).
+func New(origin httpapi.OriginVerifier, tasks ...Task) *Sweeper {
+	return &Sweeper{origin: origin, tasks: tasks}
+}
 
 // Report is what one sweep did, by task.
 type Report struct {
@@ -66,7 +71,7 @@ func (s *Sweeper) Sweep(ctx context.Context) Report {
 // Handle answers a trigger (any method; the body is ignored) with the
 // sweep's report: 200 when every task ran, 500 when one failed.
 func (s *Sweeper) Handle(req handler.Request) (handler.Response, error) {
-	return httpapi.Endpoint{Timeout: Timeout}.Serve(req, s.serve), nil
+	return httpapi.Endpoint{Origin: s.origin, Timeout: Timeout}.Serve(req, s.serve), nil
 }
 
 // serve sweeps once past the preamble.

@@ -39,7 +39,7 @@ func TestSweepReportsTheHealing(t *testing.T) {
 	clock := clocktest.New(time.Now())
 	nats := &outage{}
 	repo := orderstore.New(store, orderstore.Options{Publisher: nats, Now: clock.Now})
-	sweeper := New(HealTask{Repo: repo})
+	sweeper := New(nil, HealTask{Repo: repo})
 	createOrder(t, repo, clock.Now())
 	if heal := sweep(t, sweeper); heal["finished"] != 0.0 || heal["dropped"] != 0.0 {
 		t.Errorf("nothing to heal, yet the sweep reports %+v", heal)
@@ -96,7 +96,7 @@ func (failingTask) Run(context.Context) (any, error) {
 func TestSweepFailureIsNotLeaked(t *testing.T) {
 	req := handler.Request{Header: http.Header{}}
 	req.WithContext(context.Background())
-	resp, _ := New(failingTask{}).Handle(req)
+	resp, _ := New(nil, failingTask{}).Handle(req)
 	if resp.StatusCode != http.StatusInternalServerError || !json.Valid(resp.Body) {
 		t.Fatalf("answered %d %s", resp.StatusCode, resp.Body)
 	}

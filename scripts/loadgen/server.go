@@ -127,7 +127,7 @@ func startNATS(o *orderCenter, dir string) (*events.Publisher, error) {
 	if err := events.Setup(context.Background(), js, events.StreamOptions{}); err != nil {
 		return nil, err
 	}
-	return events.NewPublisher(nc)
+	return events.NewPublisher(nc, nil)
 }
 
 // startRedis connects to REDIS_URL, else starts a redis-server on a free

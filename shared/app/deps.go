@@ -13,6 +13,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/origin"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/push"
 	"github.com/ordercenter/ordercenter/shared/refund"
@@ -44,6 +45,10 @@ type Deps struct {
 	payments memo[*provider.Client]
 	push     memo[*push.Client]
 	refunds  memo[*refund.Service]
+	keys     memo[origin.Keys]
+	signer   memo[*origin.Signer]
+	events   memo[*origin.Verifier]
+	schedule memo[*origin.Verifier]
 
 	mu      sync.Mutex
 	closers []func() error

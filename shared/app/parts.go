@@ -13,6 +13,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/kv/dynamokv"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/origin"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/push"
 	"github.com/ordercenter/ordercenter/shared/refund"
@@ -51,7 +52,7 @@ func (d *Deps) Orders() (*orderstore.Repository, error) {
 		case err != nil:
 			return nil, err
 		default:
-			if opts.Publisher, err = events.NewPublisher(nc); err != nil {
+			if opts.Publisher, err = events.NewPublisher(nc, d.Signer()); err != nil {
 				return nil, err
 			}
 		}
@@ -188,4 +189,33 @@ func (d *Deps) Refunds() (*refund.Service, error) {
 		}
 		return refund.New(deps)
 	})
+}
+
+// Signer signs the order center's own calls to its internal functions
+// (events as they are published, scheduled triggers) with the
+// event-signing-secret file, re-read for rotation (package origin).
+func (d *Deps) Signer() *origin.Signer {
+	s, _ := d.signer.get(func() (*origin.Signer, error) { return origin.NewSigner(d.originKeys(), d.Now), nil })
+	return s
+}
+
+// EventOrigin verifies that a call carrying an event comes from the order
+// center (holds, push-notify, refund's event entry).
+func (d *Deps) EventOrigin() *origin.Verifier {
+	v, _ := d.events.get(func() (*origin.Verifier, error) { return origin.Events(d.originKeys(), d.Now), nil })
+	return v
+}
+
+// ScheduleOrigin verifies that a scheduled call comes from the order
+// center's scheduler (the sweeper).
+func (d *Deps) ScheduleOrigin() *origin.Verifier {
+	v, _ := d.schedule.get(func() (*origin.Verifier, error) { return origin.Schedule(d.originKeys(), d.Now), nil })
+	return v
+}
+
+// originKeys reads event-signing-secret, re-read at most every
+// origin.KeysTTL; one reader for every signer and verifier of d.
+func (d *Deps) originKeys() origin.Keys {
+	k, _ := d.keys.get(func() (origin.Keys, error) { return origin.FileKeys(d.Config.SecretsDir, d.Now), nil })
+	return k
 }

@@ -15,7 +15,7 @@ import (
 // acknowledgement, from several goroutines; events/s is the throughput.
 func BenchmarkPublish(b *testing.B) {
 	srv := eventstest.Start(b)
-	pub, err := events.NewPublisher(srv.Connect())
+	pub, err := events.NewPublisher(srv.Connect(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -42,7 +42,7 @@ func runConsumer(t *testing.T, srv *eventstest.Server, spec events.ConsumerSpec,
 
 func publishEvent(t *testing.T, ctx context.Context, srv *eventstest.Server, id string) {
 	t.Helper()
-	pub, _ := events.NewPublisher(srv.Connect())
+	pub, _ := events.NewPublisher(srv.Connect(), nil)
 	e := order.Event{EventID: id, Type: order.EventPaid, OrderID: "o-1", OrderVersion: 2, OccurredAt: time.Now()}
 	if err := pub.Publish(ctx, []order.Event{e}); err != nil {
 		t.Fatal(err)

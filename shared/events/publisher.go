@@ -11,6 +11,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/origin"
 	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
 
@@ -27,17 +28,25 @@ const DefaultPublishTimeout = time.Second
 type Publisher struct {
 	nc      *nats.Conn
 	js      jetstream.JetStream
+	signer  Signer
 	timeout time.Duration
 	now     func() time.Time
 }
 
-// NewPublisher publishes through the connection.
-func NewPublisher(nc *nats.Conn) (*Publisher, error) {
+// Signer proves that an event's bytes come from the order center (an
+// *origin.Signer): the value of the origin header.
+type Signer interface {
+	Sign(body []byte) (string, error)
+}
+
+// NewPublisher publishes through the connection, each event signed by
+// signer (nil: unsigned, for tests of what does not check origin).
+func NewPublisher(nc *nats.Conn, signer Signer) (*Publisher, error) {
 	js, err := jetstream.New(nc)
 	if err != nil {
 		return nil, fmt.Errorf("events publisher: %w", err)
 	}
-	return &Publisher{nc: nc, js: js, timeout: DefaultPublishTimeout, now: time.Now}, nil
+	return &Publisher{nc: nc, js: js, signer: signer, timeout: DefaultPublishTimeout, now: time.Now}, nil
 }
 
 // Publish sends the events and waits until the stream has stored each (or
@@ -89,6 +98,13 @@ func (p *Publisher) message(ctx context.Context, e order.Event) (*nats.Msg, erro
 	msg := nats.NewMsg(Subject(e.Type))
 	msg.Data = body
 	msg.Header.Set(jetstream.MsgIDHeader, e.EventID)
+	if p.signer != nil {
+		proof, err := p.signer.Sign(body)
+		if err != nil {
+			return nil, fmt.Errorf("sign event %s: %w", e.EventID, err)
+		}
+		msg.Header.Set(origin.Header, proof)
+	}
 	telemetry.InjectHeaders(ctx, msg.Header)
 	return msg, nil
 }

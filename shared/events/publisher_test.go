@@ -59,7 +59,7 @@ func streamMessages(t *testing.T, js jetstream.JetStream) []jetstream.Msg {
 func TestPublishAfterCommit(t *testing.T) {
 	srv := eventstest.Start(t)
 	nc := srv.Connect()
-	pub, err := events.NewPublisher(nc)
+	pub, err := events.NewPublisher(nc, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestPublishAfterCommit(t *testing.T) {
 func TestDuplicatePublishIsDropped(t *testing.T) {
 	srv := eventstest.Start(t)
 	nc := srv.Connect()
-	pub, _ := events.NewPublisher(nc)
+	pub, _ := events.NewPublisher(nc, nil)
 	e := order.Event{EventID: "o-1-1-1", Type: order.EventPaid, OrderID: "o-1", OrderVersion: 2, OccurredAt: time.Now()}
 	for range 3 {
 		if err := pub.Publish(context.Background(), []order.Event{e}); err != nil {
@@ -104,7 +104,7 @@ func TestDuplicatePublishIsDropped(t *testing.T) {
 func TestEventsLeftWhileNATSIsDownArriveAfterHealing(t *testing.T) {
 	srv := eventstest.Start(t)
 	nc := srv.Connect()
-	pub, _ := events.NewPublisher(nc)
+	pub, _ := events.NewPublisher(nc, nil)
 	now := time.Now()
 	clock := func() time.Time { return now }
 	repo := orderstore.New(backends.Bolt(t), orderstore.Options{Publisher: pub, Now: clock})

@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"context"
+	"errors"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
@@ -10,11 +12,13 @@ import (
 	handler "github.com/openfaas/templates-sdk/go-http"
 
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/origin"
 )
 
 // Endpoint is the preamble every function's HTTP entry shares, checked in
 // this order before its use case runs: the method (405 with Allow), the
-// caller's bearer token (401), the caller's role (403); then the call gets
+// proof that the order center itself calls (401), the caller's bearer
+// token (401), the caller's role (403); then the call gets
 // its deadline. A body, when there is one, must be JSON (a Content-Type
 // other than application/json is 400). The body was bounded by the edge (Server); decode it with
 // DecodeJSON, and match the subpath with Match, which checks its ids.
@@ -24,6 +28,11 @@ type Endpoint struct {
 	// Auth verifies the bearer token (an *Authenticator); nil checks none
 	// (webhooks signed otherwise, the platform's own calls).
 	Auth ActorVerifier
+	// Origin, for the internal functions (those triggered by events or by
+	// the schedule), checks that the call comes from the order center
+	// itself (an *origin.Verifier); a call without that proof is 401,
+	// counted and logged without its body.
+	Origin OriginVerifier
 	// Roles are the roles served; empty serves every role.
 	Roles []order.Role
 	// Forbidden is told to a caller of another role ("only users place
@@ -38,6 +47,30 @@ type Endpoint struct {
 // failing with a 401 Problem; *Authenticator is one.
 type ActorVerifier interface {
 	Actor(req handler.Request) (order.Actor, error)
+}
+
+// OriginVerifier checks that a call comes from the order center itself:
+// nil, or an error wrapping origin.ErrUnproven (the caller's fault), or
+// another (the proof could not be checked).
+type OriginVerifier interface {
+	Verify(req handler.Request) error
+}
+
+// checkOrigin answers a call whose origin is not proven: 401 when the
+// proof is missing or wrong, 503 when it cannot be checked.
+func checkOrigin(ctx context.Context, v OriginVerifier, req handler.Request) (handler.Response, bool) {
+	err := v.Verify(req)
+	switch {
+	case err == nil:
+		return handler.Response{}, false
+	case errors.Is(err, origin.ErrUnproven):
+		slog.WarnContext(ctx, "call refused: no proof of origin", "reason", err, "body_bytes", len(req.Body),
+			"forwarded_for", req.Header.Get("X-Forwarded-For"))
+		return Error(ctx, &Problem{Code: CodeUnauthorized, Message: "only the order center may call this function"}), true
+	}
+	slog.ErrorContext(ctx, "proof of origin not checked", "err", err)
+	return Error(ctx, &Problem{Code: CodeDependencyUnavailable, Message: "the call cannot be checked now; retry later",
+		RetryAfter: 5 * time.Second}), true
 }
 
 // Call is one call past the preamble: its context (with the deadline),
@@ -57,6 +90,11 @@ func (e Endpoint) Serve(req handler.Request, use func(Call) handler.Response) ha
 	}
 	if ct := req.Header.Get("Content-Type"); len(req.Body) > 0 && ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return Error(ctx, Invalid("Content-Type", "must be application/json"))
+	}
+	if e.Origin != nil {
+		if resp, refused := checkOrigin(ctx, e.Origin, req); refused {
+			return resp
+		}
 	}
 	var by order.Actor
 	if e.Auth != nil {

@@ -29,6 +29,10 @@ const (
 	// PaymentAPIKey is the key the order center presents to the payment
 	// provider.
 	PaymentAPIKey = "payment-api-key"
+	// EventSigningSecret holds the keys that sign the order center's own
+	// calls to its internal functions (events, schedules; package origin),
+	// one a line: the first signs, any verifies.
+	EventSigningSecret = "event-signing-secret"
 )
 
 // DefaultDir is where OpenFaaS mounts a function's secrets.
@@ -47,7 +51,7 @@ var (
 // Names returns the names of every secret the order center reads, in a
 // fixed order. The slice is the caller's.
 func Names() []string {
-	return []string{JWTSecret, PaymentWebhookSecret, PaymentAPIKey}
+	return []string{JWTSecret, PaymentWebhookSecret, PaymentAPIKey, EventSigningSecret}
 }
 
 // Read returns the secret name from dir, without its trailing line breaks.

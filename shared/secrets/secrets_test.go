@@ -76,7 +76,7 @@ func TestLines(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
-	want := []string{"jwt-secret", "payment-webhook-secret", "payment-api-key"}
+	want := []string{"jwt-secret", "payment-webhook-secret", "payment-api-key", "event-signing-secret"}
 	got := secrets.Names()
 	if len(got) != len(want) {
 		t.Fatalf("Names() = %q, want %q", got, want)

@@ -18,7 +18,7 @@ var _ sweeper.Task = (*timers.Task)(nil)
 func TestTheSweeperRunsTheTimers(t *testing.T) {
 	repo := orderstore.New(backends.Bolt(t), orderstore.Options{Logger: slog.New(slog.DiscardHandler)})
 	var cfg timers.Config // the defaults
-	s := sweeper.New(sweeper.HealTask{Repo: repo},
+	s := sweeper.New(nil, sweeper.HealTask{Repo: repo},
 		timers.PayTimeout(repo, cfg), timers.AcceptTimeout(repo, cfg), timers.AutoComplete(repo, cfg))
 	report := s.Sweep(context.Background())
 	out, _ := json.Marshal(report)

@@ -15,6 +15,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/auth"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/origin"
 	"github.com/ordercenter/ordercenter/shared/secrets"
 )
 
@@ -63,7 +64,16 @@ func TestRunnerServesAndKeepsDataAcrossRestart(t *testing.T) {
 		t.Fatalf("order after restart: %v", err)
 	}
 	verifyToken(t, dir, token)
-	resp, err := http.Post(r.URL()+"/function/sweeper", "application/json", nil)
+	if resp, err := http.Post(r.URL()+"/function/sweeper", "application/json", nil); err != nil || resp.StatusCode != 401 {
+		t.Fatalf("an anonymous trigger of the sweeper: %v, %v", resp, err)
+	}
+	req, _ := http.NewRequest(http.MethodPost, r.URL()+"/function/sweeper", nil)
+	proof, err := r.deps.Signer().Sign(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set(origin.Header, proof)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	handler "github.com/openfaas/templates-sdk/go-http"
+
+	"github.com/ordercenter/ordercenter/shared/origin"
 )
 
 // runSchedule triggers the sweeper every SweepInterval, as the OpenFaaS
@@ -30,6 +32,12 @@ func (r *Runner) trigger(ctx context.Context, name string) {
 		return
 	}
 	req := handler.Request{Method: http.MethodPost, Header: http.Header{"X-Connector": {"cron-connector"}}}
+	proof, err := r.deps.Signer().Sign(req.Body)
+	if err != nil {
+		r.log.Error("scheduled call not signed", "function", name, "err", err)
+		return
+	}
+	req.Header.Set(origin.Header, proof)
 	resp := r.gateway.Invoke(ctx, name, fn, req)
 	if resp.StatusCode >= 300 && ctx.Err() == nil {
 		r.log.Warn("scheduled call failed", "function", name, "status", resp.StatusCode, "body", string(resp.Body))

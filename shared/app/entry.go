@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"time"
 
@@ -24,11 +25,21 @@ const notReadyRetry = 5 * time.Second
 // from the process's environment, and again on a later call while that
 // fails.
 type EntryPoint[H Handler] struct {
-	name    string
-	build   func(*Deps) (H, error)
-	getenv  func(string) string
-	handler memo[H]
+	name   string
+	build  func(*Deps) (H, error)
+	getenv func(string) string
+	wired  memo[wired[H]]
 }
+
+// wired is a function built, with the parts it was built from.
+type wired[H Handler] struct {
+	handler H
+	deps    *Deps
+}
+
+// StatusPath is the subpath at which a deployed function answers GET with
+// its Health (of-watchdog keeps /_/health for its own liveness check).
+const StatusPath = "/_/status"
 
 // Entry returns the OpenFaaS entry of the function name built by build.
 func Entry[H Handler](name string, build func(*Deps) (H, error)) *EntryPoint[H] {
@@ -37,30 +48,34 @@ func Entry[H Handler](name string, build func(*Deps) (H, error)) *EntryPoint[H] 
 
 // Handle hands req to the function, building it first if need be. While
 // it cannot be built it logs why and answers 503 with Retry-After.
+// A GET of StatusPath answers the function's Health: 200 while it takes
+// calls ("ok" or "degraded"), 503 while it cannot be built.
 func (e *EntryPoint[H]) Handle(req handler.Request) (handler.Response, error) {
-	h, err := e.handler.get(e.wire)
+	ctx := httpapi.Context(req)
+	w, err := e.wired.get(e.wire)
 	if err != nil {
-		ctx := httpapi.Context(req)
 		slog.ErrorContext(ctx, "function not wired", "function", e.name, "err", err)
 		return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
 			Message: e.name + " is starting; try again shortly", RetryAfter: notReadyRetry}), nil
 	}
-	return h.Handle(req)
+	if req.Method == http.MethodGet && httpapi.Subpath(req) == StatusPath {
+		return httpapi.JSON(http.StatusOK, w.deps.Health(ctx)), nil
+	}
+	return w.handler.Handle(req)
 }
 
 // wire reads the configuration and builds the function over fresh Deps.
-func (e *EntryPoint[H]) wire() (H, error) {
-	var zero H
+func (e *EntryPoint[H]) wire() (wired[H], error) {
 	cfg, err := LoadConfig(e.getenv)
 	if err != nil {
-		return zero, fmt.Errorf("configuration: %w", err)
+		return wired[H]{}, fmt.Errorf("configuration: %w", err)
 	}
 	d := New(e.name, cfg)
 	h, err := e.build(d)
 	if err != nil {
 		_ = d.Close()
-		return zero, err
+		return wired[H]{}, err
 	}
 	d.Log.Info("function wired", "function", e.name, "config", cfg)
-	return h, nil
+	return wired[H]{handler: h, deps: d}, nil
 }

@@ -31,3 +31,10 @@ func (m *memo[T]) set(v T) {
 	defer m.mu.Unlock()
 	m.value, m.built = v, true
 }
+
+// peek returns the value and whether it has been built, building nothing.
+func (m *memo[T]) peek() (T, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.value, m.built
+}

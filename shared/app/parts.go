@@ -16,6 +16,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/origin"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/push"
+	"github.com/ordercenter/ordercenter/shared/redisclient"
 	"github.com/ordercenter/ordercenter/shared/refund"
 	"github.com/ordercenter/ordercenter/shared/reserve"
 	"github.com/ordercenter/ordercenter/shared/secrets"
@@ -92,18 +93,17 @@ func (d *Deps) NATS() (*nats.Conn, error) {
 	})
 }
 
-// Redis is the client of REDIS_URL (no network call), or the one given
-// WithRedis.
+// Redis is the client of REDIS_URL (no network call; deadlines and a
+// breaker of package redisclient), or the one given WithRedis.
 func (d *Deps) Redis() (redis.UniversalClient, error) {
 	return d.redis.get(func() (redis.UniversalClient, error) {
 		if d.Config.RedisURL == "" {
 			return nil, errors.New("REDIS_URL not set")
 		}
-		opts, err := redis.ParseURL(d.Config.RedisURL)
+		rdb, err := redisclient.New(d.Config.RedisURL)
 		if err != nil {
-			return nil, errors.New("REDIS_URL: not a redis:// or rediss:// URL")
+			return nil, fmt.Errorf("REDIS_URL: %w", err)
 		}
-		rdb := redis.NewClient(opts)
 		d.onClose(rdb.Close)
 		return rdb, nil
 	})

@@ -114,6 +114,9 @@ func paymentNoticePK(orderID string) string {
 
 // upTo is the upper bound of a sort key range that takes every key
 // starting with prefix ("~" sorts after every character ids use).
+// healthKey is an item never written: reading it shows the store answers.
+var healthKey = kv.Key{PK: "health#probe", SK: "probe"}
+
 func upTo(prefix string) string { return prefix + "~" }
 
 func hash32(s string) uint32 {

@@ -6,15 +6,18 @@ import (
 	"time"
 )
 
-// health answers 200 once every part is up and every function can take
-// calls, 503 before that and while shutting down.
-func (r *Runner) health(w http.ResponseWriter, _ *http.Request) {
-	status, code := "ok", http.StatusOK
+// health answers 200 once every function can take calls, with the state
+// of each dependency ("degraded" when one is down: the functions still
+// answer, those that need it with a fast 503); 503 only while starting or
+// stopping.
+func (r *Runner) health(w http.ResponseWriter, req *http.Request) {
 	if !r.ready.Load() {
-		status, code = "starting or stopping", http.StatusServiceUnavailable
+		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "starting or stopping"})
+		return
 	}
-	writeJSON(w, code, map[string]any{"status": status, "functions": r.gateway.Names(),
-		"uptime_seconds": int(time.Since(r.started).Seconds())})
+	h := r.deps.Health(req.Context())
+	writeJSON(w, http.StatusOK, map[string]any{"status": h.Status, "dependencies": h.Dependencies,
+		"functions": r.gateway.Names(), "uptime_seconds": int(time.Since(r.started).Seconds())})
 }
 
 // index tells a newcomer where things are.

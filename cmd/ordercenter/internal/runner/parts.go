@@ -8,11 +8,11 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
-	"github.com/redis/go-redis/v9"
 
 	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/embedded"
 	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/kv/boltkv"
+	"github.com/ordercenter/ordercenter/shared/redisclient"
 	"github.com/ordercenter/ordercenter/shared/secrets"
 	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
@@ -100,11 +100,11 @@ func (r *Runner) startRedis(context.Context) error {
 		r.env.RedisURL = srv.URL()
 		r.log.Info("no REDIS_URL: using an in-process Redis-protocol server (miniredis, in memory)", "url", r.env.RedisURL)
 	}
-	opts, err := redis.ParseURL(r.env.RedisURL)
+	rdb, err := redisclient.New(r.env.RedisURL)
 	if err != nil {
 		return fmt.Errorf("REDIS_URL: %w", err)
 	}
-	r.redis = redis.NewClient(opts)
+	r.redis = rdb
 	r.onClose(func(context.Context) error { return r.redis.Close() })
 	return nil
 }

@@ -13,12 +13,12 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
-	"github.com/redis/go-redis/v9"
 
 	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/gateway"
 	"github.com/ordercenter/ordercenter/shared/app"
 	"github.com/ordercenter/ordercenter/shared/kv/boltkv"
 	pushsandbox "github.com/ordercenter/ordercenter/shared/push/sandbox"
+	"github.com/ordercenter/ordercenter/shared/redisclient"
 	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
 
@@ -34,7 +34,7 @@ type Runner struct {
 	store   *boltkv.Store
 	nc      *nats.Conn
 	js      jetstream.JetStream
-	redis   *redis.Client
+	redis   *redisclient.Client
 	gateway *gateway.Gateway
 	// pushSandbox is the built-in push gateway, when it is used.
 	pushSandbox *pushsandbox.Gateway

@@ -302,3 +302,16 @@ func (d *deployment) refuseUnproven(t *testing.T, paidOrder string) {
 		t.Errorf("a forged order.cancelled freed the stock: %d %v", status, got)
 	}
 }
+
+// Every function folder has its deployed entry in the test above.
+func TestEveryFunctionFolderHasItsEntryTested(t *testing.T) {
+	dirs, err := os.ReadDir("../functions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range dirs {
+		if _, ok := entries[dir.Name()]; dir.IsDir() && !ok {
+			t.Errorf("functions/%s has no entry in the deployed-entries test", dir.Name())
+		}
+	}
+}

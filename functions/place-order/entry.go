@@ -21,11 +21,11 @@ func Handle(req handler.Request) (handler.Response, error) { return entry.Handle
 // background.
 func Build(d *app.Deps) (*PlaceOrder, error) {
 	p := d.Parts()
-	orders, cat, rdb, auth := p.Orders(), p.Catalog(), p.Redis(), p.Auth()
+	orders, cat, rdb, auth, holds := p.Orders(), p.Catalog(), p.Redis(), p.Auth(), p.Reserver()
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return New(Deps{Orders: orders, Catalog: cat, Redis: rdb, Auth: auth,
+	return New(Deps{Orders: orders, Catalog: cat, Redis: rdb, Auth: auth, Reserver: holds,
 		Config: configOf(d.Config), Now: d.Now, Logger: d.Log})
 }
 

@@ -46,6 +46,10 @@ type Deps struct {
 	Redis redis.UniversalClient
 	// Auth verifies callers.
 	Auth Authenticator
+	// Reserver keeps the holds in Redis (app.Deps.Reserver, the one holds
+	// and the sweeper use too); nil builds one over Redis with the
+	// configuration's prefix and unpaid cap (tests).
+	Reserver *reserve.Reserver
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 	// Config is the configuration (Validate is applied).
@@ -83,6 +87,9 @@ func New(d Deps) (*PlaceOrder, error) {
 		d.Logger = slog.Default()
 	}
 	c, p := d.Config, d.Config.RedisPrefix
+	if d.Reserver == nil {
+		d.Reserver = reserve.New(d.Redis, reserve.Config{Prefix: p, MaxUnpaid: c.MaxUnpaid, Now: d.Now})
+	}
 	notFound := func(err error) bool { return !errors.Is(err, catalog.ErrNotFound) }
 	dep := func(name string, timeout time.Duration) *guard.Dependency {
 		g := guard.NewDependency(name, timeout, breaker.Config{})
@@ -96,15 +103,15 @@ func New(d Deps) (*PlaceOrder, error) {
 			cache: guard.NewCache(d.Redis, guard.CacheConfig{Prefix: p + "cache:", TTL: c.CacheTTL,
 				LocalTTL: c.LocalCacheTTL, Now: d.Now})},
 		standing: guard.NewDependency("first-order standing", c.StandingTimeout, breaker.Config{}),
-		reserver: reserve.New(d.Redis, reserve.Config{Prefix: p, MaxUnpaid: c.MaxUnpaid, Now: d.Now}),
+		reserver: d.Reserver,
 		idem:     idempotency.New(d.Redis, idempotency.Config{Prefix: p + "idem:", Now: d.Now}),
 		limiter:  ratelimit.New(d.Redis, p+"rl:", d.Now),
 		auth:     d.Auth, now: d.Now, cfg: c, log: d.Logger,
 	}, nil
 }
 
-// Reserver is the reservation side of the use case, for the sweeper's
-// orphan task and the holds function over the same Redis and prefix.
+// Reserver is the reservation side of the use case (tests reach the holds
+// through it).
 func (p *PlaceOrder) Reserver() *reserve.Reserver { return p.reserver }
 
 // errUncertain marks a failure after which the order may or may not be

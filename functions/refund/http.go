@@ -22,8 +22,8 @@ type createBody struct {
 // validate lists every problem of the body.
 func (b createBody) validate() httpapi.Details {
 	var ps httpapi.Details
-	if b.OrderID == "" || len(b.OrderID) > 64 {
-		ps.Add("order_id", "required, at most 64 characters")
+	if httpapi.CheckID("order_id", b.OrderID) != nil {
+		ps.Add("order_id", "required, at most 64 bytes of UTF-8")
 	}
 	switch {
 	case !order.ValidRefundID(b.RefundID):

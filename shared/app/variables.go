@@ -25,6 +25,7 @@ type variable struct {
 // Who reads a variable, as the table says it.
 const (
 	byAll      = "every function"
+	byStore    = "every function but holds and push-notify"
 	byOrders   = "every function that writes orders"
 	byRedis    = "place-order, holds, push-notify, sweeper"
 	byRefunds  = "refund, pay-callback, sweeper"
@@ -41,9 +42,9 @@ func variables() []variable {
 	return []variable{
 		text("SECRETS_DIR", secrets.DefaultDir, byAll, "Directory of the secret files (jwt-secret, payment-webhook-secret, payment-api-key).",
 			func(c *Config) *string { return &c.SecretsDir }),
-		text("DYNAMODB_ENDPOINT", "", byAll, "DynamoDB-compatible server; empty: AWS, with credentials and region from the AWS environment.",
+		text("DYNAMODB_ENDPOINT", "", byStore, "DynamoDB-compatible server; empty: AWS, with credentials and region from the AWS environment.",
 			func(c *Config) *string { return &c.Store.Endpoint }),
-		text("DYNAMODB_TABLE", "ordercenter", byAll, "The table (create it with `ocadmin create-table`).",
+		text("DYNAMODB_TABLE", "ordercenter", byStore, "The table (create it with `ocadmin create-table`).",
 			func(c *Config) *string { return &c.Store.Table }),
 		boolean("DYNAMODB_TRANSACTIONS", false, byOrders, "Commit each change in one TransactWriteItems call: two round trips instead of four, at twice the write units. Only where the store has transactions (AWS, DynamoDB Local; not Alternator).",
 			func(c *Config) *bool { return &c.Store.Transactions }),

@@ -17,10 +17,9 @@ import (
 
 // Endpoint is the preamble every function's HTTP entry shares, checked in
 // this order before its use case runs: the method (405 with Allow), the
-// proof that the order center itself calls (401), the caller's bearer
-// token (401), the caller's role (403); then the call gets
-// its deadline. A body, when there is one, must be JSON (a Content-Type
-// other than application/json is 400). The body was bounded by the edge (Server); decode it with
+// body's type (a body whose Content-Type is not application/json is 400),
+// the proof that the order center itself calls (401), the caller's bearer
+// token (401), the caller's role (403); then the call gets its deadline. The body was bounded by the edge (Server); decode it with
 // DecodeJSON, and match the subpath with Match, which checks its ids.
 type Endpoint struct {
 	// Method is the one method served ("" serves any).

@@ -28,6 +28,13 @@ func invalidEvent(field, format string, args ...any) error {
 	return &InvalidEventError{Field: field, Problem: fmt.Sprintf(format, args...)}
 }
 
+// Bounds of an event's ids: an order id is 26 characters and an event id
+// "<order_id>-<version>-<n>"; user and store ids are at most 64.
+const (
+	maxOrderIDLen = 64
+	maxEventIDLen = 128
+)
+
 // DecodeEvent reads one event as a consumer receives it, the one decoder
 // of every consumer: the JSON of an Event (contract section 11), at most
 // MaxEventBytes, and the subject it came on ("orders.events.<type>"; ""
@@ -55,10 +62,12 @@ func DecodeEvent(body []byte, subject string) (Event, error) {
 	switch {
 	case err != nil:
 		return Event{}, err
-	case e.EventID == "":
-		return Event{}, invalidEvent("event_id", "required")
-	case e.OrderID == "":
-		return Event{}, invalidEvent("order_id", "required")
+	case e.EventID == "" || len(e.EventID) > maxEventIDLen:
+		return Event{}, invalidEvent("event_id", "required, at most %d bytes", maxEventIDLen)
+	case e.OrderID == "" || len(e.OrderID) > maxOrderIDLen:
+		return Event{}, invalidEvent("order_id", "required, at most %d bytes", maxOrderIDLen)
+	case len(e.UserID) > maxOrderIDLen || len(e.StoreID) > maxOrderIDLen:
+		return Event{}, invalidEvent("user_id", "user_id and store_id: at most %d bytes", maxOrderIDLen)
 	}
 	return e, nil
 }

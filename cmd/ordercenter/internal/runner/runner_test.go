@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -171,4 +172,21 @@ func ordersOf(t testing.TB, r *Runner) *orderstore.Repository {
 		t.Fatal(err)
 	}
 	return repo
+}
+
+// The runner serves every function folder of the repository.
+func TestEveryFunctionFolderIsServed(t *testing.T) {
+	dirs, err := os.ReadDir("../../../../functions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := map[string]bool{}
+	for _, f := range functions() {
+		served[f.name] = true
+	}
+	for _, dir := range dirs {
+		if dir.IsDir() && !served[dir.Name()] {
+			t.Errorf("functions/%s is not in the runner's list", dir.Name())
+		}
+	}
 }

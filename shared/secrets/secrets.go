@@ -2,11 +2,12 @@
 //
 // Secrets are files, never environment variables (contract section 2): one
 // file per secret, named after it, in /var/openfaas/secrets on OpenFaaS or
-// in the directory that SECRETS_DIR names (the local runner and tests). Dir
-// finds the directory, Read and Lines read one secret, and EnsureDev writes
-// fresh development secrets for the local runner.
-//
-// A secret is read when it is needed; nothing here caches or watches files.
+// in the directory that SECRETS_DIR names (the local runner and tests). Read
+// reads one secret; a secret that may hold several keys while one is
+// rotated (jwt-secret, payment-webhook-secret) holds one key a line, which
+// ParseLines, Lines and Current read by one rule, and which a Reloader reads
+// again as the file changes. EnsureDev writes fresh development secrets for
+// the local runner.
 package secrets
 
 import (
@@ -21,7 +22,8 @@ import (
 
 // Names of the secrets the order center reads (contract section 2).
 const (
-	// JWTSecret is the HS256 key that signs and verifies bearer tokens.
+	// JWTSecret holds the HS256 keys of bearer tokens, one a line (see
+	// Lines): tokens are signed with the first and verified with any.
 	JWTSecret = "jwt-secret"
 	// PaymentWebhookSecret holds the keys that sign the payment provider's
 	// webhooks, one a line, so that a key can be rotated (see Lines).
@@ -74,28 +76,6 @@ func Read(dir, name string) ([]byte, error) {
 		return nil, fmt.Errorf("read secret %s in %s: %w", name, dir, ErrEmpty)
 	}
 	return b, nil
-}
-
-// Lines returns the secret name from dir split into lines, for secrets that
-// hold several values during a rotation (PaymentWebhookSecret). Blank lines
-// are skipped and a trailing carriage return is dropped from each line.
-// Errors are those of Read.
-func Lines(dir, name string) ([][]byte, error) {
-	b, err := Read(dir, name)
-	if err != nil {
-		return nil, err
-	}
-	var lines [][]byte
-	for line := range bytes.SplitSeq(b, []byte("\n")) {
-		line = bytes.TrimSuffix(line, []byte("\r"))
-		if len(bytes.TrimSpace(line)) > 0 {
-			lines = append(lines, line)
-		}
-	}
-	if len(lines) == 0 {
-		return nil, fmt.Errorf("read secret %s in %s: %w", name, dir, ErrEmpty)
-	}
-	return lines, nil
 }
 
 // checkName refuses names that are not plain file names, so that a secret

@@ -56,25 +56,6 @@ func TestReadUnreadable(t *testing.T) {
 	}
 }
 
-func TestLines(t *testing.T) {
-	dir := t.TempDir()
-	write(t, dir, secrets.PaymentWebhookSecret, "new-key\r\n\n  \nold-key\n")
-	write(t, dir, "blank", "\n \n")
-	got, err := secrets.Lines(dir, secrets.PaymentWebhookSecret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 2 || string(got[0]) != "new-key" || string(got[1]) != "old-key" {
-		t.Errorf("Lines = %q, want [new-key old-key]", got)
-	}
-	if _, err := secrets.Lines(dir, "blank"); !errors.Is(err, secrets.ErrEmpty) {
-		t.Errorf("Lines(blank) error = %v, want ErrEmpty", err)
-	}
-	if _, err := secrets.Lines(dir, "absent"); !errors.Is(err, secrets.ErrMissing) {
-		t.Errorf("Lines(absent) error = %v, want ErrMissing", err)
-	}
-}
-
 func TestNames(t *testing.T) {
 	want := []string{"jwt-secret", "payment-webhook-secret", "payment-api-key", "event-signing-secret"}
 	got := secrets.Names()

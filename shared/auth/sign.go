@@ -13,7 +13,9 @@ import (
 const MinSecretSize = 32
 
 // Sign returns an HS256 token for p, issued at now and expiring ttl later,
-// signed with secret. It is for development tokens (ordercenter token) and
+// signed with secret: the current key of jwt-secret, its first line (see
+// secrets.Current). It does not bound ttl; Verify refuses a token living
+// longer than its maximum (MAX_TOKEN_TTL). It is for development tokens (ordercenter token) and
 // tests; production tokens come from the identity provider. It fails with
 // ErrWeakSecret, with ErrInvalidPrincipal, or when ttl is not positive.
 func Sign(secret []byte, p Principal, ttl time.Duration, now time.Time) (string, error) {
@@ -26,18 +28,11 @@ func Sign(secret []byte, p Principal, ttl time.Duration, now time.Time) (string,
 	if ttl <= 0 {
 		return "", fmt.Errorf("sign token: ttl %v is not positive", ttl)
 	}
-	c := claims{
-		RegisteredClaims: jwt.RegisteredClaims{
-			Subject:   p.Subject,
-			IssuedAt:  jwt.NewNumericDate(now),
-			ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
-		},
-		Role: p.Role.String(),
-	}
+	c := claims{Subject: p.Subject, Role: p.Role.String(), IssuedAt: now, ExpiresAt: now.Add(ttl)}
 	if p.Role == RoleMerchant {
 		c.StoreID = p.StoreID
 	}
-	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(secret)
+	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, &c).SignedString(secret)
 	if err != nil {
 		return "", fmt.Errorf("sign token: %w", err)
 	}

@@ -1,7 +1,9 @@
 package auth_test
 
 import (
+	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +35,13 @@ func TestVerifyAccepts(t *testing.T) {
 		{"expired within leeway", "Bearer " + sign(t, user), testNow.Add(time.Hour + 20*time.Second), user},
 		{"issued just ahead of our clock", "Bearer " + sign(t, user), testNow.Add(-20 * time.Second), user},
 		{"no iat", "Bearer " + hs(with("iat", nil)), testNow, user},
+		{"fractional exp and iat", "Bearer " + hs(with("exp", float64(testNow.Unix())+3600.5, "iat", float64(testNow.Unix())+0.25)), testNow, user},
+		{"exp in exponent form", "Bearer " + hs(with("exp", json.Number("1.7487828e9"), "iat", nil)), testNow, user},
+		{"nbf passed", "Bearer " + hs(with("nbf", testNow.Add(-time.Minute).Unix())), testNow, user},
+		{"nbf ahead within leeway", "Bearer " + hs(with("nbf", testNow.Add(20*time.Second).Unix())), testNow, user},
+		{"lifetime the maximum", "Bearer " + hs(with("exp", testNow.Add(auth.DefaultMaxTTL).Unix())), testNow, user},
+		{"no iat, exp the maximum ahead within leeway", "Bearer " + hs(with("iat", nil, "exp", testNow.Add(auth.DefaultMaxTTL+20*time.Second).Unix())), testNow, user},
+		{"old iat, short time left", "Bearer " + hs(with("iat", testNow.Add(-23*time.Hour).Unix())), testNow, user},
 		{"store_id dropped for non-merchant", "Bearer " + hs(with("store_id", "s-9")), testNow, user},
 	}
 	for _, tt := range tests {
@@ -71,9 +80,23 @@ func TestVerifyRefuses(t *testing.T) {
 		{"wrong secret", "Bearer " + raw(t, jwt.SigningMethodHS256, otherSecret, claims()), testNow, "invalid signature", false},
 		{"expired", valid, testNow.Add(time.Hour + time.Minute), "token expired", false},
 		{"no exp", hs(with("exp", nil)), testNow, "no exp claim", false},
-		{"exp not a number", hs(with("exp", "tomorrow")), testNow, "malformed token", false},
+		{"exp not a number", hs(with("exp", "tomorrow")), testNow, "malformed token: exp not a JSON number", false},
+		{"exp a numeric string", hs(with("exp", strconv.FormatInt(testNow.Add(time.Hour).Unix(), 10))), testNow, "exp not a JSON number", false},
+		{"iat a numeric string", hs(with("iat", strconv.FormatInt(testNow.Unix(), 10))), testNow, "iat not a JSON number", false},
+		{"nbf a numeric string", hs(with("nbf", strconv.FormatInt(testNow.Unix(), 10))), testNow, "nbf not a JSON number", false},
+		{"exp null", hs(with("exp", json.RawMessage("null"))), testNow, "exp not a JSON number", false},
+		{"exp true", hs(with("exp", true)), testNow, "exp not a JSON number", false},
+		{"exp an object", hs(with("exp", map[string]int{"s": 1})), testNow, "exp not a JSON number", false},
+		{"exp negative", hs(with("exp", -1)), testNow, "exp out of range", false},
+		{"exp past year 9999", hs(with("exp", 1e300)), testNow, "exp out of range", false},
+		{"EXP in capitals is not exp", hs(with("exp", nil, "EXP", testNow.Add(time.Hour).Unix())), testNow, "no exp claim", false},
 		{"not yet valid", hs(with("nbf", testNow.Add(time.Minute).Unix())), testNow, "not valid yet", false},
 		{"issued in the future", hs(with("iat", testNow.Add(time.Minute).Unix())), testNow, "issued in the future", false},
+		{"lifetime over the maximum", hs(with("exp", testNow.Add(auth.DefaultMaxTTL+time.Second).Unix())), testNow, "lifetime 24h0m1s (exp minus iat) longer than 24h0m0s", false},
+		{"lifetime over the maximum, iat in the past", hs(with("iat", testNow.Add(-48*time.Hour).Unix())), testNow, "lifetime 49h0m0s", false},
+		{"no iat, exp too far ahead", hs(with("iat", nil, "exp", testNow.Add(auth.DefaultMaxTTL+time.Minute).Unix())), testNow, "(exp minus now, no iat) longer than", false},
+		{"sub not a string", hs(with("sub", 12)), testNow, "malformed token: sub not a string", false},
+		{"store_id not a string", hs(with("role", "merchant", "store_id", []string{"s-1"})), testNow, "store_id not a string", false},
 		{"alg none", "Bearer " + raw(t, jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, claims()), testNow, "signing method none refused", false},
 		{"HS512", "Bearer " + raw(t, jwt.SigningMethodHS512, testSecret, claims()), testNow, "signing method HS512 refused", false},
 		{"RS256", "Bearer " + raw(t, jwt.SigningMethodRS256, rsaKey, claims()), testNow, "signing method RS256 refused", false},
@@ -118,12 +141,74 @@ func TestVerifyTokenSizeLimit(t *testing.T) {
 	}
 }
 
-func TestNewVerifier(t *testing.T) {
-	if _, err := auth.NewVerifier(testSecret[:auth.MinSecretSize-1]); !errors.Is(err, auth.ErrWeakSecret) {
-		t.Errorf("NewVerifier(short) error = %v, want ErrWeakSecret", err)
+func TestVerifyRotatedSecrets(t *testing.T) {
+	v, err := auth.NewVerifier(testSecret, otherSecret)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := auth.NewVerifier(nil); !errors.Is(err, auth.ErrWeakSecret) {
-		t.Errorf("NewVerifier(nil) error = %v, want ErrWeakSecret", err)
+	thirdSecret := []byte("a third secret, on no line of the file")
+	tests := []struct {
+		name   string
+		secret []byte
+		ok     bool
+	}{
+		{"first line", testSecret, true},
+		{"second line", otherSecret, true},
+		{"no line", thirdSecret, false},
+	}
+	for _, tt := range tests {
+		tok, err := auth.Sign(tt.secret, auth.Principal{Subject: "u-1", Role: auth.RoleUser}, time.Hour, testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = v.Verify("Bearer "+tok, testNow)
+		if tt.ok && err != nil {
+			t.Errorf("%s: Verify: %v", tt.name, err)
+		}
+		if !tt.ok && (!errors.Is(err, auth.ErrUnauthorized) || !strings.Contains(err.Error(), "invalid signature")) {
+			t.Errorf("%s: Verify error = %v, want an invalid signature", tt.name, err)
+		}
+	}
+}
+
+func TestVerifyWithMaxTTL(t *testing.T) {
+	v := newVerifier(t)
+	short := v.WithMaxTTL(2 * time.Hour)
+	user := auth.Principal{Subject: "u-1", Role: auth.RoleUser}
+	tests := []struct {
+		name string
+		v    *auth.Verifier
+		ttl  time.Duration
+		ok   bool
+	}{
+		{"at the maximum", short, 2 * time.Hour, true},
+		{"over the maximum", short, 2*time.Hour + time.Second, false},
+		{"the original keeps the default", v, 3 * time.Hour, true},
+		{"0 is the default", v.WithMaxTTL(0), auth.DefaultMaxTTL, true},
+		{"0 is the default, over it", v.WithMaxTTL(0), auth.DefaultMaxTTL + time.Second, false},
+	}
+	for _, tt := range tests {
+		tok, err := auth.Sign(testSecret, user, tt.ttl, testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = tt.v.Verify("Bearer "+tok, testNow)
+		if tt.ok != (err == nil) || (err != nil && !strings.Contains(err.Error(), "lifetime")) {
+			t.Errorf("%s: Verify error = %v, want ok %v", tt.name, err, tt.ok)
+		}
+	}
+}
+
+func TestNewVerifier(t *testing.T) {
+	for name, keys := range map[string][][]byte{
+		"short":               {testSecret[:auth.MinSecretSize-1]},
+		"nil":                 {nil},
+		"none":                nil,
+		"second of two short": {testSecret, []byte("short")},
+	} {
+		if _, err := auth.NewVerifier(keys...); !errors.Is(err, auth.ErrWeakSecret) {
+			t.Errorf("NewVerifier(%s) error = %v, want ErrWeakSecret", name, err)
+		}
 	}
 	secret := append([]byte(nil), testSecret...)
 	v, err := auth.NewVerifier(secret)

@@ -26,7 +26,7 @@ type probe func(n int64) (*http.Request, error)
 var counter atomic.Int64
 
 func newProbes(dir string) (map[string]probe, error) {
-	jwtSecret, err := secrets.Read(dir, secrets.JWTSecret)
+	jwtSecret, err := secrets.Current(dir, secrets.JWTSecret)
 	if err != nil {
 		return nil, err
 	}

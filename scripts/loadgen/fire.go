@@ -82,7 +82,7 @@ func signTokens(secret []byte, n int) ([]string, error) {
 	run := time.Now().UnixNano()
 	out := make([]string, n)
 	for i := range out {
-		tok, err := auth.Sign(bytes.TrimSpace(secret), auth.Principal{Subject: fmt.Sprintf("load-%d-%d", run, i),
+		tok, err := auth.Sign(secret, auth.Principal{Subject: fmt.Sprintf("load-%d-%d", run, i),
 			Role: auth.RoleUser}, time.Hour, time.Now())
 		if err != nil {
 			return nil, err

@@ -65,7 +65,7 @@ func run(url, dir string, serve bool, data string, n, c int, timeout time.Durati
 	if !loopback(url) {
 		return fmt.Errorf("-url %q: only loopback addresses are loaded", url)
 	}
-	secret, err := secrets.Read(dir, secrets.JWTSecret)
+	secret, err := secrets.Current(dir, secrets.JWTSecret)
 	if err != nil {
 		return fmt.Errorf("read the jwt-secret: %w", err)
 	}

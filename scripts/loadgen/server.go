@@ -75,7 +75,7 @@ func startServer(data string) (*orderCenter, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/sandbox/catalog/", http.StripPrefix("/sandbox/catalog", builtin.Demo().Handler()))
 	cat, _ := catalog.New(o.URL + "/sandbox/catalog")
-	authn, err := httpapi.AuthenticatorFromSecrets(dir)
+	authn, err := httpapi.AuthenticatorFromSecrets(dir, 0)
 	if err != nil {
 		o.Close()
 		return nil, err

@@ -18,6 +18,9 @@ import (
 type Config struct {
 	// SecretsDir holds the secret files (SECRETS_DIR).
 	SecretsDir string
+	// MaxTokenTTL is the longest lifetime of a bearer token that the
+	// functions accept (MAX_TOKEN_TTL).
+	MaxTokenTTL time.Duration
 	// Store names the DynamoDB-compatible table.
 	Store StoreConfig
 	// NATSURL is the NATS server or servers (NATS_URL); empty: events

@@ -123,10 +123,12 @@ func (d *Deps) Reserver() (*reserve.Reserver, error) {
 	})
 }
 
-// Auth verifies bearer tokens with the jwt-secret file.
+// Auth verifies bearer tokens with the keys of the jwt-secret file (read
+// again as it is rotated), refusing those living longer than
+// MAX_TOKEN_TTL.
 func (d *Deps) Auth() (*httpapi.Authenticator, error) {
 	return d.auth.get(func() (*httpapi.Authenticator, error) {
-		return httpapi.AuthenticatorFromSecrets(d.Config.SecretsDir)
+		return httpapi.AuthenticatorFromSecrets(d.Config.SecretsDir, d.Config.MaxTokenTTL)
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ordercenter/ordercenter/shared/auth"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/ratelimit"
 	"github.com/ordercenter/ordercenter/shared/reserve"
@@ -42,6 +43,8 @@ func variables() []variable {
 	return []variable{
 		text("SECRETS_DIR", secrets.DefaultDir, byAll, "Directory of the secret files (jwt-secret, payment-webhook-secret, payment-api-key).",
 			func(c *Config) *string { return &c.SecretsDir }),
+		duration("MAX_TOKEN_TTL", auth.DefaultMaxTTL, "every function with callers", "The longest lifetime of a bearer token: `exp` minus `iat`, or minus now without `iat` (clock skew of "+auth.Leeway.String()+" allowed); a longer one is refused with 401. `ordercenter token --ttl` refuses longer too.",
+			func(c *Config) *time.Duration { return &c.MaxTokenTTL }),
 		text("DYNAMODB_ENDPOINT", "", byStore, "DynamoDB-compatible server; empty: AWS, with credentials and region from the AWS environment.",
 			func(c *Config) *string { return &c.Store.Endpoint }),
 		text("DYNAMODB_TABLE", "ordercenter", byStore, "The table (create it with `ocadmin create-table`).",

@@ -15,32 +15,50 @@ import (
 // Authenticator verifies the caller's JWT (contract section 3) and names
 // the caller as an order actor.
 type Authenticator struct {
-	verifier *auth.Verifier
+	verifier func() *auth.Verifier
 	now      func() time.Time
 }
 
-// NewAuthenticator verifies tokens signed with secret.
-func NewAuthenticator(secret []byte) (*Authenticator, error) {
-	v, err := auth.NewVerifier(secret)
+// NewAuthenticator verifies tokens signed with any of keys and living at
+// most auth.DefaultMaxTTL. It is for tests and tools; the functions read
+// the jwt-secret file with AuthenticatorFromSecrets. It fails as
+// auth.NewVerifier does.
+func NewAuthenticator(keys ...[]byte) (*Authenticator, error) {
+	v, err := auth.NewVerifier(keys...)
 	if err != nil {
 		return nil, err
 	}
-	return &Authenticator{verifier: v, now: time.Now}, nil
+	return &Authenticator{verifier: func() *auth.Verifier { return v }, now: time.Now}, nil
 }
 
-// AuthenticatorFromSecrets reads the jwt-secret from the secrets directory.
-func AuthenticatorFromSecrets(dir string) (*Authenticator, error) {
-	secret, err := secrets.Read(dir, secrets.JWTSecret)
+// AuthenticatorFromSecrets verifies tokens signed with any key of the
+// jwt-secret file in dir (one a line, the current first: see
+// secrets.Lines) and living at most maxTTL (MAX_TOKEN_TTL; 0 or less:
+// auth.DefaultMaxTTL). It reads the file again at most every
+// secrets.DefaultReloadInterval, so that a rotation is taken up without a
+// restart; a file that cannot be read then, or holds a weak key, leaves
+// the keys in use. It fails as its first read does, wrapping
+// secrets.ErrMissing, secrets.ErrEmpty or auth.ErrWeakSecret.
+func AuthenticatorFromSecrets(dir string, maxTTL time.Duration) (*Authenticator, error) {
+	r, err := secrets.NewReloader(dir, secrets.JWTSecret, 0, nil, func(keys [][]byte) (*auth.Verifier, error) {
+		v, err := auth.NewVerifier(keys...)
+		if err != nil {
+			return nil, err
+		}
+		return v.WithMaxTTL(maxTTL), nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("authenticator: %w", err)
 	}
-	return NewAuthenticator(secret)
+	return &Authenticator{verifier: r.Get, now: time.Now}, nil
 }
 
-// Actor returns who calls. A missing, malformed, wrongly signed or expired
-// token is a 401 Problem; why is logged, never told.
+// Actor returns who calls. A token that auth.Verifier refuses (missing,
+// malformed, wrongly signed, expired, not yet valid, living too long) is a
+// 401 Problem with one message whatever the cause; why is logged at debug,
+// never told.
 func (a *Authenticator) Actor(req handler.Request) (order.Actor, error) {
-	p, err := a.verifier.Verify(req.Header.Get("Authorization"), a.now())
+	p, err := a.verifier().Verify(req.Header.Get("Authorization"), a.now())
 	if err != nil {
 		slog.DebugContext(Context(req), "token refused", "reason", err)
 		return order.Actor{}, &Problem{Code: CodeUnauthorized, Message: "missing or invalid bearer token"}

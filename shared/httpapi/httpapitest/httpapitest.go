@@ -13,24 +13,28 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/auth"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/secrets"
 )
 
-// TokenTTL is how long the tokens of Token stay valid.
-const TokenTTL = 24 * time.Hour
+// TokenTTL is how long the tokens of Token stay valid: the longest that
+// an Authenticator accepts unless MAX_TOKEN_TTL is lower.
+const TokenTTL = auth.DefaultMaxTTL
 
 var tokens = struct {
 	sync.Mutex
 	signed map[string]string
 }{signed: map[string]string{}}
 
-// Token signs a bearer token naming the actor with secret, valid for
-// TokenTTL; it signs each (secret, actor) once per test process.
+// Token signs a bearer token naming the actor, valid for TokenTTL, with
+// the current key of secret: its first line, as a jwt-secret file is read
+// (secrets.ParseLines), or secret itself when it holds no line. It signs
+// each (secret, actor) once per test process.
 func Token(t testing.TB, secret []byte, a order.Actor) string {
 	t.Helper()
-	key := string(secret) + "\x00" + a.Role.String() + "\x00" + a.ID + "\x00" + a.StoreID
+	cacheKey := string(secret) + "\x00" + a.Role.String() + "\x00" + a.ID + "\x00" + a.StoreID
 	tokens.Lock()
 	defer tokens.Unlock()
-	if tok, ok := tokens.signed[key]; ok {
+	if tok, ok := tokens.signed[cacheKey]; ok {
 		return tok
 	}
 	role, err := auth.ParseRole(a.Role.String())
@@ -41,11 +45,15 @@ func Token(t testing.TB, secret []byte, a order.Actor) string {
 	if role == auth.RoleMerchant {
 		p.StoreID = a.StoreID
 	}
-	tok, err := auth.Sign(secret, p, TokenTTL, time.Now())
+	key := secret
+	if keys := secrets.ParseLines(secret); len(keys) > 0 {
+		key = keys[0]
+	}
+	tok, err := auth.Sign(key, p, TokenTTL, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	tokens.signed[key] = tok
+	tokens.signed[cacheKey] = tok
 	return tok
 }
 

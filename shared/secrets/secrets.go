@@ -4,7 +4,8 @@
 // file per secret, named after it, in /var/openfaas/secrets on OpenFaaS or
 // in the directory that SECRETS_DIR names (the local runner and tests). Read
 // reads one secret; a secret that may hold several keys while one is
-// rotated (jwt-secret, payment-webhook-secret) holds one key a line, which
+// rotated (jwt-secret, payment-webhook-secret, event-signing-secret) holds
+// one key a line, which
 // ParseLines, Lines and Current read by one rule, and which a Reloader reads
 // again as the file changes. EnsureDev writes fresh development secrets for
 // the local runner.

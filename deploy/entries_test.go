@@ -137,7 +137,11 @@ func (d *deployment) call(method, path, token string, body any, headers ...strin
 func (d *deployment) signed(body any) (raw []byte, proof string) {
 	d.t.Helper()
 	raw, _ = json.Marshal(body)
-	proof, err := origin.NewSigner(origin.FileKeys(d.secrets, time.Now), time.Now).Sign(raw)
+	keys, err := origin.FileKeys(d.secrets, time.Now)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	proof, err = origin.NewSigner(keys, time.Now).Sign(raw)
 	if err != nil {
 		d.t.Fatal(err)
 	}

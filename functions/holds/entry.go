@@ -18,9 +18,9 @@ func Handle(req handler.Request) (handler.Response, error) { return entry.Handle
 // same keys place-order holds under.
 func Build(d *app.Deps) (*Holds, error) {
 	p := d.Parts()
-	r := p.Reserver()
+	r, proof := p.Reserver(), p.EventOrigin()
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return New(Deps{Settler: r, Origin: d.EventOrigin()}), nil
+	return New(Deps{Settler: r, Origin: proof}), nil
 }

@@ -24,14 +24,16 @@ func Handle(req handler.Request) (handler.Response, error) { return entry.Handle
 
 // Build makes order-query over a repository that only reads (it opens no
 // NATS connection), the authenticator and the cursor key derived from the
-// jwt-secret.
+// jwt-secret's current (first) key: rotating in a new key changes the
+// cursor key, so a cursor from before the rotation is refused (400) and
+// the client starts its list again.
 func Build(d *app.Deps) (*OrderQuery, error) {
 	p := d.Parts()
 	orders, auth := p.Reader(), p.Auth()
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	jwtSecret, err := secrets.Read(d.Config.SecretsDir, secrets.JWTSecret)
+	jwtSecret, err := secrets.Current(d.Config.SecretsDir, secrets.JWTSecret)
 	if err != nil {
 		return nil, fmt.Errorf("cursor key: %w", err)
 	}

@@ -23,6 +23,10 @@ func Build(d *app.Deps) (*Function, error) {
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	webhookSecrets, err := FileSecrets(d.Config.SecretsDir, 0, d.Now)
+	if err != nil {
+		return nil, err
+	}
 	return New(Deps{Orders: orders, Notices: orders.PaymentNotices(), Refunds: refunds,
-		Secrets: FileSecrets(d.Config.SecretsDir, 0, d.Now), Now: d.Now, Logger: d.Log}), nil
+		Secrets: webhookSecrets, Now: d.Now, Logger: d.Log}), nil
 }

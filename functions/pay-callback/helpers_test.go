@@ -67,7 +67,7 @@ func newRig(t testing.TB, s kv.Store, srv *eventstest.Server) *rig {
 		t.Fatal(err)
 	}
 	r.fn = New(Deps{Orders: r.repo, Notices: r.repo.PaymentNotices(), Refunds: r.refunds,
-		Secrets: FileSecrets(writeSecrets(t, "whsec-current\nwhsec-old\n"), 0, time.Now)})
+		Secrets: fileSecrets(t, writeSecrets(t, "whsec-current\nwhsec-old\n"), 0, time.Now)})
 	mux.Handle("/provider/", sb)
 	mux.Handle("/pay-callback", serve(r.fn))
 	r.sandbox, r.url = sb, hs.URL+"/pay-callback"
@@ -136,4 +136,14 @@ func writeSecretsIn(t testing.TB, dir, content string) {
 
 func refundInput(orderID, id string) refund.Input {
 	return refund.Input{OrderID: orderID, RefundID: id, Amount: 100}
+}
+
+// fileSecrets is FileSecrets over a file the test wrote.
+func fileSecrets(t testing.TB, dir string, ttl time.Duration, now func() time.Time) Secrets {
+	t.Helper()
+	s, err := FileSecrets(dir, ttl, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -21,7 +21,7 @@ func TestSignatureVerification(t *testing.T) {
 	at := time.Unix(1_800_000_000, 0)
 	r := newRig(t, backends.Bolt(t), nil)
 	fn := New(Deps{Orders: r.repo, Notices: r.repo.PaymentNotices(), Refunds: r.refunds, Now: func() time.Time { return at },
-		Secrets: FileSecrets(writeSecrets(t, "current\nold\n"), 0, func() time.Time { return at })})
+		Secrets: fileSecrets(t, writeSecrets(t, "current\nold\n"), 0, func() time.Time { return at })})
 	orderID := r.newOrder(t)
 	body := []byte(`{"event_id":"evt-1","type":"payment.succeeded","order_id":"` + orderID +
 		`","txn_id":"txn-1","amount":5800,"currency":"CNY"}`)
@@ -71,7 +71,7 @@ func TestSignatureVerification(t *testing.T) {
 func TestSecretsAreReread(t *testing.T) {
 	now := time.Unix(1_800_000_000, 0)
 	dir := writeSecrets(t, "one\n")
-	secrets := FileSecrets(dir, time.Second, func() time.Time { return now })
+	secrets := fileSecrets(t, dir, time.Second, func() time.Time { return now })
 	got, err := secrets()
 	if err != nil || len(got) != 1 {
 		t.Fatalf("%q %v", got, err)

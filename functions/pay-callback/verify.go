@@ -20,37 +20,18 @@ import (
 // first (several during a rotation).
 type Secrets func() ([][]byte, error)
 
-// DefaultSecretsTTL is how long FileSecrets keeps what it read: a rotation
-// written to the file is taken up within it.
-const DefaultSecretsTTL = 10 * time.Second
-
 // FileSecrets reads payment-webhook-secret from dir (one secret a line,
-// see signature.ParseSecrets), again at most every ttl (0:
-// DefaultSecretsTTL).
-func FileSecrets(dir string, ttl time.Duration, now func() time.Time) Secrets {
-	if ttl <= 0 {
-		ttl = DefaultSecretsTTL
+// see secrets.Lines), again at most every ttl (0: the Reloader's default,
+// 10 s), so a rotation written to the file is taken up without a restart;
+// a failed re-read keeps the secrets in use (secrets.Reloader). It fails
+// when the file cannot be read now.
+func FileSecrets(dir string, ttl time.Duration, now func() time.Time) (Secrets, error) {
+	r, err := secrets.NewReloader(dir, secrets.PaymentWebhookSecret, ttl, now,
+		func(keys [][]byte) ([][]byte, error) { return keys, nil })
+	if err != nil {
+		return nil, fmt.Errorf("webhook secrets: %w", err)
 	}
-	var mu sync.Mutex
-	var cached [][]byte
-	var readAt time.Time
-	return func() ([][]byte, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if cached != nil && now().Sub(readAt) < ttl {
-			return cached, nil
-		}
-		raw, err := secrets.Read(dir, secrets.PaymentWebhookSecret)
-		if err != nil {
-			return nil, fmt.Errorf("webhook secrets: %w", err)
-		}
-		parsed := signature.ParseSecrets(raw)
-		if len(parsed) == 0 {
-			return nil, fmt.Errorf("webhook secrets: %w", signature.ErrNoSecrets)
-		}
-		cached, readAt = parsed, now()
-		return cached, nil
-	}
+	return func() ([][]byte, error) { return r.Get(), nil }, nil
 }
 
 // verifier checks signatures and counts the refusals.

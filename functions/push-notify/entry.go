@@ -15,12 +15,12 @@ func Handle(req handler.Request) (handler.Response, error) { return entry.Handle
 // instances share, with the configuration's limits per recipient.
 func Build(d *app.Deps) (*Notifier, error) {
 	p := d.Parts()
-	gateway, rdb := p.Push(), p.Redis()
+	gateway, rdb, proof := p.Push(), p.Redis(), p.EventOrigin()
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	cfg := DefaultConfig()
 	cfg.KeyPrefix = d.Config.Push.KeyPrefix
 	cfg.RateLimit, cfg.MerchantRateLimit = d.Config.Push.RateLimit, d.Config.Push.MerchantRateLimit
-	return New(Deps{Push: gateway, Redis: rdb, Config: cfg, Now: d.Now, Log: d.Log, Origin: d.EventOrigin()})
+	return New(Deps{Push: gateway, Redis: rdb, Config: cfg, Now: d.Now, Log: d.Log, Origin: proof})
 }

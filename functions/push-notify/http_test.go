@@ -180,7 +180,11 @@ func TestBuildFromTheEnvironment(t *testing.T) {
 	if resp := post(n, body); resp.StatusCode != 401 {
 		t.Fatalf("an unsigned event: %d %s", resp.StatusCode, resp.Body)
 	}
-	proof, err := d.Signer().Sign([]byte(body))
+	signer, err := d.Signer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	proof, err := signer.Sign([]byte(body))
 	if err != nil {
 		t.Fatal(err)
 	}

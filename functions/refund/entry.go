@@ -18,9 +18,9 @@ func Handle(req handler.Request) (handler.Response, error) { return entry.Handle
 // and the payment provider) and the authenticator.
 func Build(d *app.Deps) (*Function, error) {
 	p := d.Parts()
-	refunds, auth := p.Refunds(), p.Auth()
+	refunds, auth, proof := p.Refunds(), p.Auth(), p.EventOrigin()
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return New(Deps{Refunds: refunds, Auth: auth, Logger: d.Log, Origin: d.EventOrigin()}), nil
+	return New(Deps{Refunds: refunds, Auth: auth, Logger: d.Log, Origin: proof}), nil
 }

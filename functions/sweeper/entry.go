@@ -22,7 +22,7 @@ func Handle(req handler.Request) (handler.Response, error) { return entry.Handle
 // holds.
 func Build(d *app.Deps) (*Sweeper, error) {
 	p := d.Parts()
-	orders, refunds := p.Orders(), p.Refunds()
+	orders, refunds, proof := p.Orders(), p.Refunds(), p.ScheduleOrigin()
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -33,11 +33,11 @@ func Build(d *app.Deps) (*Sweeper, error) {
 		refund.ResumeTask{Service: refunds}}
 	if d.Config.RedisURL == "" {
 		d.Log.Warn("REDIS_URL not set: the sweeper does not release orphaned holds")
-		return New(d.ScheduleOrigin(), tasks...), nil
+		return New(proof, tasks...), nil
 	}
 	holds := p.Reserver()
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return New(d.ScheduleOrigin(), append(tasks, reserve.OrphanTask{Reserver: holds, Orders: orders})...), nil
+	return New(proof, append(tasks, reserve.OrphanTask{Reserver: holds, Orders: orders})...), nil
 }

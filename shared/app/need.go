@@ -10,6 +10,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/origin"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/push"
 	"github.com/ordercenter/ordercenter/shared/refund"
@@ -78,3 +79,12 @@ func (p *Parts) Push() *push.Client { return take(p, p.d.Push) }
 
 // Refunds is Deps.Refunds.
 func (p *Parts) Refunds() *refund.Service { return take(p, p.d.Refunds) }
+
+// Signer is Deps.Signer.
+func (p *Parts) Signer() *origin.Signer { return take(p, p.d.Signer) }
+
+// EventOrigin is Deps.EventOrigin.
+func (p *Parts) EventOrigin() *origin.Verifier { return take(p, p.d.EventOrigin) }
+
+// ScheduleOrigin is Deps.ScheduleOrigin.
+func (p *Parts) ScheduleOrigin() *origin.Verifier { return take(p, p.d.ScheduleOrigin) }

@@ -53,7 +53,11 @@ func (d *Deps) Orders() (*orderstore.Repository, error) {
 		case err != nil:
 			return nil, err
 		default:
-			if opts.Publisher, err = events.NewPublisher(nc, d.Signer()); err != nil {
+			signer, err := d.Signer()
+			if err != nil {
+				return nil, err
+			}
+			if opts.Publisher, err = events.NewPublisher(nc, signer); err != nil {
 				return nil, err
 			}
 		}
@@ -196,28 +200,33 @@ func (d *Deps) Refunds() (*refund.Service, error) {
 // Signer signs the order center's own calls to its internal functions
 // (events as they are published, scheduled triggers) with the
 // event-signing-secret file, re-read for rotation (package origin).
-func (d *Deps) Signer() *origin.Signer {
-	s, _ := d.signer.get(func() (*origin.Signer, error) { return origin.NewSigner(d.originKeys(), d.Now), nil })
-	return s
+func (d *Deps) Signer() (*origin.Signer, error) {
+	return d.signer.get(func() (*origin.Signer, error) {
+		keys, err := d.originKeys()
+		return origin.NewSigner(keys, d.Now), err
+	})
 }
 
 // EventOrigin verifies that a call carrying an event comes from the order
 // center (holds, push-notify, refund's event entry).
-func (d *Deps) EventOrigin() *origin.Verifier {
-	v, _ := d.events.get(func() (*origin.Verifier, error) { return origin.Events(d.originKeys(), d.Now), nil })
-	return v
+func (d *Deps) EventOrigin() (*origin.Verifier, error) {
+	return d.events.get(func() (*origin.Verifier, error) {
+		keys, err := d.originKeys()
+		return origin.Events(keys, d.Now), err
+	})
 }
 
 // ScheduleOrigin verifies that a scheduled call comes from the order
 // center's scheduler (the sweeper).
-func (d *Deps) ScheduleOrigin() *origin.Verifier {
-	v, _ := d.schedule.get(func() (*origin.Verifier, error) { return origin.Schedule(d.originKeys(), d.Now), nil })
-	return v
+func (d *Deps) ScheduleOrigin() (*origin.Verifier, error) {
+	return d.schedule.get(func() (*origin.Verifier, error) {
+		keys, err := d.originKeys()
+		return origin.Schedule(keys, d.Now), err
+	})
 }
 
 // originKeys reads event-signing-secret, re-read at most every
 // origin.KeysTTL; one reader for every signer and verifier of d.
-func (d *Deps) originKeys() origin.Keys {
-	k, _ := d.keys.get(func() (origin.Keys, error) { return origin.FileKeys(d.Config.SecretsDir, d.Now), nil })
-	return k
+func (d *Deps) originKeys() (origin.Keys, error) {
+	return d.keys.get(func() (origin.Keys, error) { return origin.FileKeys(d.Config.SecretsDir, d.Now) })
 }

@@ -28,7 +28,6 @@ package origin
 import (
 	"errors"
 	"fmt"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -54,28 +53,19 @@ const anyAge = 100 * 365 * 24 * time.Hour
 // ErrUnproven: the call carries no valid proof of origin.
 var ErrUnproven = errors.New("origin: the call does not prove it comes from the order center")
 
-// Keys returns the signing keys, the one that signs first.
-type Keys func() ([][]byte, error)
+// Keys returns the signing keys in use, the one that signs first.
+type Keys func() [][]byte
 
 // FileKeys reads the keys of event-signing-secret in dir, again at most
-// every KeysTTL.
-func FileKeys(dir string, now func() time.Time) Keys {
-	var mu sync.Mutex
-	var cached [][]byte
-	var readAt time.Time
-	return func() ([][]byte, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if cached != nil && now().Sub(readAt) < KeysTTL {
-			return cached, nil
-		}
-		keys, err := secrets.Lines(dir, secrets.EventSigningSecret)
-		if err != nil {
-			return nil, fmt.Errorf("origin keys: %w", err)
-		}
-		cached, readAt = keys, now()
-		return keys, nil
+// every KeysTTL (secrets.Reloader: a failed re-read keeps the keys in use).
+// It fails when the file cannot be read now.
+func FileKeys(dir string, now func() time.Time) (Keys, error) {
+	r, err := secrets.NewReloader(dir, secrets.EventSigningSecret, KeysTTL, now,
+		func(keys [][]byte) ([][]byte, error) { return keys, nil })
+	if err != nil {
+		return nil, fmt.Errorf("origin keys: %w", err)
 	}
+	return r.Get, nil
 }
 
 // Signer signs the order center's own calls.
@@ -89,10 +79,7 @@ func NewSigner(keys Keys, now func() time.Time) *Signer { return &Signer{keys: k
 
 // Sign returns the proof of body, the value of Header.
 func (s *Signer) Sign(body []byte) (string, error) {
-	keys, err := s.keys()
-	if err != nil {
-		return "", err
-	}
+	keys := s.keys()
 	if len(keys) == 0 {
 		return "", fmt.Errorf("origin: %s holds no key", secrets.EventSigningSecret)
 	}
@@ -118,13 +105,9 @@ func Schedule(keys Keys, now func() time.Time) *Verifier {
 }
 
 // Verify checks the proof of req over its body: nil, or an error wrapping
-// ErrUnproven (or the keys' error when they cannot be read).
+// ErrUnproven.
 func (v *Verifier) Verify(req handler.Request) error {
-	keys, err := v.keys()
-	if err != nil {
-		return err
-	}
-	if err := signature.Verify(req.Header.Get(Header), req.Body, keys, v.now(), v.tolerance); err != nil {
+	if err := signature.Verify(req.Header.Get(Header), req.Body, v.keys(), v.now(), v.tolerance); err != nil {
 		v.refused.Add(1)
 		return fmt.Errorf("%w: %w", ErrUnproven, err)
 	}

@@ -69,7 +69,11 @@ func TestRunnerServesAndKeepsDataAcrossRestart(t *testing.T) {
 		t.Fatalf("an anonymous trigger of the sweeper: %v, %v", resp, err)
 	}
 	req, _ := http.NewRequest(http.MethodPost, r.URL()+"/function/sweeper", nil)
-	proof, err := r.deps.Signer().Sign(nil)
+	signer, err := r.deps.Signer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	proof, err := signer.Sign(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

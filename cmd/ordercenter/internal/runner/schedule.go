@@ -32,7 +32,12 @@ func (r *Runner) trigger(ctx context.Context, name string) {
 		return
 	}
 	req := handler.Request{Method: http.MethodPost, Header: http.Header{"X-Connector": {"cron-connector"}}}
-	proof, err := r.deps.Signer().Sign(req.Body)
+	signer, err := r.deps.Signer()
+	if err != nil {
+		r.log.Error("scheduled call not signed", "function", name, "err", err)
+		return
+	}
+	proof, err := signer.Sign(req.Body)
 	if err != nil {
 		r.log.Error("scheduled call not signed", "function", name, "err", err)
 		return

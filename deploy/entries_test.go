@@ -32,10 +32,10 @@ import (
 	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/origin"
 	paysandbox "github.com/ordercenter/ordercenter/shared/payment/sandbox"
-	"github.com/ordercenter/ordercenter/shared/payment/signature"
 	pushsandbox "github.com/ordercenter/ordercenter/shared/push/sandbox"
 	"github.com/ordercenter/ordercenter/shared/redistest"
 	"github.com/ordercenter/ordercenter/shared/secrets"
+	"github.com/ordercenter/ordercenter/shared/signature"
 )
 
 // entries are the functions' OpenFaaS entry points, as the template's

@@ -9,7 +9,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order"
-	"github.com/ordercenter/ordercenter/shared/payment/signature"
+	"github.com/ordercenter/ordercenter/shared/signature"
 )
 
 // FuzzDecode feeds arbitrary bodies to the payload decoder: it never

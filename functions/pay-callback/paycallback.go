@@ -22,8 +22,8 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order"
-	"github.com/ordercenter/ordercenter/shared/payment/signature"
 	"github.com/ordercenter/ordercenter/shared/refund"
+	"github.com/ordercenter/ordercenter/shared/signature"
 )
 
 // Timeout bounds one call: a provider waits a few seconds for its answer.

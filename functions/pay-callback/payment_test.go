@@ -17,7 +17,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
-	"github.com/ordercenter/ordercenter/shared/payment/signature"
+	"github.com/ordercenter/ordercenter/shared/signature"
 )
 
 // One payment.succeeded delivered 100 times at once pays the order once:

@@ -12,7 +12,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order"
-	"github.com/ordercenter/ordercenter/shared/payment/signature"
+	"github.com/ordercenter/ordercenter/shared/signature"
 )
 
 // Verification with a fixed clock: only an authentic, fresh webhook gets

@@ -12,8 +12,8 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
 
-	"github.com/ordercenter/ordercenter/shared/payment/signature"
 	"github.com/ordercenter/ordercenter/shared/secrets"
+	"github.com/ordercenter/ordercenter/shared/signature"
 )
 
 // Secrets returns the payment-webhook-secret secrets, the current one

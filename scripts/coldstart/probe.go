@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/auth"
-	"github.com/ordercenter/ordercenter/shared/payment/signature"
 	"github.com/ordercenter/ordercenter/shared/secrets"
+	"github.com/ordercenter/ordercenter/shared/signature"
 )
 
 // probe builds the n-th representative call of a function: one that

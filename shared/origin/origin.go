@@ -33,8 +33,8 @@ import (
 
 	handler "github.com/openfaas/templates-sdk/go-http"
 
-	"github.com/ordercenter/ordercenter/shared/payment/signature"
 	"github.com/ordercenter/ordercenter/shared/secrets"
+	"github.com/ordercenter/ordercenter/shared/signature"
 )
 
 // Header carries the proof.

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
-	"github.com/ordercenter/ordercenter/shared/payment/signature"
 	"github.com/ordercenter/ordercenter/shared/sandbox/sandboxtest"
+	"github.com/ordercenter/ordercenter/shared/signature"
 )
 
 const prefix = "/sandbox/payments"

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
-	"github.com/ordercenter/ordercenter/shared/payment/signature"
+	"github.com/ordercenter/ordercenter/shared/signature"
 )
 
 // delivery is the answer of /pay, /redeliver and /complete.

@@ -9,8 +9,8 @@ import (
 	"net/http"
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
-	"github.com/ordercenter/ordercenter/shared/payment/signature"
 	"github.com/ordercenter/ordercenter/shared/sandbox/journal"
+	"github.com/ordercenter/ordercenter/shared/signature"
 )
 
 // Delivery is a webhook sent and the answer it got.

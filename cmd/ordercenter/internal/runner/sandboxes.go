@@ -7,9 +7,9 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/catalog/builtin"
 	paysandbox "github.com/ordercenter/ordercenter/shared/payment/sandbox"
-	"github.com/ordercenter/ordercenter/shared/payment/signature"
 	pushsandbox "github.com/ordercenter/ordercenter/shared/push/sandbox"
 	"github.com/ordercenter/ordercenter/shared/secrets"
+	"github.com/ordercenter/ordercenter/shared/signature"
 )
 
 // Where the built-ins are served.

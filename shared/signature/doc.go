@@ -1,5 +1,8 @@
-// Package signature signs and verifies the Pay-Signature header that the
-// payment provider puts on its webhooks (contract section 7).
+// Package signature signs and verifies HMAC signatures over a request's
+// raw body, the scheme of the Pay-Signature header that the payment
+// provider puts on its webhooks (contract section 7), which the order
+// center also uses for its own calls to its internal functions (package
+// origin, header Oc-Origin).
 //
 // The header reads "t=<unix seconds>,v1=<hex>[,v1=<hex>...]", where each
 // v1 is hex(HMAC-SHA256(secret, t + "." + raw body)). A provider rotating

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ordercenter/ordercenter/shared/payment/signature"
+	"github.com/ordercenter/ordercenter/shared/signature"
 )
 
 // golden computes v1 the way contract section 7 spells it, independently

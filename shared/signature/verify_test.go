@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ordercenter/ordercenter/shared/payment/signature"
+	"github.com/ordercenter/ordercenter/shared/signature"
 )
 
 func TestVerify(t *testing.T) {

@@ -41,18 +41,18 @@ type parsed struct {
 // header, ErrNoSecrets when no usable secret was given.
 func Verify(header string, body []byte, secrets [][]byte, now time.Time, tolerance time.Duration) error {
 	if !anyUsable(secrets) {
-		return fmt.Errorf("verify pay signature: %w", ErrNoSecrets)
+		return fmt.Errorf("verify signature: %w", ErrNoSecrets)
 	}
 	p, err := parse(header)
 	if err != nil {
-		return fmt.Errorf("verify pay signature: %w", err)
+		return fmt.Errorf("verify signature: %w", err)
 	}
 	if tolerance <= 0 {
 		tolerance = DefaultTolerance
 	}
 	limit := int64(tolerance / time.Second)
 	if skew := now.Unix() - p.unix; skew > limit || -skew > limit {
-		return fmt.Errorf("verify pay signature: t=%s is %ds from now: %w", p.ts, skew, ErrStale)
+		return fmt.Errorf("verify signature: t=%s is %ds from now: %w", p.ts, skew, ErrStale)
 	}
 	for _, secret := range secrets {
 		if len(secret) == 0 {
@@ -65,7 +65,7 @@ func Verify(header string, body []byte, secrets [][]byte, now time.Time, toleran
 			}
 		}
 	}
-	return fmt.Errorf("verify pay signature: %d v1 values: %w", len(p.macs), ErrMismatch)
+	return fmt.Errorf("verify signature: %d v1 values: %w", len(p.macs), ErrMismatch)
 }
 
 // anyUsable reports whether some secret is non-empty.

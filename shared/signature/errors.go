@@ -11,7 +11,7 @@ var (
 	// ErrInvalid: the webhook is not authentic or not fresh; the receiver
 	// answers 401 and changes nothing. ErrMissing, ErrMalformed, ErrStale
 	// and ErrMismatch all wrap it.
-	ErrInvalid = errors.New("invalid pay signature")
+	ErrInvalid = errors.New("invalid signature")
 	// ErrMissing: the header is absent or blank.
 	ErrMissing = fmt.Errorf("%w: missing", ErrInvalid)
 	// ErrMalformed: the header is too long, has too many parts, has no t or

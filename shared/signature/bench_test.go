@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ordercenter/ordercenter/shared/payment/signature"
+	"github.com/ordercenter/ordercenter/shared/signature"
 )
 
 // BenchmarkVerify measures the hot path of pay-callback: a 1 KiB body, a

@@ -83,7 +83,9 @@ func TestVouchConfirmsOnlyWhatTheRecordHolds(t *testing.T) {
 			field    string
 			notFound bool
 		}{
-			{"another type", func(e *order.Event) { e.Type, e.Data = order.EventCancelled, order.CancelledData{From: order.StatusPaid} }, "type", false},
+			{"another type", func(e *order.Event) {
+				e.Type, e.Data = order.EventCancelled, order.CancelledData{From: order.StatusPaid}
+			}, "type", false},
 			{"another user", func(e *order.Event) { e.UserID = "u-other" }, "user_id", false},
 			{"another store", func(e *order.Event) { e.StoreID = "s-other" }, "store_id", false},
 			{"other data", func(e *order.Event) { e.Data = order.PaidData{Amount: 1, TxnID: "txn-crash"} }, "data", false},

@@ -15,12 +15,13 @@ var entry = app.Entry(Name, Build)
 func Handle(req handler.Request) (handler.Response, error) { return entry.Handle(req) }
 
 // Build makes holds over the order center's reservations in Redis, the
-// same keys place-order holds under.
+// same keys place-order holds under, checking each event against the
+// orders in the store.
 func Build(d *app.Deps) (*Holds, error) {
 	p := d.Parts()
-	r, proof := p.Reserver(), p.EventOrigin()
+	r, orders, proof := p.Reserver(), p.Reader(), p.EventOrigin()
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return New(Deps{Settler: r, Origin: proof}), nil
+	return New(Deps{Settler: r, Orders: orders, Log: d.Log, Origin: proof}), nil
 }

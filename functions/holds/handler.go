@@ -2,6 +2,7 @@ package function
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/reserve"
 )
 
@@ -30,6 +32,10 @@ func (h *Holds) serve(c httpapi.Call) handler.Response {
 		return httpapi.Error(c.Ctx, httpapi.InvalidEvent(err))
 	}
 	got, err := h.Apply(c.Ctx, ev)
+	var unknown *orderstore.UnknownEventError
+	if errors.As(err, &unknown) {
+		return httpapi.Error(c.Ctx, httpapi.Invalid(unknown.Field, unknown.Problem))
+	}
 	if err != nil {
 		slog.ErrorContext(c.Ctx, "holds not settled", "event_id", ev.EventID, "order_id", ev.OrderID, "err", err)
 		return httpapi.Error(c.Ctx, &httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
@@ -40,7 +46,8 @@ func (h *Holds) serve(c httpapi.Call) handler.Response {
 
 // HandleMessage settles the holds of one event from a durable JetStream
 // consumer: nil when done, events.Permanent for a message that is no
-// event (order.ErrInvalidEvent), the error otherwise (retried with
+// event (order.ErrInvalidEvent) or an event the order's record does not
+// hold (orderstore.ErrEventUnknown), the error otherwise (retried with
 // back-off).
 func (h *Holds) HandleMessage(ctx context.Context, msg jetstream.Msg) error {
 	ev, err := order.DecodeEvent(msg.Data(), msg.Subject())

@@ -9,6 +9,12 @@
 // back to the day's limit, the spent coupon does not). Other events are
 // acknowledged and ignored.
 //
+// An event is acted on only when the order's master record holds it
+// (events.Claims, orderstore's Vouch): a signed order.cancelled of an
+// order that is not cancelled, or any event the record does not hold,
+// releases nothing and is refused for good, counted as
+// ordercenter.events.contradicted{consumer="holds"}.
+//
 // It is idempotent on event id, and more: a hold only moves forward
 // (held → confirmed → released), so an event delivered twice, or a
 // payment delivered after the cancellation of the same order, changes
@@ -16,8 +22,10 @@
 //
 // Two ways in: Handle, one order.Event as the HTTP body (the OpenFaaS
 // NATS connector and the local runner's connector deliver it so),
-// answering 200 when settled, 400 for a body that is no event (never
-// retried; order.DecodeEvent says why), 503 with Retry-After when Redis fails (retried); and
+// answering 200 when settled, 400 for a body that is no event
+// (order.DecodeEvent says why) or an event the order's record does not
+// hold (never retried: the connector dead-letters it), 503 with
+// Retry-After when Redis or the store fails (retried); and
 // HandleMessage for a durable JetStream consumer (events.NewConsumer).
 //
 // stack.yml: annotation topic:
@@ -26,7 +34,9 @@ package function
 
 import (
 	"context"
+	"log/slog"
 
+	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/reserve"
@@ -42,6 +52,12 @@ type Settler interface {
 type Deps struct {
 	// Settler settles the holds (a *reserve.Reserver).
 	Settler Settler
+	// Orders are the master records each event is checked against before
+	// it is acted on (an *orderstore.Repository; reading is enough).
+	// Required: without them every event is refused, to be retried.
+	Orders events.Records
+	// Log receives a line per event refused (default slog.Default()).
+	Log *slog.Logger
 	// Origin checks that an HTTP call comes from the order center (an
 	// *origin.Verifier of events); nil checks nothing (tests).
 	Origin httpapi.OriginVerifier
@@ -50,15 +66,28 @@ type Deps struct {
 // Holds settles holds from order events.
 type Holds struct {
 	settler Settler
+	claims  *events.Claims
 	origin  httpapi.OriginVerifier
 }
 
 // New returns the function over its dependencies.
-func New(d Deps) *Holds { return &Holds{settler: d.Settler, origin: d.Origin} }
+func New(d Deps) *Holds {
+	return &Holds{settler: d.Settler, claims: events.NewClaims(Name, d.Orders, d.Log), origin: d.Origin}
+}
 
 // Apply settles the holds of the event's order. It returns what it did
-// (reserve.Done, Already, NoHold, or "" for an event it ignores).
+// (reserve.Done, Already, NoHold, or "" for an event it ignores). An
+// event it acts on is first checked against the order's record: one the
+// record does not hold changes nothing and is an error marked
+// events.Permanent wrapping orderstore.ErrEventUnknown; a store that
+// cannot answer is a transient error.
 func (h *Holds) Apply(ctx context.Context, ev order.Event) (reserve.Result, error) {
+	if !actsOn(ev) {
+		return "", nil
+	}
+	if err := h.claims.Check(ctx, ev); err != nil {
+		return "", err
+	}
 	switch ev.Type {
 	case order.EventPaid:
 		return h.settler.Confirm(ctx, ev.OrderID)
@@ -68,9 +97,20 @@ func (h *Holds) Apply(ctx context.Context, ev order.Event) (reserve.Result, erro
 	case order.EventRefundSucceeded:
 		// A full refund before delivery gives the stock back to the day's
 		// limit; the coupon, spent on payment, is not given back.
-		if d, _ := ev.Data.(order.RefundSucceededData); d.ReleasesStock {
-			return h.settler.Release(ctx, ev.OrderID, false)
-		}
+		return h.settler.Release(ctx, ev.OrderID, false)
 	}
 	return "", nil
+}
+
+// actsOn reports whether ev settles holds: a payment, a cancellation, a
+// refund that releases stock.
+func actsOn(ev order.Event) bool {
+	switch ev.Type {
+	case order.EventPaid, order.EventCancelled:
+		return true
+	case order.EventRefundSucceeded:
+		d, _ := ev.Data.(order.RefundSucceededData)
+		return d.ReleasesStock
+	}
+	return false
 }

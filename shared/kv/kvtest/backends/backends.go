@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"net"
 	"os"
 	"path/filepath"
 	"testing"
@@ -106,4 +107,22 @@ func createTable(cfg dynamokv.Config) (*dynamokv.Store, error) {
 	defer cancel()
 	_, err = s.CreateTable(ctx)
 	return s, err
+}
+
+// Unreachable is a DynamoDB store whose server is not there (a loopback
+// port nobody listens on, one attempt per call): every call fails fast
+// with kv.ErrUnavailable, as a store that is down.
+func Unreachable(t testing.TB) *dynamokv.Store {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	_ = ln.Close()
+	s, err := dynamokv.New(dynamokv.Config{Endpoint: "http://" + addr, Table: "unreachable", MaxAttempts: 1})
+	if err != nil {
+		t.Fatalf("unreachable store: %v", err)
+	}
+	return s
 }

@@ -66,7 +66,7 @@ func TestConsumerPushesOnceEvenWhenRepublished(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	e := event(order.EventPaid, order.NewID(time.Now()), 2, order.PaidData{Amount: 4200})
+	e := f.stored(t, order.NewID(time.Now()), order.StatusPaid)[order.EventPaid]
 	if err := pub.Publish(ctx, []order.Event{e}); err != nil {
 		t.Fatal(err)
 	}

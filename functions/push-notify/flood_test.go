@@ -8,6 +8,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore/orderstoretest"
 	"github.com/ordercenter/ordercenter/shared/ratelimit"
 )
 
@@ -18,8 +19,8 @@ import (
 func TestNewerStatusSupersedesOlder(t *testing.T) {
 	f := newFixture(t)
 	n := f.notifier(t)
-	delivered := viaJSON(t, event(order.EventDelivered, orderID, 6, nil))
-	delivering := viaJSON(t, event(order.EventDelivering, orderID, 5, order.DeliveringData{RiderID: "r-1"}))
+	evs := f.stored(t, orderID, order.StatusDelivered)
+	delivered, delivering := evs[order.EventDelivered], evs[order.EventDelivering]
 	if err := n.Notify(context.Background(), delivered); err != nil {
 		t.Fatal(err)
 	}
@@ -34,9 +35,8 @@ func TestRateLimitedOlderStatusIsDroppedOnRetry(t *testing.T) {
 	f := newFixture(t)
 	n := f.notifier(t, func(d *Deps) { d.Config.RateLimit = ratelimit.Limit{Count: 1, Period: time.Minute} })
 	ctx := context.Background()
-	accepted := viaJSON(t, event(order.EventAccepted, orderID, 3, nil))
-	delivering := viaJSON(t, event(order.EventDelivering, orderID, 5, nil))
-	delivered := viaJSON(t, event(order.EventDelivered, orderID, 6, nil))
+	evs := f.stored(t, orderID, order.StatusDelivered)
+	accepted, delivering, delivered := evs[order.EventAccepted], evs[order.EventDelivering], evs[order.EventDelivered]
 	if err := n.Notify(ctx, accepted); err != nil {
 		t.Fatal(err)
 	}
@@ -59,8 +59,24 @@ func TestRateLimitedOlderStatusIsDroppedOnRetry(t *testing.T) {
 func TestRefundsAreNotSupersededByStatuses(t *testing.T) {
 	f := newFixture(t)
 	n := f.notifier(t)
-	cancelled := viaJSON(t, event(order.EventCancelled, orderID, 9, order.CancelledData{Action: order.ActionCancel, From: order.StatusAccepted}))
-	refund := viaJSON(t, event(order.EventRefundFailed, orderID, 5, order.RefundFailedData{Amount: 100}))
+	// A refund of the accepted order fails (version 5), then its store
+	// cancels it (version 6): the cancellation does not supersede the
+	// refund's outcome.
+	f.stored(t, orderID, order.StatusAccepted)
+	merchant, now := orderstoretest.Merchant("s-1"), f.clock.Now()
+	f.update(t, orderID, func(o *order.Order) error {
+		_, _, err := o.RequestRefund(order.RefundRequest{RefundID: "rf-1", Amount: 100}, merchant, now)
+		return err
+	})
+	f.update(t, orderID, func(o *order.Order) error {
+		_, err := o.CompleteRefund("rf-1", order.RefundOutcome{Failure: "card closed"}, order.System("provider"), now)
+		return err
+	})
+	evs := f.update(t, orderID, func(o *order.Order) error { return o.Apply(order.ActionCancel, merchant, "sold out", now) })
+	cancelled, refund := evs[order.EventCancelled], evs[order.EventRefundFailed]
+	if refund.OrderVersion >= cancelled.OrderVersion {
+		t.Fatalf("refund at %d, cancellation at %d", refund.OrderVersion, cancelled.OrderVersion)
+	}
 	for _, e := range []order.Event{cancelled, refund} {
 		if err := n.Notify(context.Background(), e); err != nil {
 			t.Fatal(err)
@@ -75,21 +91,20 @@ func TestRateLimitPerRecipient(t *testing.T) {
 	ctx := context.Background()
 	var ids []string
 	for i := range 10 {
-		e := viaJSON(t, event(order.EventAccepted, order.NewID(f.clock.Now()), 3, nil))
+		e := f.stored(t, order.NewID(f.clock.Now()), order.StatusAccepted)[order.EventAccepted]
 		if err := n.Notify(ctx, e); err != nil {
 			t.Fatalf("push %d: %v", i+1, err)
 		}
 		ids = append(ids, e.EventID+".user")
 		f.clock.Advance(time.Second)
 	}
-	eleventh := viaJSON(t, event(order.EventAccepted, order.NewID(f.clock.Now()), 3, nil))
+	eleventh := f.stored(t, order.NewID(f.clock.Now()), order.StatusAccepted)[order.EventAccepted]
 	err := n.Notify(ctx, eleventh)
 	var ra *events.RetryAfter
 	if !errors.Is(err, ErrRateLimited) || !errors.As(err, &ra) || ra.After != 50*time.Second {
 		t.Fatalf("11th push in a minute: %v, want a RetryAfter of the 50 s left", err)
 	}
-	other := viaJSON(t, event(order.EventAccepted, order.NewID(f.clock.Now()), 3, nil))
-	other.UserID = "u-2"
+	other := f.storedBy(t, order.NewID(f.clock.Now()), order.StatusAccepted, "u-2", "s-1")[order.EventAccepted]
 	if err := n.Notify(ctx, other); err != nil {
 		t.Fatalf("another recipient: %v", err)
 	}
@@ -104,7 +119,8 @@ func TestNoRateLimit(t *testing.T) {
 	f := newFixture(t)
 	n := f.notifier(t, func(d *Deps) { d.Config.RateLimit = ratelimit.Limit{} })
 	for range 15 {
-		if err := n.Notify(context.Background(), viaJSON(t, event(order.EventDelivered, order.NewID(f.clock.Now()), 6, nil))); err != nil {
+		e := f.stored(t, order.NewID(f.clock.Now()), order.StatusDelivered)[order.EventDelivered]
+		if err := n.Notify(context.Background(), e); err != nil {
 			t.Fatal(err)
 		}
 	}

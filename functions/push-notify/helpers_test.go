@@ -15,7 +15,11 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/ordercenter/ordercenter/shared/clocktest"
+	"github.com/ordercenter/ordercenter/shared/kv"
+	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore/orderstoretest"
 	"github.com/ordercenter/ordercenter/shared/push"
 	"github.com/ordercenter/ordercenter/shared/push/sandbox"
 	"github.com/ordercenter/ordercenter/shared/redistest"
@@ -45,16 +49,19 @@ func (b *syncBuffer) String() string {
 }
 
 // fixture is a sandbox push gateway served by httptest, a real Redis
-// under a prefix of the test's own, and a clock.
+// under a prefix of the test's own, a real store whose orders the events
+// come from, and a clock.
 type fixture struct {
 	gateway *httptest.Server
 	rdb     *redis.Client
 	prefix  string
+	repo    *orderstore.Repository
 	clock   *clocktest.Clock
 	log     *syncBuffer
 }
 
-func newFixture(t testing.TB) *fixture {
+// newFixture is a fixture over the embedded store, or over the one given.
+func newFixture(t testing.TB, store ...kv.Store) *fixture {
 	t.Helper()
 	g, err := sandbox.New(sandbox.Config{})
 	if err != nil {
@@ -62,7 +69,14 @@ func newFixture(t testing.TB) *fixture {
 	}
 	srv := httptest.NewServer(g)
 	t.Cleanup(srv.Close)
-	return &fixture{gateway: srv, rdb: redistest.Client(t), prefix: redistest.Prefix(t), clock: newClock(), log: &syncBuffer{}}
+	var s kv.Store
+	if len(store) > 0 {
+		s = store[0]
+	} else {
+		s = backends.Bolt(t)
+	}
+	return &fixture{gateway: srv, rdb: redistest.Client(t), prefix: redistest.Prefix(t),
+		repo: orderstore.New(s, orderstore.Options{}), clock: newClock(), log: &syncBuffer{}}
 }
 
 // notifier is a new instance: its own push client and Redis client, the
@@ -75,7 +89,7 @@ func (f *fixture) notifier(t testing.TB, tweak ...func(*Deps)) *Notifier {
 	}
 	cfg := DefaultConfig()
 	cfg.KeyPrefix = f.prefix
-	d := Deps{Push: client, Redis: redis.NewClient(f.rdb.Options()), Config: cfg, Now: f.clock.Now,
+	d := Deps{Push: client, Redis: redis.NewClient(f.rdb.Options()), Orders: f.repo, Config: cfg, Now: f.clock.Now,
 		Log: slog.New(slog.NewJSONHandler(f.log, nil))}
 	t.Cleanup(func() { _ = d.Redis.(*redis.Client).Close() })
 	for _, tw := range tweak {
@@ -169,11 +183,74 @@ func (f *fixture) checkOnceEach(t testing.TB, ids ...string) {
 // orderID is the order of the texts: its short number is #7K2M9Q.
 const orderID = "01jd8x2k3m4n5p6q7r8s7k2m9q"
 
-// event is an event of type on the order at version, with data.
+// event is an event of type on the order at version, with data, made by
+// hand: what the order's record holds only when it says so (see stored).
 func event(typ order.EventType, orderID string, version int64, data order.EventData) order.Event {
 	return order.Event{EventID: order.EventIDFor(orderID, version, 1), Type: typ, OrderID: orderID,
 		UserID: "u-1", StoreID: "s-1", OrderVersion: version,
 		OccurredAt: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC), Data: data}
+}
+
+// draft is a new unpaid order of ¥25.50 with the id, by the user at the
+// store, at now.
+func draft(t testing.TB, id, userID, storeID string, now time.Time) *order.Order {
+	t.Helper()
+	o, err := order.New(order.Draft{ID: id, UserID: userID, StoreID: storeID, StoreDay: "2026-11-21",
+		Lines:       []order.Line{{SKU: "a", Name: "A", Qty: 1, UnitPrice: 2550, Subtotal: 2550}},
+		Amounts:     order.Amounts{Items: 2550, Total: 2550},
+		Delivery:    order.Delivery{Name: "Li", Phone: "13800001234", Address: "1 Road"},
+		PayDeadline: now.Add(15 * time.Minute)}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// stored stores the order of draft by u-1 at s-1 and drives it to the
+// status as orderstoretest.Drive does (paid in full, accepted and made
+// ready by its merchant, picked up and delivered by r-1, cancelled by its
+// user); it returns the events of its timeline by type, as a consumer
+// decodes them.
+func (f *fixture) stored(t testing.TB, id string, to order.Status) map[order.EventType]order.Event {
+	t.Helper()
+	return f.storedBy(t, id, to, "u-1", "s-1")
+}
+
+// storedBy is stored for an order of the user at the store.
+func (f *fixture) storedBy(t testing.TB, id string, to order.Status, user, store string) map[order.EventType]order.Event {
+	t.Helper()
+	if _, err := f.repo.Create(context.Background(), draft(t, id, user, store, f.clock.Now())); err != nil {
+		t.Fatal(err)
+	}
+	if to != order.StatusPendingPayment {
+		orderstoretest.Drive(t, f.repo, id, to, "r-1", f.clock.Now())
+	}
+	return f.timeline(t, id)
+}
+
+// update makes one move of a stored order and returns the events of its
+// timeline by type.
+func (f *fixture) update(t testing.TB, id string, move func(o *order.Order) error) map[order.EventType]order.Event {
+	t.Helper()
+	if _, err := f.repo.Update(context.Background(), id, 0, move); err != nil {
+		t.Fatal(err)
+	}
+	return f.timeline(t, id)
+}
+
+func (f *fixture) timeline(t testing.TB, id string) map[order.EventType]order.Event {
+	t.Helper()
+	changes, err := f.repo.Timeline(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := map[order.EventType]order.Event{}
+	for _, c := range changes {
+		for _, e := range c.Events {
+			evs[e.Type] = viaJSON(t, e)
+		}
+	}
+	return evs
 }
 
 // viaJSON is e as a consumer decodes it.

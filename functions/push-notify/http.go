@@ -11,6 +11,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
 
@@ -24,7 +25,8 @@ const minRetryAfter = time.Second
 // Handle takes one event by HTTP POST, as the NATS connector delivers it
 // (subject in X-Topic, the publisher's trace context in the headers). It
 // answers 200 with the Report when every recipient is served; 400 for an
-// event that can never be handled; 429 with Retry-After when a recipient
+// event that can never be handled (malformed, or not what the order's
+// record holds); 429 with Retry-After when a recipient
 // is rate limited; 503 with Retry-After for any other transient failure.
 func (n *Notifier) Handle(req handler.Request) (handler.Response, error) {
 	return httpapi.Endpoint{Method: http.MethodPost, Origin: n.origin}.Serve(req, n.serve), nil
@@ -44,11 +46,14 @@ func (n *Notifier) serve(c httpapi.Call) handler.Response {
 // answer maps the outcome of one event to the contract's statuses: the
 // one place that does.
 func answer(ctx context.Context, r Report, err error) handler.Response {
+	var unknown *orderstore.UnknownEventError
 	switch {
 	case err == nil:
 		return httpapi.JSON(http.StatusOK, r)
 	case errors.Is(err, order.ErrInvalidEvent):
 		return httpapi.Error(ctx, httpapi.InvalidEvent(err))
+	case errors.As(err, &unknown):
+		return httpapi.Error(ctx, httpapi.Invalid(unknown.Field, unknown.Problem))
 	case events.IsPermanent(err):
 		return httpapi.Error(ctx, httpapi.Invalid("body", "the event cannot be pushed"))
 	case errors.Is(err, ErrRateLimited):

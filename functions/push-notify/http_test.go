@@ -12,7 +12,9 @@ import (
 	handler "github.com/openfaas/templates-sdk/go-http"
 
 	"github.com/ordercenter/ordercenter/shared/app"
+	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/origin"
 	"github.com/ordercenter/ordercenter/shared/ratelimit"
 	"github.com/ordercenter/ordercenter/shared/redistest"
@@ -48,12 +50,11 @@ func encode(t testing.TB, e order.Event) string {
 func TestHandleStatuses(t *testing.T) {
 	f := newFixture(t)
 	n := f.notifier(t, func(d *Deps) { d.Config.RateLimit = ratelimit.Limit{Count: 2, Period: time.Minute} })
-	paid := event(order.EventPaid, orderID, 2, nil)
-	accepted := event(order.EventAccepted, orderID, 3, nil)
-	refused := event(order.EventDelivered, "o-2", 6, nil)
-	refused.UserID = "u-2"
-	elsewhere := event(order.EventDelivered, "o-3", 6, nil)
-	elsewhere.UserID = "u-3"
+	evs := f.stored(t, orderID, order.StatusDelivering)
+	paid, accepted, delivering := evs[order.EventPaid], evs[order.EventAccepted], evs[order.EventDelivering]
+	o2, o3 := order.NewID(f.clock.Now()), order.NewID(f.clock.Now())
+	refused := f.storedBy(t, o2, order.StatusDelivered, "u-2", "s-1")[order.EventDelivered]
+	elsewhere := f.storedBy(t, o3, order.StatusDelivered, "u-3", "s-1")[order.EventDelivered]
 	id := paid.EventID
 	tests := []struct {
 		name    string
@@ -73,15 +74,19 @@ func TestHandleStatuses(t *testing.T) {
 			`{"event_id":"e-r","sent":[],"skipped":[]}`, ""},
 		{"gateway down", func() { f.faults(t, `{"fail_next":1}`) }, encode(t, accepted), nil, 503, "dependency_unavailable", "1"},
 		{"gateway refuses", func() { f.faults(t, `{"fail_next":1,"status":422}`) }, encode(t, refused), nil, 200,
-			`{"event_id":"o-2-6-1","sent":[],"skipped":[{"notification_id":"o-2-6-1.user","reason":"rejected"}]}`, ""},
-		{"rate limited", nil, encode(t, event(order.EventDelivering, orderID, 5, nil)), nil, 429, "rate_limited", "60"},
-		{"busy elsewhere", func() { f.rdb.Set(context.Background(), f.prefix+"{o-3}:claim:o-3-6-1.user", "x", time.Minute) },
+			`{"event_id":"` + refused.EventID + `","sent":[],"skipped":[{"notification_id":"` + refused.EventID + `.user","reason":"rejected"}]}`, ""},
+		{"rate limited", nil, encode(t, delivering), nil, 429, "rate_limited", "60"},
+		{"busy elsewhere", func() {
+			f.rdb.Set(context.Background(), f.prefix+"{"+o3+"}:claim:"+elsewhere.EventID+".user", "x", time.Minute)
+		},
 			encode(t, elsewhere), nil, 503, "dependency_unavailable", "1"},
 		{"malformed", nil, `{"event_id":`, nil, 400, "invalid_request", ""},
 		{"two values", nil, encode(t, paid) + "{}", nil, 400, "invalid_request", ""},
 		{"no event id", nil, `{"type":"order.paid"}`, nil, 400, "invalid_request", ""},
 		{"unknown type", nil, `{"event_id":"e","order_id":"o-1","type":"order.teleported"}`, nil, 400, "invalid_request", ""},
-		{"amount not a number", nil, strings.Replace(encode(t, paid), `"data":{}`, `"data":{"amount":"lots"}`, 1), nil, 400, "invalid_request", ""},
+		{"amount not a number", nil, strings.Replace(encode(t, paid), `"amount":2550`, `"amount":"lots"`, 1), nil, 400, "invalid_request", ""},
+		{"not the order's user", nil, strings.Replace(encode(t, accepted), `"u-1"`, `"u-9"`, 1), nil, 400, "invalid_request", ""},
+		{"unknown order", nil, encode(t, event(order.EventAccepted, order.NewID(f.clock.Now()), 3, nil)), nil, 400, "invalid_request", ""},
 		{"missing store", nil, strings.Replace(encode(t, paid), `"s-1"`, `""`, 1), nil, 400, "invalid_request", ""},
 		{"subject disagrees", nil, encode(t, paid), []string{"X-Topic", "orders.events.order.accepted"}, 400, "invalid_request", ""},
 		{"too large", nil, `{"event_id":"` + strings.Repeat("x", order.MaxEventBytes) + `"}`, nil, 400, "invalid_request", ""},
@@ -117,12 +122,20 @@ func TestHandleStatuses(t *testing.T) {
 	}
 }
 
-func TestHandleWithRedisDownIs503(t *testing.T) {
+func TestHandleWithRedisOrStoreDownIs503(t *testing.T) {
 	f := newFixture(t)
-	n := f.notifier(t, func(d *Deps) { d.Redis = deadRedis(t) })
-	resp := post(n, encode(t, event(order.EventAccepted, orderID, 3, nil)))
-	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" || strings.Contains(string(resp.Body), "127.0.0.1") {
-		t.Fatalf("answered %d %v %s", resp.StatusCode, resp.Header, resp.Body)
+	accepted := encode(t, f.stored(t, orderID, order.StatusAccepted)[order.EventAccepted])
+	for name, tweak := range map[string]func(d *Deps){
+		"redis": func(d *Deps) { d.Redis = deadRedis(t) },
+		"store": func(d *Deps) { d.Orders = orderstore.New(backends.Unreachable(t), orderstore.Options{}) },
+	} {
+		resp := post(f.notifier(t, tweak), accepted)
+		if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" || strings.Contains(string(resp.Body), "127.0.0.1") {
+			t.Fatalf("%s down: answered %d %v %s", name, resp.StatusCode, resp.Header, resp.Body)
+		}
+	}
+	if len(f.notifications(t)) != 0 {
+		t.Fatal("pushed without Redis or the store")
 	}
 }
 
@@ -140,7 +153,8 @@ func TestHandleIs503UntilWired(t *testing.T) {
 }
 
 func TestBuildFromTheEnvironment(t *testing.T) {
-	f := newFixture(t)
+	store := backends.Bolt(t)
+	f := newFixture(t, store)
 	dir := t.TempDir()
 	if _, err := secrets.EnsureDev(dir); err != nil {
 		t.Fatal(err)
@@ -170,13 +184,13 @@ func TestBuildFromTheEnvironment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := app.New(Name, cfg, app.WithLogger(slog.New(slog.DiscardHandler)))
+	d := app.New(Name, cfg, app.WithLogger(slog.New(slog.DiscardHandler)), app.WithStore(store))
 	t.Cleanup(func() { _ = d.Close() })
 	n, err := Build(d)
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := encode(t, event(order.EventAccepted, orderID, 3, nil))
+	body := encode(t, f.stored(t, orderID, order.StatusAccepted)[order.EventAccepted])
 	if resp := post(n, body); resp.StatusCode != 401 {
 		t.Fatalf("an unsigned event: %d %s", resp.StatusCode, resp.Body)
 	}

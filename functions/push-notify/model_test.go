@@ -64,15 +64,7 @@ func TestTextsOfCancellationsTheOrderModelMakes(t *testing.T) {
 func newOrder(t *testing.T) (*order.Order, time.Time) {
 	t.Helper()
 	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
-	o, err := order.New(order.Draft{ID: orderID, UserID: "u-1", StoreID: "s-1", StoreDay: "2026-11-21",
-		Lines:       []order.Line{{SKU: "a", Name: "A", Qty: 1, UnitPrice: 2550, Subtotal: 2550}},
-		Amounts:     order.Amounts{Items: 2550, Total: 2550},
-		Delivery:    order.Delivery{Name: "Li", Phone: "13800001234", Address: "1 Road"},
-		PayDeadline: now.Add(15 * time.Minute)}, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return o, now
+	return draft(t, orderID, "u-1", "s-1", now), now
 }
 
 // expectPushes plans the pushes of every event of o, in order, and compares

@@ -10,6 +10,14 @@
 // the gateway's Idempotency-Key covers a crash between sending and
 // marking. A recipient is not flooded: a per-recipient rate limit, and a
 // status of an order that supersedes an older one not yet sent.
+//
+// The recipients are the event's user_id and store_id, so an event is
+// pushed only when the order's master record holds it (events.Claims,
+// orderstore's Vouch): a signed event naming someone who is not the
+// order's user or store, or claiming what the order never did, pushes
+// nothing and is refused for good, counted as
+// ordercenter.events.contradicted{consumer="push-notify"}. An event that
+// nobody hears is acknowledged without reading the store.
 package function
 
 import (
@@ -46,11 +54,15 @@ type Deps struct {
 	// Redis holds what the instances share (*redis.Client or
 	// *redis.ClusterClient).
 	Redis redis.Scripter
+	// Orders are the master records each event is checked against before
+	// anyone hears of it (an *orderstore.Repository; reading is enough).
+	Orders events.Records
 	// Config tunes it; start from DefaultConfig.
 	Config Config
 	// Now is the clock of the rate limit (default time.Now).
 	Now func() time.Time
-	// Log receives a line per push dropped (default slog.Default()).
+	// Log receives a line per push dropped and per event refused (default
+	// slog.Default()).
 	Log *slog.Logger
 	// Origin checks that an HTTP call comes from the order center (an
 	// *origin.Verifier of events); nil checks nothing (tests).
@@ -62,6 +74,7 @@ type Deps struct {
 type Notifier struct {
 	push    Pusher
 	ledger  ledger
+	claims  *events.Claims
 	cfg     Config
 	now     func() time.Time
 	log     *slog.Logger
@@ -77,8 +90,8 @@ func New(d Deps) (*Notifier, error) {
 	if err := d.Config.Validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", Name, err)
 	}
-	if d.Push == nil || d.Redis == nil {
-		return nil, fmt.Errorf("%s: a push gateway and a Redis are required", Name)
+	if d.Push == nil || d.Redis == nil || d.Orders == nil {
+		return nil, fmt.Errorf("%s: a push gateway, a Redis and the orders are required", Name)
 	}
 	if d.Now == nil {
 		d.Now = time.Now
@@ -91,6 +104,7 @@ func New(d Deps) (*Notifier, error) {
 		return nil, fmt.Errorf("%s: %w", Name, err)
 	}
 	return &Notifier{push: d.Push, cfg: d.Config, now: d.Now, log: d.Log, tracer: tracer, dropped: dropped, origin: d.Origin,
+		claims: events.NewClaims(Name, d.Orders, d.Log),
 		ledger: ledger{rdb: d.Redis, prefix: d.Config.KeyPrefix, claim: d.Config.ClaimTTL, done: d.Config.DoneTTL}}, nil
 }
 
@@ -118,11 +132,12 @@ const (
 
 // Notify sends the pushes of e. It returns nil when every recipient has
 // been served (sent, or skipped for good); an error marked
-// events.Permanent, wrapping order.ErrInvalidEvent, when e cannot be
-// handled;
-// otherwise a transient error to retry later, an *events.RetryAfter when
-// it knows how long to wait (wrapping ErrRateLimited or ErrBusy when that
-// is why).
+// events.Permanent when e cannot be handled: wrapping
+// order.ErrInvalidEvent when it lacks what its pushes need,
+// orderstore.ErrEventUnknown when the order's record does not hold it
+// (nothing is pushed); otherwise a transient error to retry later (the
+// store or the gateway down), an *events.RetryAfter when it knows how
+// long to wait (wrapping ErrRateLimited or ErrBusy when that is why).
 func (n *Notifier) Notify(ctx context.Context, e order.Event) error {
 	_, err := n.Process(ctx, e)
 	return err
@@ -138,6 +153,10 @@ func (n *Notifier) Process(ctx context.Context, e order.Event) (Report, error) {
 	plan, err := Plan(e)
 	if err != nil {
 		err = events.Permanent(err)
+	} else if len(plan) > 0 {
+		err = n.claims.Check(ctx, e) // the recipients are the event's: vouch for them
+	}
+	if err != nil {
 		endSpan(span, report, err)
 		return report, err
 	}

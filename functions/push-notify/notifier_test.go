@@ -16,7 +16,7 @@ import (
 func TestNotifySendsOnceHoweverOftenRedelivered(t *testing.T) {
 	f := newFixture(t)
 	n := f.notifier(t)
-	e := viaJSON(t, event(order.EventPaid, orderID, 2, order.PaidData{Amount: 2550}))
+	e := f.stored(t, orderID, order.StatusPaid)[order.EventPaid]
 	user, merchant := e.EventID+".user", e.EventID+".merchant"
 	for i := range 5 {
 		report, err := n.Process(context.Background(), e)
@@ -44,7 +44,7 @@ func TestGatewayFailingThreeTimesThenSucceeding(t *testing.T) {
 	f := newFixture(t)
 	n := f.notifier(t)
 	f.faults(t, `{"fail_next":3,"status":503}`)
-	e := viaJSON(t, event(order.EventAccepted, orderID, 3, nil))
+	e := f.stored(t, orderID, order.StatusAccepted)[order.EventAccepted]
 	for i := range 3 {
 		err := n.Notify(context.Background(), e)
 		var ra *events.RetryAfter
@@ -66,7 +66,7 @@ func TestAnswerLostIsRetriedUnderTheSameKey(t *testing.T) {
 		d.Push = must(push.NewClient(push.Config{URL: f.gateway.URL, Timeout: 100 * time.Millisecond}))
 	})
 	f.faults(t, `{"timeout_next":1}`)
-	e := viaJSON(t, event(order.EventDelivered, orderID, 6, nil))
+	e := f.stored(t, orderID, order.StatusDelivered)[order.EventDelivered]
 	if err := n.Notify(context.Background(), e); !errors.Is(err, push.ErrUnavailable) {
 		t.Fatalf("hung gateway: %v", err)
 	}
@@ -84,7 +84,7 @@ func TestRejectedPushIsDroppedAndNotRetried(t *testing.T) {
 	f := newFixture(t)
 	n := f.notifier(t)
 	f.faults(t, `{"fail_next":1,"status":400}`)
-	e := viaJSON(t, event(order.EventAccepted, orderID, 3, nil))
+	e := f.stored(t, orderID, order.StatusAccepted)[order.EventAccepted]
 	report, err := n.Process(context.Background(), e)
 	if err != nil || len(report.Skipped) != 1 || report.Skipped[0].Reason != ReasonRejected {
 		t.Fatalf("rejected push: %+v %v", report, err)
@@ -109,7 +109,7 @@ func TestRejectedPushIsDroppedAndNotRetried(t *testing.T) {
 func TestClaimHeldElsewhereAnswersBusy(t *testing.T) {
 	f := newFixture(t)
 	n := f.notifier(t)
-	e := viaJSON(t, event(order.EventDelivered, orderID, 6, nil))
+	e := f.stored(t, orderID, order.StatusDelivered)[order.EventDelivered]
 	claim := n.ledger.keysOf(must(Plan(e))[0]).claim
 	if err := f.rdb.Set(context.Background(), claim, "another instance", time.Minute).Err(); err != nil {
 		t.Fatal(err)
@@ -135,7 +135,7 @@ func TestClaimHeldElsewhereAnswersBusy(t *testing.T) {
 func TestRedisDownIsTransient(t *testing.T) {
 	f := newFixture(t)
 	n := f.notifier(t, func(d *Deps) { d.Redis = deadRedis(t) })
-	err := n.Notify(context.Background(), viaJSON(t, event(order.EventDelivered, orderID, 6, nil)))
+	err := n.Notify(context.Background(), f.stored(t, orderID, order.StatusDelivered)[order.EventDelivered])
 	if err == nil || events.IsPermanent(err) {
 		t.Fatalf("got %v, want transient", err)
 	}

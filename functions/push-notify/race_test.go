@@ -16,8 +16,7 @@ func TestTwoInstancesRacingSendOncePerRecipient(t *testing.T) {
 	var evs []order.Event
 	var ids []string
 	for i := range 50 {
-		e := viaJSON(t, event(order.EventPaid, order.NewID(time.Now()), 2, order.PaidData{Amount: int64(100 + i)}))
-		e.UserID, e.StoreID = fmt.Sprintf("u-%d", i), fmt.Sprintf("s-%d", i%7)
+		e := f.storedBy(t, order.NewID(time.Now()), order.StatusPaid, fmt.Sprintf("u-%d", i), fmt.Sprintf("s-%d", i%7))[order.EventPaid]
 		evs = append(evs, e)
 		ids = append(ids, e.EventID+".user", e.EventID+".merchant")
 	}

@@ -54,7 +54,8 @@ func TestTraceFollowsTheEvent(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, parent := tp.Tracer("test").Start(context.Background(), "order-action")
-	if err := pub.Publish(ctx, []order.Event{event(order.EventAccepted, order.NewID(time.Now()), 3, nil)}); err != nil {
+	accepted := f.stored(t, order.NewID(time.Now()), order.StatusAccepted)[order.EventAccepted]
+	if err := pub.Publish(ctx, []order.Event{accepted}); err != nil {
 		t.Fatal(err)
 	}
 	parent.End()
@@ -65,8 +66,8 @@ func TestTraceFollowsTheEvent(t *testing.T) {
 	}
 
 	ctx, caller := tp.Tracer("test").Start(context.Background(), "nats-connector")
-	req := handler.Request{Method: http.MethodPost, Header: http.Header{}, Body: []byte(encode(t,
-		event(order.EventDelivered, order.NewID(time.Now()), 6, nil)))}
+	delivered := f.stored(t, order.NewID(time.Now()), order.StatusDelivered)[order.EventDelivered]
+	req := handler.Request{Method: http.MethodPost, Header: http.Header{}, Body: []byte(encode(t, delivered))}
 	telemetry.InjectHeaders(ctx, req.Header)
 	req.WithContext(context.Background())
 	if resp, _ := n.Handle(req); resp.StatusCode != 200 {

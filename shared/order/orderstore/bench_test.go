@@ -109,3 +109,32 @@ func createOrders(b *testing.B, repo *Repository, n int) []string {
 	}
 	return ids
 }
+
+// BenchmarkVouch confirms a paid order's event against its timeline
+// entry, as a consumer does before acting: one read.
+func BenchmarkVouch(b *testing.B) {
+	benchStores(b, func(b *testing.B, repo *Repository) {
+		ctx := context.Background()
+		rec, err := repo.Create(ctx, newDraftOrder(b, repo.now(), "u-bench-vouch", "s-bench"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := repo.Update(ctx, rec.OrderID, 1, func(o *order.Order) error {
+			return o.Pay(order.Payment{TxnID: "txn-bench", Amount: o.Amounts().Total, Currency: o.Currency()}, repo.now())
+		}); err != nil {
+			b.Fatal(err)
+		}
+		changes, err := repo.Timeline(ctx, rec.OrderID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		paid := changes[1].Events[0]
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if err := repo.Vouch(ctx, paid); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	})
+}

@@ -18,15 +18,22 @@ import (
 // consume serves the queue path: one event per call, from the NATS
 // connector. Its status tells the connector what to do: 2xx done; 503
 // with Retry-After to deliver the event again then (the refund is to be
-// tried again, or the store was out); 400 never (a malformed event, dead-
-// lettered; order.DecodeEvent says what is wrong with it). The path only
-// acts on what the store records, so a forged call can do no more than
-// hurry a refund already due.
+// tried again, or the store was out); 400 never (dead-lettered): a
+// malformed event (order.DecodeEvent says what is wrong with it), or one
+// the order's record does not hold (the field at fault named). The path
+// acts only on events the record holds, and then only on what the store
+// records of the refund, so even a signed call can do no more than hurry
+// a refund already due.
 func (f *Function) consume(c httpapi.Call) handler.Response {
 	ctx := c.Ctx
 	ev, err := order.DecodeEvent(c.Req.Body, c.Req.Header.Get(events.TopicHeader))
 	if err != nil {
 		return httpapi.Error(ctx, httpapi.InvalidEvent(err))
+	}
+	if actsOn(ev) {
+		if resp, refused := f.check(ctx, ev); refused {
+			return resp
+		}
 	}
 	res, err := f.refunds.HandleEvent(ctx, ev)
 	switch {
@@ -43,6 +50,28 @@ func (f *Function) consume(c httpapi.Call) handler.Response {
 		return retryLater(ctx, "the refund is to be tried again later", res.RetryAfter)
 	}
 	return done(res)
+}
+
+// actsOn reports whether refund.Service.HandleEvent may act on ev: a
+// cancellation (refund_due or not) or a refund asked for.
+func actsOn(ev order.Event) bool {
+	return ev.Type == order.EventCancelled || ev.Type == order.EventRefundRequested
+}
+
+// check answers an event the order's record does not hold (400), or that
+// cannot be checked now (503); refused false lets it through.
+func (f *Function) check(ctx context.Context, ev order.Event) (handler.Response, bool) {
+	err := f.claims.Check(ctx, ev)
+	var unknown *orderstore.UnknownEventError
+	switch {
+	case err == nil:
+		return handler.Response{}, false
+	case errors.As(err, &unknown):
+		return httpapi.Error(ctx, httpapi.Invalid(unknown.Field, unknown.Problem)), true
+	}
+	f.log.WarnContext(ctx, "refund event not checked against its order; it will be delivered again",
+		"event_id", ev.EventID, "type", ev.Type, "err", err)
+	return retryLater(ctx, "the event could not be checked now", retryDelay(err)), true
 }
 
 func done(res refund.Result) handler.Response {

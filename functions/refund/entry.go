@@ -15,12 +15,13 @@ var entry = app.Entry(Name, Build)
 func Handle(req handler.Request) (handler.Response, error) { return entry.Handle(req) }
 
 // Build makes the refund function over the refund service (the orders
-// and the payment provider) and the authenticator.
+// and the payment provider) and the authenticator, checking the events
+// of its queue path against the orders in the store.
 func Build(d *app.Deps) (*Function, error) {
 	p := d.Parts()
-	refunds, auth, proof := p.Refunds(), p.Auth(), p.EventOrigin()
+	refunds, auth, orders, proof := p.Refunds(), p.Auth(), p.Reader(), p.EventOrigin()
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return New(Deps{Refunds: refunds, Auth: auth, Logger: d.Log, Origin: proof}), nil
+	return New(Deps{Refunds: refunds, Auth: auth, Orders: orders, Logger: d.Log, Origin: proof}), nil
 }

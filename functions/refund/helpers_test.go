@@ -70,7 +70,7 @@ func newFixture(t *testing.T, s kv.Store, srv *eventstest.Server) *fixture {
 		t.Fatal(err)
 	}
 	authn, _ := httpapi.NewAuthenticator(jwtSecret)
-	f.fn = New(Deps{Refunds: svc, Auth: authn})
+	f.fn = New(Deps{Refunds: svc, Auth: authn, Orders: f.repo})
 	return f
 }
 

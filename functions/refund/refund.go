@@ -5,6 +5,9 @@
 // cancelled order (order.cancelled with refund_due) and every attempt
 // after the first (refund.requested, answered 503 with Retry-After while
 // the refund is to be tried again, so that JetStream redelivers it then).
+// The queue path acts only on events the order's master record holds
+// (events.Claims): any other is refused for good (400), changes nothing
+// and is counted as ordercenter.events.contradicted{consumer="refund"}.
 // The logic lives in shared/refund; this is its HTTP adapter.
 package function
 
@@ -37,7 +40,12 @@ type Authenticator interface {
 type Deps struct {
 	Refunds *refund.Service
 	Auth    Authenticator
-	Logger  *slog.Logger
+	// Orders are the master records each event of the queue path is
+	// checked against before it is acted on (an *orderstore.Repository;
+	// reading is enough). Without them the queue path acts on nothing and
+	// answers 503.
+	Orders events.Records
+	Logger *slog.Logger
 	// Origin checks that a call of the event entry comes from the order
 	// center (an *origin.Verifier of events); nil checks nothing (tests).
 	Origin httpapi.OriginVerifier
@@ -46,6 +54,7 @@ type Deps struct {
 // Function is the refund function, for the runner and for Handle.
 type Function struct {
 	refunds *refund.Service
+	claims  *events.Claims
 	auth    Authenticator
 	log     *slog.Logger
 	origin  httpapi.OriginVerifier
@@ -56,7 +65,8 @@ func New(d Deps) *Function {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	return &Function{refunds: d.Refunds, auth: d.Auth, log: d.Logger, origin: d.Origin}
+	return &Function{refunds: d.Refunds, claims: events.NewClaims(Name, d.Orders, d.Logger), auth: d.Auth,
+		log: d.Logger, origin: d.Origin}
 }
 
 // Handle routes one call: the queue path when X-Topic is set, else POST /

@@ -230,7 +230,7 @@ func TestEveryDeployedEntryServes(t *testing.T) {
 	}
 	status, got = d.internal("/function/sweeper", nil)
 	d.expect("sweeper", http.StatusOK, status, got)
-	t.Run("internal functions refuse calls that do not prove their origin", func(t *testing.T) {
+	t.Run("internal functions refuse calls that do not prove their origin or contradict the record", func(t *testing.T) {
 		d.refuseUnproven(t, id)
 	})
 }
@@ -244,7 +244,10 @@ func (d *deployment) paidEvent(id string, amount int64, txn string) map[string]a
 }
 
 // refuseUnproven sends every internal function forged, unsigned, wrongly
-// signed, altered and stale calls: each is 401 and changes nothing.
+// signed, altered and stale calls: each is 401 and changes nothing. The
+// events correctly signed are still refused (400) and change nothing: an
+// order.cancelled of an unpaid order at a version it never had, an
+// order.accepted naming a stranger, a refund.requested the record lacks.
 func (d *deployment) refuseUnproven(t *testing.T, paidOrder string) {
 	user := d.token(auth.RoleUser, "u-limit", "")
 	status, got := d.call(http.MethodPost, "/function/place-order", user, map[string]any{"store_id": "s-lanzhou",
@@ -261,7 +264,7 @@ func (d *deployment) refuseUnproven(t *testing.T, paidOrder string) {
 		"user_id": "u-deploy", "store_id": "s-lanzhou", "order_version": 9, "occurred_at": time.Now().UTC().Format(time.RFC3339Nano),
 		"data": map[string]any{"amount": 1, "currency": "CNY", "kind": "partial", "refund_id": "forged-1"}}
 	pushesBefore, refundsBefore := len(d.pushes.Calls()), len(d.payments.Calls())
-	for _, target := range []struct {
+	targets := []struct {
 		path   string
 		body   any
 		header []string
@@ -270,7 +273,8 @@ func (d *deployment) refuseUnproven(t *testing.T, paidOrder string) {
 		{"/function/push-notify", accepted, nil},
 		{"/function/refund", refundEvent, []string{"X-Topic", "orders.events.refund.requested"}},
 		{"/function/sweeper", nil, nil},
-	} {
+	}
+	for _, target := range targets {
 		raw, proof := d.signed(target.body)
 		altered := append(bytes.Clone(raw[:len(raw)-1]), []byte(`,"x":1}`)...)
 		if target.body == nil {
@@ -294,6 +298,13 @@ func (d *deployment) refuseUnproven(t *testing.T, paidOrder string) {
 			if status, got := d.send(http.MethodPost, target.path, "", c.body, headers...); status != http.StatusUnauthorized {
 				t.Errorf("%s, %s: answered %d %v, want 401", target.path, name, status, got)
 			}
+		}
+	}
+	for _, target := range targets[:3] { // the events, signed, yet not what their order's record holds
+		raw, proof := d.signed(target.body)
+		headers := append(slices.Clone(target.header), origin.Header, proof)
+		if status, got := d.send(http.MethodPost, target.path, "", raw, headers...); status != http.StatusBadRequest {
+			t.Errorf("%s, signed but contradicting the order's record: answered %d %v, want 400", target.path, status, got)
 		}
 	}
 	if len(d.pushes.Calls()) != pushesBefore || len(d.payments.Calls()) != refundsBefore {

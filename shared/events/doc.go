@@ -4,7 +4,8 @@
 // (created idempotently by Setup, from `ocadmin create-streams` and the
 // local runner), and the consumer loop every queue-triggered function shares
 // (explicit acknowledgement, growing retry delays, terminal failures and a
-// dead-letter subject).
+// dead-letter subject), and the check every consumer makes before it acts
+// on an event (Claims: the order's master record must hold it).
 //
 // Subjects: orders.events.<type> for events, orders.dlq.<consumer> for what
 // a consumer gave up on. Every event message carries Nats-Msg-Id = event_id,

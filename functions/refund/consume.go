@@ -18,7 +18,7 @@ import (
 // consume serves the queue path: one event per call, from the NATS
 // connector. Its status tells the connector what to do: 2xx done; 503
 // with Retry-After to deliver the event again then (the refund is to be
-// tried again, or the store was out); 400 never (dead-lettered): a
+// tried again, or the store was out); 400 for good (dead-lettered): a
 // malformed event (order.DecodeEvent says what is wrong with it), or one
 // the order's record does not hold (the field at fault named). The path
 // acts only on events the record holds, and then only on what the store

@@ -26,7 +26,6 @@ type variable struct {
 // Who reads a variable, as the table says it.
 const (
 	byAll      = "every function"
-	byStore    = "every function but holds and push-notify"
 	byOrders   = "every function that writes orders"
 	byRedis    = "place-order, holds, push-notify, sweeper"
 	byRefunds  = "refund, pay-callback, sweeper"
@@ -45,9 +44,9 @@ func variables() []variable {
 			func(c *Config) *string { return &c.SecretsDir }),
 		duration("MAX_TOKEN_TTL", auth.DefaultMaxTTL, "every function with callers", "The longest lifetime of a bearer token: `exp` minus `iat`, or minus now without `iat` (clock skew of "+auth.Leeway.String()+" allowed); a longer one is refused with 401. `ordercenter token --ttl` refuses longer too.",
 			func(c *Config) *time.Duration { return &c.MaxTokenTTL }),
-		text("DYNAMODB_ENDPOINT", "", byStore, "DynamoDB-compatible server; empty: AWS, with credentials and region from the AWS environment.",
+		text("DYNAMODB_ENDPOINT", "", byAll, "DynamoDB-compatible server; empty: AWS, with credentials and region from the AWS environment.",
 			func(c *Config) *string { return &c.Store.Endpoint }),
-		text("DYNAMODB_TABLE", "ordercenter", byStore, "The table (create it with `ocadmin create-table`).",
+		text("DYNAMODB_TABLE", "ordercenter", byAll, "The table (create it with `ocadmin create-table`).",
 			func(c *Config) *string { return &c.Store.Table }),
 		boolean("DYNAMODB_TRANSACTIONS", false, byOrders, "Commit each change in one TransactWriteItems call: two round trips instead of four, at twice the write units. Only where the store has transactions (AWS, DynamoDB Local; not Alternator).",
 			func(c *Config) *bool { return &c.Store.Transactions }),

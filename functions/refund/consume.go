@@ -19,7 +19,8 @@ import (
 // connector. Its status tells the connector what to do: 2xx done; 503
 // with Retry-After to deliver the event again then (the refund is to be
 // tried again, or the store was out); 400 never (a malformed event, dead-
-// lettered; order.DecodeEvent says what is wrong with it). The path only
+// lettered; order.DecodeEvent says what is wrong with it, and a
+// refund.requested whose refund_id no refund can have is one). The path only
 // acts on what the store records, so a forged call can do no more than
 // hurry a refund already due.
 func (f *Function) consume(c httpapi.Call) handler.Response {
@@ -27,6 +28,9 @@ func (f *Function) consume(c httpapi.Call) handler.Response {
 	ev, err := order.DecodeEvent(c.Req.Body, c.Req.Header.Get(events.TopicHeader))
 	if err != nil {
 		return httpapi.Error(ctx, httpapi.InvalidEvent(err))
+	}
+	if d, ok := ev.Data.(order.RefundRequestedData); ok && d.RefundID != "" && !order.ValidRefundID(d.RefundID) {
+		return httpapi.Error(ctx, httpapi.Invalid("data.refund_id", "1 to 64 of A-Z a-z 0-9 _ -"))
 	}
 	res, err := f.refunds.HandleEvent(ctx, ev)
 	switch {

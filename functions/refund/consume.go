@@ -19,9 +19,10 @@ import (
 // connector. Its status tells the connector what to do: 2xx done; 503
 // with Retry-After to deliver the event again then (the refund is to be
 // tried again, or the store was out); 400 for good (dead-lettered): a
-// malformed event (order.DecodeEvent says what is wrong with it), or one
-// the order's record does not hold (the field at fault named). The path
-// acts only on events the record holds, and then only on what the store
+// malformed event (order.DecodeEvent says what is wrong with it, and a
+// refund.requested whose refund_id no refund can have is one), or one the
+// order's record does not hold (the field at fault named). The path acts
+// only on events the record holds, and then only on what the store
 // records of the refund, so even a signed call can do no more than hurry
 // a refund already due.
 func (f *Function) consume(c httpapi.Call) handler.Response {
@@ -29,6 +30,9 @@ func (f *Function) consume(c httpapi.Call) handler.Response {
 	ev, err := order.DecodeEvent(c.Req.Body, c.Req.Header.Get(events.TopicHeader))
 	if err != nil {
 		return httpapi.Error(ctx, httpapi.InvalidEvent(err))
+	}
+	if d, ok := ev.Data.(order.RefundRequestedData); ok && d.RefundID != "" && !order.ValidRefundID(d.RefundID) {
+		return httpapi.Error(ctx, httpapi.Invalid("data.refund_id", "1 to 64 of A-Z a-z 0-9 _ -"))
 	}
 	if actsOn(ev) {
 		if resp, refused := f.check(ctx, ev); refused {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	handler "github.com/openfaas/templates-sdk/go-http"
 
@@ -19,7 +20,10 @@ import (
 // this order before its use case runs: the method (405 with Allow), the
 // body's type (a body whose Content-Type is not application/json is 400),
 // the proof that the order center itself calls (401), the caller's bearer
-// token (401), the caller's role (403); then the call gets its deadline. The body was bounded by the edge (Server); decode it with
+// token (401), the caller's role (403), a body that is not valid UTF-8
+// (400: JSON is UTF-8, and encoding/json would turn an id's invalid bytes
+// into U+FFFD where the contract wants 400); then the call gets its
+// deadline. The body was bounded by the edge (Server); decode it with
 // DecodeJSON, and match the subpath with Match, which checks its ids.
 type Endpoint struct {
 	// Method is the one method served ("" serves any).
@@ -108,6 +112,9 @@ func (e Endpoint) Serve(req handler.Request, use func(Call) handler.Response) ha
 			msg = "your role may not call this"
 		}
 		return Error(ctx, &Problem{Code: CodeForbidden, Message: msg})
+	}
+	if !utf8.Valid(req.Body) {
+		return Error(ctx, Invalid("body", "not valid UTF-8"))
 	}
 	if e.Timeout > 0 {
 		var cancel context.CancelFunc

@@ -7,7 +7,8 @@
 //     body), the subpath in PathHeader, a call id, the caller's trace
 //     continued, a time limit, panics answered 500;
 //   - Endpoint: the preamble of a function's entry (method, bearer token,
-//     role, JSON body type, deadline) before its use case runs;
+//     role, JSON body type, a body of valid UTF-8, deadline) before its
+//     use case runs;
 //   - Match and CheckID: subpath routes whose ids are checked as UTF-8 and
 //     bounded (400, never a store lookup);
 //   - DecodeJSON: one JSON value, unknown fields refused, the field at

@@ -35,8 +35,9 @@ func newGate(srv *server.Server) *gate {
 
 func (g *gate) hook(p *server.Peer, cmd string, args ...string) bool {
 	if p.Ctx == nil {
-		g.clients.Store(p, struct{}{})
-		p.OnDisconnect(func() { g.clients.Delete(p) })
+		if _, known := g.clients.LoadOrStore(p, struct{}{}); !known {
+			p.OnDisconnect(func() { g.clients.Delete(p) })
+		}
 	}
 	if _, client := g.clients.Load(p); !client || blocking[cmd] {
 		return false

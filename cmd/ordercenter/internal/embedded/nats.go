@@ -1,6 +1,7 @@
 // Package embedded starts the servers the local runner brings along when no
-// external one is configured: NATS with JetStream, and a Redis-protocol
-// server.
+// external one is configured: NATS with JetStream, and Redis, either a
+// redis-server child process or an in-process Redis-protocol server kept
+// in a snapshot file.
 package embedded
 
 import (

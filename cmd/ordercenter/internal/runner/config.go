@@ -36,12 +36,39 @@ type Config struct {
 	// it leaves NATS_URL, REDIS_URL, CATALOG_URL, PAYMENT_PROVIDER_URL or
 	// PUSH_GATEWAY_URL unset the runner serves its built-ins.
 	Getenv func(string) string
+	// Redis chooses the Redis the runner brings when REDIS_URL names none
+	// (LocalRedisAuto when zero).
+	Redis LocalRedis
 	// SweepInterval, when set, overrides SWEEP_INTERVAL.
 	SweepInterval time.Duration
 	Logger        *slog.Logger
 	// Functions are served besides the project's own (tests, experiments);
 	// one of the same name replaces the project's.
 	Functions map[string]handler.FunctionHandler
+}
+
+// LocalRedis is the Redis the runner brings when REDIS_URL names none.
+type LocalRedis struct{ s string }
+
+// The choices of Config.Redis.
+var (
+	// LocalRedisAuto is a redis-server from PATH when there is one, else
+	// the in-process server.
+	LocalRedisAuto = LocalRedis{}
+	// LocalRedisServer is a redis-server from PATH, keeping its data in
+	// <data>/redis; the start fails without one.
+	LocalRedisServer = LocalRedis{"redis-server"}
+	// LocalRedisInProcess is the in-process server (miniredis), keeping
+	// its data in <data>/redis.snapshot.
+	LocalRedisInProcess = LocalRedis{"in-process"}
+)
+
+// String names the choice.
+func (l LocalRedis) String() string {
+	if l.s == "" {
+		return "auto"
+	}
+	return l.s
 }
 
 func (c *Config) setDefaults() {
@@ -85,5 +112,6 @@ func (c *Config) environment() (app.Config, error) {
 // LogValue prints the runner's flags; the environment is printed apart.
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("addr", c.Addr), slog.String("data", c.DataDir),
-		slog.String("stack", c.StackFile), slog.String("catalog_file", c.CatalogFile))
+		slog.String("stack", c.StackFile), slog.String("catalog_file", c.CatalogFile),
+		slog.String("local_redis", c.Redis.String()))
 }

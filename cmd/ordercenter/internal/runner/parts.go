@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -88,17 +89,15 @@ func (r *Runner) startNATS(context.Context) error {
 	return nil
 }
 
-// startRedis starts the in-process Redis when REDIS_URL names none, and
+// startRedis starts the runner's own Redis when REDIS_URL names none, and
 // opens the client every function shares.
-func (r *Runner) startRedis(context.Context) error {
+func (r *Runner) startRedis(ctx context.Context) error {
 	if r.env.RedisURL == "" {
-		srv, err := embedded.StartRedis()
+		url, err := r.startLocalRedis(ctx)
 		if err != nil {
 			return err
 		}
-		r.onClose(func(context.Context) error { srv.Close(); return nil })
-		r.env.RedisURL = srv.URL()
-		r.log.Info("no REDIS_URL: using an in-process Redis-protocol server (miniredis, in memory)", "url", r.env.RedisURL)
+		r.env.RedisURL = url
 	}
 	rdb, err := redisclient.New(r.env.RedisURL)
 	if err != nil {
@@ -107,4 +106,51 @@ func (r *Runner) startRedis(context.Context) error {
 	r.redis = rdb
 	r.onClose(func(context.Context) error { return r.redis.Close() })
 	return nil
+}
+
+// startLocalRedis starts a redis-server child keeping its data in
+// <data>/redis when one is on PATH (and Config.Redis allows), else the
+// in-process server keeping a snapshot in <data>/redis.snapshot, and says
+// which.
+func (r *Runner) startLocalRedis(ctx context.Context) (string, error) {
+	dir, snapshot := filepath.Join(r.cfg.DataDir, "redis"), filepath.Join(r.cfg.DataDir, "redis.snapshot")
+	bin := ""
+	if r.cfg.Redis != LocalRedisInProcess {
+		bin = embedded.FindRedisServer()
+	}
+	if bin == "" && r.cfg.Redis == LocalRedisServer {
+		return "", errors.New("redis: no redis-server on PATH (install it, set REDIS_URL, or use the in-process Redis)")
+	}
+	if bin != "" {
+		srv, err := embedded.StartRedisServer(ctx, embedded.RedisServerOptions{Binary: bin, Dir: dir, Logger: r.log})
+		if err != nil {
+			return "", err
+		}
+		r.onClose(srv.Close)
+		r.log.Info("no REDIS_URL: started redis-server; every answered write is in its append-only file (fsync'd), kept across restarts and crashes",
+			"url", srv.URL(), "version", srv.Version(), "binary", bin, "dir", dir)
+		r.warnUnused(snapshot, "the in-process Redis's snapshot")
+		return srv.URL(), nil
+	}
+	srv, err := embedded.StartRedis(snapshot, r.log)
+	if err != nil {
+		return "", err
+	}
+	r.onClose(func(context.Context) error { return srv.Close() })
+	attrs := []any{"url", srv.URL(), "snapshot", snapshot}
+	if keys, taken := srv.Restored(); !taken.IsZero() {
+		attrs = append(attrs, "keys_restored", keys, "snapshot_taken", taken)
+	}
+	r.log.Info("no REDIS_URL and no redis-server on PATH: in-process Redis (miniredis), kept in a snapshot every second and at stop; "+
+		"a crash loses its last second (install redis-server to keep every answered write)", attrs...)
+	r.warnUnused(dir, "redis-server's data")
+	return srv.URL(), nil
+}
+
+// warnUnused says that the data the other kind of local Redis left at
+// path is not read.
+func (r *Runner) warnUnused(path, what string) {
+	if _, err := os.Stat(path); err == nil {
+		r.log.Warn("the data dir holds "+what+" from an earlier run, which this Redis does not read", "path", path)
+	}
 }

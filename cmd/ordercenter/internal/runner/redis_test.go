@@ -172,7 +172,7 @@ func TestOwnRedisKeepsItsDataAcrossRestart(t *testing.T) {
 				t.Fatal(err)
 			}
 			orderID := sellOut(t, r.URL(), dir)
-			before := lastingKeys(t, r.redis)
+			before := lastingKeys(t, r.redis.Client)
 			if err := r.Close(context.Background()); err != nil {
 				t.Fatalf("close: %v", err)
 			}
@@ -182,7 +182,7 @@ func TestOwnRedisKeepsItsDataAcrossRestart(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer r.Close(context.Background())
-			if after := lastingKeys(t, r.redis); !slices.Equal(before, after) {
+			if after := lastingKeys(t, r.redis.Client); !slices.Equal(before, after) {
 				t.Errorf("Redis after the restart:\n%s\nbefore:\n%s", strings.Join(after, "\n"), strings.Join(before, "\n"))
 			}
 			stillSoldOut(t, r.URL(), dir, orderID)

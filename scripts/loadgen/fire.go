@@ -27,8 +27,8 @@ type report struct {
 	errors   int
 }
 
-// fire makes n calls, c at a time, each of a new user.
-func fire(url string, secret []byte, n, c int, timeout time.Duration) (*report, error) {
+// fire makes n calls of the body, c at a time, each of a new user.
+func fire(url string, secret []byte, body string, n, c int, timeout time.Duration) (*report, error) {
 	tokens, err := signTokens(secret, n)
 	if err != nil {
 		return nil, err
@@ -45,7 +45,7 @@ func fire(url string, secret []byte, n, c int, timeout time.Duration) (*report, 
 		wg.Go(func() {
 			for i := next.Add(1) - 1; i < int64(n) && ctx.Err() == nil; i = next.Add(1) - 1 {
 				t0 := time.Now()
-				status := call(ctx, client, url, tokens[i], fmt.Sprintf("load-%d-%d", start.UnixNano(), i))
+				status := call(ctx, client, url, body, tokens[i], fmt.Sprintf("load-%d-%d", start.UnixNano(), i))
 				d := time.Since(t0)
 				mu.Lock()
 				r.lat = append(r.lat, d)
@@ -63,7 +63,7 @@ func fire(url string, secret []byte, n, c int, timeout time.Duration) (*report, 
 	return r, nil
 }
 
-func call(ctx context.Context, client *http.Client, url, token, key string) int {
+func call(ctx context.Context, client *http.Client, url, body, token, key string) int {
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader([]byte(body)))
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Idempotency-Key", key)

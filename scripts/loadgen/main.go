@@ -15,6 +15,11 @@
 //
 //	go run ./scripts/loadgen -serve -n 20000 -c 64
 //
+// The demo orders hold no limited stock. With -limited (and -serve) each
+// order also takes one unit of a limited item whose daily limit is -n,
+// from a load store served instead of the demo catalog: every order can
+// succeed, and each takes its unit through the stock reservation.
+//
 // It only ever calls loopback addresses it is given or starts; every run
 // is bounded by -n and -timeout.
 package main
@@ -28,6 +33,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ordercenter/ordercenter/shared/catalog/builtin"
 	"github.com/ordercenter/ordercenter/shared/secrets"
 )
 
@@ -39,13 +45,18 @@ func main() {
 	n := flag.Int("n", 10000, "calls to make")
 	c := flag.Int("c", 64, "calls in flight at once")
 	timeout := flag.Duration("timeout", 2*time.Minute, "give up after this long")
+	limited := flag.Bool("limited", false, "with -serve: each order also takes a unit of a limited item (daily_limit -n)")
 	flag.Parse()
-	if err := run(*url, *secrets, *serve, *data, *n, *c, *timeout); err != nil {
+	if *limited && !*serve {
+		log.Fatal("-limited needs -serve (it serves its own catalog)")
+	}
+	if err := run(*url, *secrets, *serve, *data, *n, *c, *timeout, *limited); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(url, dir string, serve bool, data string, n, c int, timeout time.Duration) error {
+func run(url, dir string, serve bool, data string, n, c int, timeout time.Duration, limited bool) error {
+	payload := body
 	if serve {
 		if data == "" {
 			dir, err := os.MkdirTemp("", "loadgen-")
@@ -55,12 +66,20 @@ func run(url, dir string, serve bool, data string, n, c int, timeout time.Durati
 			defer os.RemoveAll(dir)
 			data = dir
 		}
-		srv, err := startServer(data)
+		cat, order := builtin.Demo(), body
+		if limited {
+			var err error
+			if cat, err = loadCatalog(n); err != nil {
+				return err
+			}
+			order = limitedBody
+		}
+		srv, err := startServer(data, cat)
 		if err != nil {
 			return err
 		}
 		defer srv.Close()
-		url, dir = srv.URL, filepath.Join(data, "secrets")
+		url, dir, payload = srv.URL, filepath.Join(data, "secrets"), order
 	}
 	if !loopback(url) {
 		return fmt.Errorf("-url %q: only loopback addresses are loaded", url)
@@ -69,7 +88,7 @@ func run(url, dir string, serve bool, data string, n, c int, timeout time.Durati
 	if err != nil {
 		return fmt.Errorf("read the jwt-secret: %w", err)
 	}
-	report, err := fire(url+"/function/place-order", secret, n, c, timeout)
+	report, err := fire(url+"/function/place-order", secret, payload, n, c, timeout)
 	if err != nil {
 		return err
 	}

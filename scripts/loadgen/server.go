@@ -44,8 +44,9 @@ func (o *orderCenter) Close() {
 	}
 }
 
-// startServer wires place-order as the local runner does, over data.
-func startServer(data string) (*orderCenter, error) {
+// startServer wires place-order as the local runner does, over data,
+// with cat as the catalog.
+func startServer(data string, cat *builtin.Catalog) (*orderCenter, error) {
 	o := &orderCenter{}
 	dir := filepath.Join(data, "secrets")
 	if _, err := secrets.EnsureDev(dir); err != nil {
@@ -73,8 +74,8 @@ func startServer(data string) (*orderCenter, error) {
 	}
 	o.URL = "http://" + ln.Addr().String()
 	mux := http.NewServeMux()
-	mux.Handle("/sandbox/catalog/", http.StripPrefix("/sandbox/catalog", builtin.Demo().Handler()))
-	cat, _ := catalog.New(o.URL + "/sandbox/catalog")
+	mux.Handle("/sandbox/catalog/", http.StripPrefix("/sandbox/catalog", cat.Handler()))
+	client, _ := catalog.New(o.URL + "/sandbox/catalog")
 	authn, err := httpapi.AuthenticatorFromSecrets(dir, 0)
 	if err != nil {
 		o.Close()
@@ -83,7 +84,7 @@ func startServer(data string) (*orderCenter, error) {
 	cfg := placeorder.DefaultConfig()
 	cfg.PerUser, cfg.PerAddress, cfg.MaxUnpaid = ratelimit.Limit{}, ratelimit.Limit{}, 0
 	fn, err := placeorder.New(placeorder.Deps{Orders: orderstore.New(store, orderstore.Options{Publisher: pub}),
-		Catalog: cat, Redis: rdb, Auth: authn, Config: cfg})
+		Catalog: client, Redis: rdb, Auth: authn, Config: cfg})
 	if err != nil {
 		o.Close()
 		return nil, err

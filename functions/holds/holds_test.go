@@ -38,7 +38,7 @@ type fixture struct {
 func newFixture(t *testing.T, s kv.Store) *fixture {
 	f := &fixture{rdb: redistest.Client(t), prefix: redistest.Prefix(t), repo: orderstore.New(s, orderstore.Options{}),
 		now: time.Now()}
-	f.r = reserve.New(f.rdb, reserve.Config{Prefix: f.prefix})
+	f.r = reserve.New(f.rdb, reserve.Config{Prefix: f.prefix, Store: f.repo})
 	f.h = New(Deps{Settler: f.r, Orders: f.repo})
 	return f
 }
@@ -80,7 +80,7 @@ func (f *fixture) soldOut(t *testing.T) bool {
 }
 
 func (f *fixture) stock() int {
-	n, _ := f.rdb.Get(context.Background(), f.prefix+"stock:s-1:2026-11-21:limited").Int()
+	n, _ := f.r.Stock(context.Background(), "s-1", "2026-11-21", "limited")
 	return n
 }
 

@@ -111,6 +111,9 @@ func TestHoldOrphanedByACrashIsReleased(t *testing.T) {
 func (e *env) stock(t *testing.T, sku string) int {
 	t.Helper()
 	day := storeDay("Asia/Shanghai", e.clock.now())
-	n, _ := e.rdb.Get(context.Background(), e.p.cfg.RedisPrefix+"stock:s-1:"+day+":"+sku).Int()
+	n, err := e.p.reserver.Stock(context.Background(), "s-1", day, sku)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return n
 }

@@ -103,7 +103,7 @@ func (p *PlaceOrder) finishWritten(ctx context.Context, id string) (order.Record
 // loses that standing to a concurrent order is priced again without it.
 func (p *PlaceOrder) hold(ctx context.Context, in Input, f facts, q quote, day string, deadline time.Time) (quote, error) {
 	req := reserve.Request{OrderID: in.OrderID, UserID: in.UserID, StoreID: in.Request.StoreID, Day: day,
-		Lines: q.holds, PayDeadline: deadline}
+		Lines: q.holds, PayDeadline: deadline, Resumed: in.Resumed}
 	if f.coupon != nil {
 		req.CouponID, req.CouponExpires = f.coupon.CouponID, f.coupon.ExpiresAt
 	}

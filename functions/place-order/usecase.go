@@ -46,9 +46,10 @@ type Deps struct {
 	Redis redis.UniversalClient
 	// Auth verifies callers.
 	Auth Authenticator
-	// Reserver keeps the holds in Redis (app.Deps.Reserver, the one holds
-	// and the sweeper use too); nil builds one over Redis with the
-	// configuration's prefix and unpaid cap (tests).
+	// Reserver keeps the holds in Redis and the store (app.Deps.Reserver,
+	// the one holds and the sweeper use too); nil builds one over Redis
+	// with the configuration's prefix and unpaid cap, taking its units in
+	// Orders when Orders can (an *orderstore.Repository; tests).
 	Reserver *reserve.Reserver
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
@@ -88,7 +89,8 @@ func New(d Deps) (*PlaceOrder, error) {
 	}
 	c, p := d.Config, d.Config.RedisPrefix
 	if d.Reserver == nil {
-		d.Reserver = reserve.New(d.Redis, reserve.Config{Prefix: p, MaxUnpaid: c.MaxUnpaid, Now: d.Now})
+		slots, _ := d.Orders.(reserve.Store)
+		d.Reserver = reserve.New(d.Redis, reserve.Config{Prefix: p, MaxUnpaid: c.MaxUnpaid, Now: d.Now, Store: slots})
 	}
 	notFound := func(err error) bool { return !errors.Is(err, catalog.ErrNotFound) }
 	dep := func(name string, timeout time.Duration) *guard.Dependency {

@@ -114,16 +114,21 @@ func (d *Deps) Redis() (redis.UniversalClient, error) {
 }
 
 // Reserver keeps the stock and coupon holds, the unpaid cap and the
-// first-order standing in Redis under REDIS_KEY_PREFIX: the same keys for
-// place-order, holds and the sweeper.
+// first-order standing in Redis under REDIS_KEY_PREFIX (the same keys for
+// place-order, holds and the sweeper), each unit taken in the store too
+// (its slots, through Reader: they publish nothing).
 func (d *Deps) Reserver() (*reserve.Reserver, error) {
 	return d.reserver.get(func() (*reserve.Reserver, error) {
 		rdb, err := d.Redis()
 		if err != nil {
 			return nil, err
 		}
+		slots, err := d.Reader()
+		if err != nil {
+			return nil, err
+		}
 		return reserve.New(rdb, reserve.Config{Prefix: d.Config.RedisKeyPrefix,
-			MaxUnpaid: d.Config.PlaceOrder.MaxUnpaid, Now: d.Now}), nil
+			MaxUnpaid: d.Config.PlaceOrder.MaxUnpaid, Now: d.Now, Store: slots}), nil
 	})
 }
 

@@ -9,14 +9,20 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/ordercenter/ordercenter/shared/clocktest"
+	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/redistest"
 )
 
+// newReserver makes a reserver over rdb and a fresh bolt store of its own.
 func newReserver(t *testing.T, rdb *redis.Client, c *clocktest.Clock, maxUnpaid int) *Reserver {
-	return New(rdb, Config{Prefix: redistest.Prefix(t), MaxUnpaid: maxUnpaid, Now: c.Now})
+	repo := orderstore.New(backends.Bolt(t), orderstore.Options{Now: c.Now})
+	return New(rdb, Config{Prefix: redistest.Prefix(t), MaxUnpaid: maxUnpaid, Now: c.Now, Store: repo})
 }
+
+// repoOf is the reserver's store.
+func repoOf(r *Reserver) *orderstore.Repository { return r.cfg.Store.(*orderstore.Repository) }
 
 func orderID(now time.Time) string { return order.NewID(now) }
 
@@ -26,13 +32,24 @@ func request(c *clocktest.Clock, user string, lines ...Line) Request {
 		Lines: lines, PayDeadline: now.Add(15 * time.Minute)}
 }
 
+// counter is the units of the sku Redis counts as held.
 func counter(t *testing.T, r *Reserver, sku string) int {
 	t.Helper()
-	n, err := r.rdb.Get(context.Background(), r.k.stock("s-1", "2026-11-21", sku)).Int()
-	if err != nil && err != redis.Nil {
+	n, err := r.rdb.BitCount(context.Background(), r.k.stock("s-1", "2026-11-21", sku), nil).Result()
+	if err != nil {
 		t.Fatal(err)
 	}
-	return n
+	return int(n)
+}
+
+// held is the units of the sku the store holds.
+func held(t *testing.T, r *Reserver, sku string) int {
+	t.Helper()
+	owners, err := repoOf(r).SlotOwners(context.Background(), orderstore.StockSlots("s-1", "2026-11-21", sku))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(owners)
 }
 
 // newOrder makes a valid new order of the user with the lines.

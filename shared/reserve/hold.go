@@ -40,19 +40,36 @@ type Request struct {
 	// PayDeadline is when the order stops counting as unpaid.
 	PayDeadline time.Time
 	Standing    Standing
+	// Resumed says an earlier attempt of the order may have taken units
+	// in the store already: they are looked for first, so a retry after
+	// Redis lost the hold takes no more than the order needs.
+	Resumed bool
 }
 
 // Hold takes everything the order needs, or nothing (see the package
-// documentation). Holding again for an order already held succeeds and
-// changes nothing.
+// documentation): first in Redis, then, with a Store, unit by unit in the
+// store, which decides. Holding again for an order already held succeeds
+// and changes nothing.
 func (r *Reserver) Hold(ctx context.Context, req Request) error {
+	res, held, err := r.holdRedis(ctx, req)
+	if err != nil && r.cfg.Store != nil && r.stale(ctx, req, held, err) {
+		res, held, err = r.holdRedis(ctx, req) // the store had room Redis did not see
+	}
+	if err != nil || r.cfg.Store == nil {
+		return err
+	}
+	return r.holdStore(ctx, req, held, res[1:])
+}
+
+// holdRedis runs the hold script: its reply, the lines it held, and the
+// refusal as an error.
+func (r *Reserver) holdRedis(ctx context.Context, req Request) ([]string, []Line, error) {
 	k := r.k
 	couponKey := ""
 	if req.CouponID != "" {
 		couponKey = k.coupon(req.UserID, req.CouponID)
 	}
-	keys := []string{k.hold(req.OrderID), k.pending(), k.unpaid(req.UserID), k.live(req.UserID),
-		couponKey, k.dayHolds(req.StoreID, req.Day)}
+	keys := []string{k.hold(req.OrderID), k.pending(), k.unpaid(req.UserID), k.live(req.UserID), couponKey}
 	mode := "count"
 	if req.Standing == Claim {
 		mode = "claim"
@@ -70,14 +87,20 @@ func (r *Reserver) Hold(ctx context.Context, req Request) error {
 	}
 	res, err := holdScript.Run(ctx, r.rdb, keys, args...).StringSlice()
 	if err != nil || len(res) == 0 {
-		return wrap("hold", req.OrderID, fmt.Errorf("script: %v", err))
+		return nil, held, wrap("hold", req.OrderID, fmt.Errorf("script: %v", err))
 	}
-	return holdOutcome(req.OrderID, res, held)
+	if err := holdOutcome(req.OrderID, res, held); err != nil {
+		return nil, held, err
+	}
+	if len(res) != 1+len(held) {
+		return nil, held, wrap("hold", req.OrderID, fmt.Errorf("unexpected reply %q", res))
+	}
+	return res, held, nil
 }
 
 func holdOutcome(orderID string, res []string, held []Line) error {
 	switch res[0] {
-	case "ok":
+	case "new", "again":
 		return nil
 	case "unpaid":
 		return wrap("hold", orderID, ErrTooManyUnpaid)

@@ -20,7 +20,7 @@ func TestOrphanTaskReleasesHoldsWithoutOrders(t *testing.T) {
 	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
 		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
-		repo := orderstore.New(backends.Bolt(t), orderstore.Options{})
+		repo := repoOf(r)
 		ctx := context.Background()
 		orphan := request(c, "u-1", Line{"a", 2, 10}) // crashed before the order was written
 		written := request(c, "u-2", Line{"a", 1, 10})
@@ -39,8 +39,8 @@ func TestOrphanTaskReleasesHoldsWithoutOrders(t *testing.T) {
 		if err != nil || got != (OrphanReport{Released: 1, Committed: 1}) {
 			t.Fatalf("run: %+v %v", got, err)
 		}
-		if counter(t, r, "a") != 1 {
-			t.Fatalf("counter %d, want 1 (the written order's)", counter(t, r, "a"))
+		if counter(t, r, "a") != 1 || held(t, r, "a") != 1 {
+			t.Fatalf("counter %d, held %d, want 1 (the written order's)", counter(t, r, "a"), held(t, r, "a"))
 		}
 		if got, _ := task.Run(ctx); got != (OrphanReport{}) {
 			t.Fatalf("second run: %+v", got)
@@ -66,47 +66,6 @@ func TestOrphanReleaseSparesARetriedHold(t *testing.T) {
 }
 
 func formatScore(f float64) string { return strconv.FormatInt(int64(f), 10) }
-
-func TestRebuildStoreDayFromTheStore(t *testing.T) {
-	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
-		c := clocktest.New(time.Now())
-		r := newReserver(t, rdb, c, 0)
-		repo := orderstore.New(backends.Bolt(t), orderstore.Options{})
-		ctx := context.Background()
-		var ids []string
-		for i := range 4 {
-			req := request(c, "u-1", Line{"a", 2, 10})
-			ids = append(ids, req.OrderID)
-			if err := r.Hold(ctx, req); err != nil {
-				t.Fatal(err)
-			}
-			if i < 3 { // the fourth is still being placed
-				mustCreate(t, repo, newOrder(t, c.Now(), req.OrderID, "u-1", line("a", 2), line("b", 1)))
-			}
-		}
-		if _, err := repo.Update(ctx, ids[0], 1, func(o *order.Order) error {
-			return o.Apply(order.ActionCancel, order.Actor{Role: order.RoleUser, ID: "u-1"}, "", c.Now())
-		}); err != nil {
-			t.Fatal(err)
-		}
-		// Redis loses the counters and the hold records of written orders.
-		keys := []string{r.k.stock("s-1", "2026-11-21", "a")}
-		for _, id := range ids[:3] {
-			keys = append(keys, r.k.hold(id))
-		}
-		rdb.Del(ctx, keys...)
-		got, err := r.RebuildStoreDay(ctx, repo, "s-1", "2026-11-21")
-		if err != nil || got.Orders != 2 {
-			t.Fatalf("rebuild: %+v %v", got, err)
-		}
-		if n := counter(t, r, "a"); n != 6 { // two live orders and the one being placed
-			t.Fatalf("counter a %d, want 6", n)
-		}
-		if res, _ := r.Release(ctx, ids[1], true); res != Done || counter(t, r, "a") != 4 {
-			t.Fatalf("restored hold not released: %v, counter %d", res, counter(t, r, "a"))
-		}
-	})
-}
 
 func TestFirstOrderCountsOnceFromTheStore(t *testing.T) {
 	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {

@@ -44,6 +44,14 @@ type Config struct {
 	StandingKeep time.Duration
 	// MaxUnpaid caps a user's unpaid orders (0: no cap).
 	MaxUnpaid int
+	// Store is the record every unit is finally taken in (the order
+	// repository; see slots.go). Nil keeps the reservations in Redis
+	// only, which a flush or a failover can make oversell: for tests and
+	// tools that need no more.
+	Store Store
+	// Grace is how long a hold may go without its order before it is an
+	// orphan (default DefaultOrphanGrace): its slots carry that deadline.
+	Grace time.Duration
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }
@@ -57,6 +65,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.StandingKeep <= 0 {
 		c.StandingKeep = 90 * 24 * time.Hour
+	}
+	if c.Grace <= 0 {
+		c.Grace = DefaultOrphanGrace
 	}
 	if c.Now == nil {
 		c.Now = time.Now

@@ -34,7 +34,8 @@ func (r *Reserver) Confirm(ctx context.Context, orderID string) (Result, error) 
 // Release gives back what the order holds: the stock, the unpaid place,
 // the first-order count, and the coupon when couponBack is set and the
 // order was never confirmed (a coupon of a paid order stays spent).
-// Idempotent.
+// Idempotent: the store's part is done again on every call, so a call
+// that failed half-way is finished by its retry.
 func (r *Reserver) Release(ctx context.Context, orderID string, couponBack bool) (Result, error) {
 	return r.release(ctx, orderID, couponBack, "")
 }
@@ -44,12 +45,26 @@ func (r *Reserver) release(ctx context.Context, orderID string, couponBack bool,
 	if couponBack {
 		mode = "back"
 	}
-	got, err := releaseScript.Run(ctx, r.rdb, []string{r.k.hold(orderID), r.k.pending()},
-		orderID, mode, seen, ms(r.cfg.Keep)).Text()
-	if err != nil {
+	reply, err := releaseScript.Run(ctx, r.rdb, []string{r.k.hold(orderID), r.k.pending()},
+		orderID, mode, seen, ms(r.cfg.Keep)).StringSlice()
+	if err != nil || len(reply) == 0 {
+		return "", wrap("release hold", orderID, fmt.Errorf("script: %v", err))
+	}
+	got := result(reply[0])
+	if r.cfg.Store == nil || got == Touched {
+		return got, nil
+	}
+	var fields map[string]string
+	if got != NoHold {
+		fields = map[string]string{}
+		for i := 1; i+1 < len(reply); i += 2 {
+			fields[reply[i]] = reply[i+1]
+		}
+	}
+	if err := r.releaseStore(ctx, orderID, fields); err != nil {
 		return "", wrap("release hold", orderID, err)
 	}
-	return result(got), nil
+	return got, nil
 }
 
 // Commit tells that the order behind the hold is written: the hold is

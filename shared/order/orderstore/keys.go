@@ -129,3 +129,33 @@ func hash32(s string) uint32 {
 func validOrderID(id string) bool {
 	return id != "" && len(id) <= 64 && !strings.ContainsAny(id, "#/")
 }
+
+// Slots of bounded resources (SlotResource): one partition per resource,
+// one item per slot taken, sort key the slot number.
+
+func stockSlotsPK(storeID, day, sku string) string {
+	return "slots#stock#" + storeID + "#" + day + "#" + sku
+}
+
+func couponSlotsPK(userID, couponID string) string { return "slots#coupon#" + userID + "#" + couponID }
+
+func unpaidSlotsPK(userID string) string { return "slots#unpaid#" + userID }
+
+func firstOrderSlotsPK(userID string) string { return "slots#first#" + userID }
+
+// slotSK is a slot's number, zero-padded so the partition sorts by it.
+func slotSK(i int) string { return fmt.Sprintf("%06d", i) }
+
+// slotOf reads a slot's number back from its sort key.
+func slotOf(sk string) (int, bool) {
+	i, err := strconv.Atoi(sk)
+	return i, err == nil && i >= 0
+}
+
+// ownerVersion is the version a slot item carries: a 63-bit hash of its
+// owner, so that a delete conditional on it removes only the owner's item.
+func ownerVersion(owner string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte(owner))
+	return int64(h.Sum64()>>1) + 1
+}

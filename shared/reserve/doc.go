@@ -24,6 +24,17 @@
 // a few reads of the store. Slots are taken before the order is written
 // and expire after Keep (past the store-local day in any timezone).
 //
+// A coupon is one slot (slot 0 of the user's coupon), taken the same way
+// and kept when the order is paid (spent) until the coupon expires; it
+// is given back (deleted) only when the order is cancelled unpaid. A
+// Redis refusal of a coupon is checked against the store: the coupon is
+// freed in Redis when the store has it free and the order Redis names is
+// not written, or was cancelled unpaid.
+//
+// Not yet in the store: the unpaid cap and the first-order standing are
+// Redis only (a flush can let a user pass MAX_UNPAID_ORDERS or waive the
+// delivery fee of a second order).
+//
 // # Try: Hold
 //
 // Hold runs one Lua script that checks everything and then takes

@@ -14,6 +14,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/clocktest"
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
+	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/redistest"
 )
@@ -88,4 +89,101 @@ func TestFlushAllNeverOversells(t *testing.T) {
 // eachStore runs fn in a subtest per backend, each with a fresh store.
 func eachStore(t *testing.T, name string, fn func(t *testing.T, s kv.Store)) {
 	t.Run(name, func(t *testing.T) { backends.Each(t, fn) })
+}
+
+// raceCoupon has two orders of the user race for the coupon: how many won.
+func raceCoupon(t *testing.T, r *Reserver, c *clocktest.Clock) int {
+	t.Helper()
+	var won atomic.Int32
+	var wg sync.WaitGroup
+	for range 2 {
+		req := request(c, "u-1")
+		req.CouponID, req.CouponExpires = "cp-1", c.Now().Add(time.Hour)
+		wg.Go(func() {
+			switch err := r.Hold(context.Background(), req); {
+			case err == nil:
+				won.Add(1)
+			case !errors.Is(err, ErrCouponHeld):
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	return int(won.Load())
+}
+
+// A coupon held, spent or free is told by the store after Redis forgot it.
+// (Two orders racing for it: at most one wins.)
+func TestFlushAllNeverReusesACoupon(t *testing.T) {
+	backends.Each(t, func(t *testing.T, s kv.Store) {
+		rdb, c := redistest.Own(t), clocktest.New(time.Now())
+		r := storeReserver(t, rdb, s, c, 0)
+		ctx := context.Background()
+		first := request(c, "u-1")
+		first.CouponID, first.CouponExpires = "cp-1", c.Now().Add(time.Hour)
+		if err := r.Hold(ctx, first); err != nil {
+			t.Fatal(err)
+		}
+		mustCreate(t, repoOf(r), withCoupon(t, c.Now(), first.OrderID, "cp-1"))
+		rdb.FlushAll(ctx)
+		if n := raceCoupon(t, r, c); n != 0 {
+			t.Fatalf("held coupon: %d orders won it after a flush", n)
+		}
+		// Cancelled unpaid while Redis has forgotten the hold: the store's
+		// part is found from the order.
+		if got, err := r.Release(ctx, first.OrderID, true); err != nil || got != NoHold {
+			t.Fatalf("release after the flush: %v %v", got, err)
+		}
+		if n := raceCoupon(t, r, c); n != 1 {
+			t.Fatalf("free coupon: %d orders won it", n)
+		}
+		// The winner crashed before writing its order, and Redis forgets:
+		// past its deadline, its slot is taken over.
+		rdb.FlushAll(ctx)
+		if n := raceCoupon(t, r, c); n != 0 {
+			t.Fatalf("coupon of an order being placed: %d orders won it", n)
+		}
+		c.Advance(DefaultOrphanGrace + time.Second)
+		rdb.FlushAll(ctx)
+		if n := raceCoupon(t, r, c); n != 1 {
+			t.Fatalf("coupon of an orphan: %d orders won it", n)
+		}
+	})
+}
+
+// A spent coupon stays spent after Redis forgot it.
+func TestFlushAllKeepsACouponSpent(t *testing.T) {
+	backends.Each(t, func(t *testing.T, s kv.Store) {
+		rdb, c := redistest.Own(t), clocktest.New(time.Now())
+		r := storeReserver(t, rdb, s, c, 0)
+		ctx := context.Background()
+		paid := request(c, "u-1")
+		paid.CouponID, paid.CouponExpires = "cp-1", c.Now().Add(time.Hour)
+		if err := r.Hold(ctx, paid); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := r.Confirm(ctx, paid.OrderID); err != nil || got != Done {
+			t.Fatalf("confirm: %v %v", got, err)
+		}
+		rdb.FlushAll(ctx)
+		if _, err := r.Release(ctx, paid.OrderID, false); err != nil { // cancelled after payment
+			t.Fatal(err)
+		}
+		if n := raceCoupon(t, r, c); n != 0 {
+			t.Fatalf("spent coupon: %d orders won it", n)
+		}
+	})
+}
+
+// withCoupon makes a valid new order of u-1 using the coupon.
+func withCoupon(t *testing.T, now time.Time, id, coupon string) *order.Order {
+	t.Helper()
+	o, err := order.New(order.Draft{ID: id, UserID: "u-1", StoreID: "s-1", StoreDay: "2026-11-21",
+		Lines: []order.Line{line("a", 1)}, Amounts: order.Amounts{Items: 100, Total: 100}, CouponID: coupon,
+		Delivery:    order.Delivery{Name: "Li", Phone: "13800001234", Address: "1 Road"},
+		PayDeadline: now.Add(15 * time.Minute)}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
 }

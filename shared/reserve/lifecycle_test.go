@@ -10,9 +10,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/ordercenter/ordercenter/shared/clocktest"
-	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order"
-	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/redistest"
 )
 
@@ -71,7 +69,7 @@ func TestFirstOrderCountsOnceFromTheStore(t *testing.T) {
 	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
 		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
-		repo := orderstore.New(backends.Bolt(t), orderstore.Options{})
+		repo := repoOf(r)
 		ctx := context.Background()
 		if first, err := r.FirstOrder(ctx, "u-new", repo); err != nil || !first {
 			t.Fatalf("new user: %v %v", first, err)
@@ -90,7 +88,7 @@ func TestRebuildUserFromTheStore(t *testing.T) {
 	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
 		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 1)
-		repo := orderstore.New(backends.Bolt(t), orderstore.Options{})
+		repo := repoOf(r)
 		ctx := context.Background()
 		withCoupon := func(coupon string) *order.Order {
 			o, err := order.New(order.Draft{ID: orderID(c.Now()), UserID: "u-1", StoreID: "s-1", StoreDay: "2026-11-21",

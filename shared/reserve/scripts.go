@@ -144,3 +144,10 @@ end
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 1
 `)
+
+// forgetScript: KEYS key. ARGV the value seen. Deletes the key if it
+// still has that value.
+var forgetScript = redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1
+`)

@@ -61,7 +61,7 @@ func (r *Reserver) release(ctx context.Context, orderID string, couponBack bool,
 			fields[reply[i]] = reply[i+1]
 		}
 	}
-	if err := r.releaseStore(ctx, orderID, fields); err != nil {
+	if err := r.releaseStore(ctx, orderID, fields, got, couponBack); err != nil {
 		return "", wrap("release hold", orderID, err)
 	}
 	return got, nil

@@ -3,6 +3,7 @@ package reserve
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,16 +28,29 @@ type Store interface {
 // against the store.
 const verifyEvery = time.Second
 
-// holdStore takes in the store the units Redis handed out (slots: the
+// unit is one resource an order takes slots of.
+type unit struct {
+	res         orderstore.SlotResource
+	capacity, n int
+	hints       []int
+	expires     time.Time
+	// refusal is the error when the store has no room.
+	refusal error
+	// tell lets Redis know what the store holds, after it was read.
+	tell func(ctx context.Context, take orderstore.SlotTake)
+}
+
+// holdStore takes in the store the slots Redis handed out (slots: the
 // script's slot list per held line). On any failure it gives back
 // everything the order took, in Redis and in the store.
 func (r *Reserver) holdStore(ctx context.Context, req Request, held []Line, slots []string) error {
-	c := orderstore.SlotClaim{Owner: req.OrderID, Deadline: r.cfg.Now().Add(r.cfg.Grace),
-		Expires: r.cfg.Now().Add(r.cfg.Keep), Resumed: req.Resumed}
-	errs := make([]error, len(held))
+	units := r.units(req, held, slots)
+	now := r.cfg.Now()
+	errs := make([]error, len(units))
 	var wg sync.WaitGroup
-	for i, l := range held {
-		wg.Go(func() { errs[i] = r.takeStock(ctx, req, l, parseSlots(slots[i]), c) })
+	for i, u := range units {
+		c := orderstore.SlotClaim{Owner: req.OrderID, Deadline: now.Add(r.cfg.Grace), Expires: u.expires, Resumed: req.Resumed}
+		wg.Go(func() { errs[i] = r.take(ctx, u, c) })
 	}
 	wg.Wait()
 	err := refusalFirst(errs)
@@ -46,27 +60,55 @@ func (r *Reserver) holdStore(ctx context.Context, req Request, held []Line, slot
 	if _, uerr := r.release(ctx, req.OrderID, true, ""); uerr != nil {
 		return errors.Join(err, uerr)
 	}
-	for _, l := range held { // units whose put had no answer are found by reading
-		if uerr := r.cfg.Store.ReleaseSlots(ctx, stockOf(req, l.SKU), req.OrderID, nil); uerr != nil {
+	for _, u := range units { // slots whose put had no answer are found by reading
+		if uerr := r.cfg.Store.ReleaseSlots(ctx, u.res, req.OrderID, nil); uerr != nil {
 			return errors.Join(err, uerr)
 		}
 	}
 	return err
 }
 
-// takeStock takes one line's units. When the store had to be read (a
-// hint was taken: Redis had forgotten), Redis learns what the store holds.
-func (r *Reserver) takeStock(ctx context.Context, req Request, l Line, hints []int, c orderstore.SlotClaim) error {
-	take, err := r.cfg.Store.TakeSlots(ctx, stockOf(req, l.SKU), l.Limit, l.Qty, hints, c)
-	if take.Read {
+// units lists what the order takes: a unit per held line, its coupon.
+func (r *Reserver) units(req Request, held []Line, slots []string) []unit {
+	now := r.cfg.Now()
+	var units []unit
+	for i, l := range held {
 		key := r.k.stock(req.StoreID, req.Day, l.SKU)
-		_ = r.tellSlots(ctx, req.OrderID, key, take.Slots, "add", append(take.Others, take.Slots...))
+		units = append(units, unit{res: stockOf(req, l.SKU), capacity: l.Limit, n: l.Qty,
+			hints: parseSlots(slots[i]), expires: now.Add(r.cfg.Keep), refusal: &StockError{SKU: l.SKU},
+			tell: func(ctx context.Context, take orderstore.SlotTake) {
+				all := slices.Clone(take.Slots)
+				for i := range take.Others {
+					all = append(all, i)
+				}
+				_ = r.tellSlots(ctx, req.OrderID, key, take.Slots, "add", all)
+			}})
+	}
+	if req.CouponID != "" {
+		key := r.k.coupon(req.UserID, req.CouponID)
+		units = append(units, unit{res: orderstore.CouponSlots(req.UserID, req.CouponID), capacity: 1, n: 1,
+			hints: []int{0}, expires: req.CouponExpires, refusal: ErrCouponHeld,
+			tell: func(ctx context.Context, take orderstore.SlotTake) {
+				if owner, ok := take.Others[0]; ok { // Redis forgot who holds it
+					_ = r.rdb.SetNX(ctx, key, "h:"+owner, r.until(req.CouponExpires)).Err()
+				}
+			}})
+	}
+	return units
+}
+
+// take takes one unit's slots; when the store had to be read (a hint
+// was taken: Redis had forgotten), Redis learns what the store holds.
+func (r *Reserver) take(ctx context.Context, u unit, c orderstore.SlotClaim) error {
+	take, err := r.cfg.Store.TakeSlots(ctx, u.res, u.capacity, u.n, u.hints, c)
+	if take.Read && u.tell != nil {
+		u.tell(ctx, take)
 	}
 	switch {
 	case errors.Is(err, orderstore.ErrSlotsFull):
-		return wrap("hold", req.OrderID, &StockError{SKU: l.SKU})
+		return wrap("hold", c.Owner, u.refusal)
 	case err != nil:
-		return wrap("hold", req.OrderID, err)
+		return wrap("hold", c.Owner, err)
 	}
 	return nil
 }
@@ -88,6 +130,9 @@ func (r *Reserver) tellSlots(ctx context.Context, orderID, key string, mine []in
 // the store has confirmed a refusal, the resource's refusals are trusted
 // for verifyEvery.
 func (r *Reserver) stale(ctx context.Context, req Request, held []Line, refusal error) bool {
+	if errors.Is(refusal, ErrCouponHeld) {
+		return r.staleCoupon(ctx, req)
+	}
 	var se *StockError
 	if !errors.As(refusal, &se) {
 		return false
@@ -117,12 +162,46 @@ func (r *Reserver) stale(ctx context.Context, req Request, held []Line, refusal 
 	return false
 }
 
+// staleCoupon tells whether Redis has the coupon held by an order that
+// does not hold it: the store has the coupon free (or this order's) and
+// the order Redis names is not written, or cancelled unpaid. If so it
+// frees the coupon in Redis. (An order Redis names that is written and
+// holds the coupon keeps it, slot or not: orders placed before slots.)
+func (r *Reserver) staleCoupon(ctx context.Context, req Request) bool {
+	owners, err := r.cfg.Store.SlotOwners(ctx, orderstore.CouponSlots(req.UserID, req.CouponID))
+	if owner, held := owners[0]; err != nil || (held && owner != req.OrderID) {
+		return false
+	}
+	key := r.k.coupon(req.UserID, req.CouponID)
+	seen, err := r.rdb.Get(ctx, key).Result()
+	if err != nil || len(seen) < 2 {
+		return false
+	}
+	o, err := r.cfg.Store.Get(ctx, seen[2:])
+	if err == nil {
+		if rec := o.Record(); !rec.PaidAt.IsZero() || rec.Status == order.StatusPendingPayment {
+			return false
+		}
+	} else if !errors.Is(err, orderstore.ErrNotFound) {
+		return false
+	}
+	return forgetScript.Run(ctx, r.rdb, []string{key}, seen).Err() == nil
+}
+
 // releaseStore frees in the store what the order held: the slots its
 // hold record lists (fields, from the release script), or, when Redis
 // no longer has the record, every slot of the order's lines.
-func (r *Reserver) releaseStore(ctx context.Context, orderID string, fields map[string]string) error {
+func (r *Reserver) releaseStore(ctx context.Context, orderID string, fields map[string]string, got Result, couponBack bool) error {
 	if fields == nil {
-		return r.releaseWritten(ctx, orderID)
+		return r.releaseWritten(ctx, orderID, couponBack)
+	}
+	back := fields["cb"] == "1" || (got == Done && couponBack && fields["st"] == "held")
+	if ck := fields["ck"]; back && ck != "" {
+		user := fields["user"]
+		coupon := strings.TrimPrefix(ck, r.k.coupon(user, ""))
+		if err := r.cfg.Store.ReleaseSlots(ctx, orderstore.CouponSlots(user, coupon), orderID, []int{0}); err != nil {
+			return err
+		}
 	}
 	base := "s:" + r.k.stock(fields["store"], fields["day"], "")
 	for f, v := range fields {
@@ -140,7 +219,7 @@ func (r *Reserver) releaseStore(ctx context.Context, orderID string, fields map[
 // that was never written (an orphan of a crash while Redis lost its
 // hold) leaves its slots to expire, or to the next taker who finds the
 // resource full past the orphan's deadline.
-func (r *Reserver) releaseWritten(ctx context.Context, orderID string) error {
+func (r *Reserver) releaseWritten(ctx context.Context, orderID string, couponBack bool) error {
 	o, err := r.cfg.Store.Get(ctx, orderID)
 	if errors.Is(err, orderstore.ErrNotFound) {
 		return nil
@@ -149,6 +228,12 @@ func (r *Reserver) releaseWritten(ctx context.Context, orderID string) error {
 		return err
 	}
 	rec := o.Record()
+	if rec.CouponID != "" && couponBack && rec.PaidAt.IsZero() {
+		res := orderstore.CouponSlots(rec.UserID, rec.CouponID)
+		if err := r.cfg.Store.ReleaseSlots(ctx, res, orderID, []int{0}); err != nil {
+			return err
+		}
+	}
 	for _, l := range rec.Items {
 		res := orderstore.StockSlots(rec.StoreID, rec.StoreDay, l.SKU)
 		if err := r.cfg.Store.ReleaseSlots(ctx, res, orderID, nil); err != nil {
@@ -156,6 +241,14 @@ func (r *Reserver) releaseWritten(ctx context.Context, orderID string) error {
 		}
 	}
 	return nil
+}
+
+// until is how long from now to t, or Keep when t is not ahead.
+func (r *Reserver) until(t time.Time) time.Duration {
+	if d := t.Sub(r.cfg.Now()); d > 0 {
+		return d
+	}
+	return r.cfg.Keep
 }
 
 func stockOf(req Request, sku string) orderstore.SlotResource {

@@ -64,10 +64,11 @@ type SlotClaim struct {
 type SlotTake struct {
 	// Slots are the owner's slots (n of them when no error).
 	Slots []int
-	// Read tells the partition was read; Others then lists the slots
-	// other owners held at that moment (for the caller's cache).
+	// Read tells the partition was read; Others then maps the slots
+	// other owners held at that moment to their owners (for the caller's
+	// cache).
 	Read   bool
-	Others []int
+	Others map[int]string
 }
 
 // slotData is a slot item's payload.

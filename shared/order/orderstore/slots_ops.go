@@ -74,7 +74,7 @@ func (r *Repository) readSlots(ctx context.Context, res SlotResource, capacity, 
 	if err != nil {
 		return SlotTake{}, nil, err
 	}
-	take, held := SlotTake{Read: true}, map[int]bool{}
+	take, held := SlotTake{Read: true, Others: map[int]string{}}, map[int]bool{}
 	for i, it := range items {
 		held[i] = true
 		if ownerOf(it) == owner {
@@ -91,12 +91,11 @@ func (r *Repository) readSlots(ctx context.Context, res SlotResource, capacity, 
 		}
 	}
 	for i := range held {
-		if ownerOf(items[i]) != owner {
-			take.Others = append(take.Others, i)
+		if o := ownerOf(items[i]); o != owner {
+			take.Others[i] = o
 		}
 	}
 	sort.Ints(take.Slots)
-	sort.Ints(take.Others)
 	return take, free, nil
 }
 

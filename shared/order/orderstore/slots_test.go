@@ -70,7 +70,7 @@ func TestSlotsAreIdempotentAndReleasedByOwner(t *testing.T) {
 			t.Fatalf("resumed with another hint: %+v %v", got, err)
 		}
 		if got, err := repo.TakeSlots(ctx, res, 3, 2, []int{0, 1}, claim(b, now)); !errors.Is(err, orderstore.ErrSlotsFull) ||
-			fmt.Sprint(got.Others) != "[0 1]" {
+			fmt.Sprint(got.Others) != fmt.Sprintf("map[0:%s 1:%s]", a, a) {
 			t.Fatalf("b over capacity: %+v %v", got, err)
 		}
 		if err := repo.ReleaseSlots(ctx, res, b, []int{0, 1}); err != nil { // not b's: nothing changes

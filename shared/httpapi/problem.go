@@ -68,6 +68,7 @@ type Problem struct {
 	RetryAfter time.Duration `json:"-"`
 }
 
+// Error is the code and the message.
 func (p *Problem) Error() string { return string(p.Code) + ": " + p.Message }
 
 // Invalid is a 400 naming the field at fault.

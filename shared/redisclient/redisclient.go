@@ -83,8 +83,11 @@ func (c *Client) Open() bool { return c.breaker.Open() }
 // guard is the hook that puts every command through the breaker.
 type guard struct{ b *breaker.Breaker }
 
+// DialHook implements redis.Hook: dials pass as they are (a failed dial
+// fails the command, which the breaker counts).
 func (g guard) DialHook(next redis.DialHook) redis.DialHook { return next }
 
+// ProcessHook implements redis.Hook: one command through the breaker.
 func (g guard) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
 		done, err := g.b.Allow()
@@ -98,6 +101,8 @@ func (g guard) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	}
 }
 
+// ProcessPipelineHook implements redis.Hook: one pipeline (or
+// transaction) through the breaker as one call.
 func (g guard) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		done, err := g.b.Allow()

@@ -50,16 +50,27 @@ type Request struct {
 // documentation): first in Redis, then, with a Store, unit by unit in the
 // store, which decides. Holding again for an order already held succeeds
 // and changes nothing.
+//
+// A refusal of Redis that the store contradicts (Redis counts what the
+// store does not hold) sets Redis right and is tried again, a few times;
+// when Redis keeps refusing while the store has room, Hold returns
+// ErrBehind, which is transient.
 func (r *Reserver) Hold(ctx context.Context, req Request) error {
 	res, held, err := r.holdRedis(ctx, req)
-	if err != nil && r.cfg.Store != nil && r.stale(ctx, req, held, err) {
+	for tries := 0; err != nil && r.cfg.Store != nil && r.stale(ctx, req, held, err); tries++ {
+		if tries == maxStaleTries {
+			return wrap("hold", req.OrderID, ErrBehind)
+		}
 		res, held, err = r.holdRedis(ctx, req) // the store had room Redis did not see
 	}
 	if err != nil || r.cfg.Store == nil {
 		return err
 	}
-	return r.holdStore(ctx, req, held, res[1:])
+	return r.holdStore(ctx, req, held, res[1:1+len(held)], res[1+len(held)])
 }
+
+// maxStaleTries bounds how often one Hold sets Redis right by the store.
+const maxStaleTries = 3
 
 // holdRedis runs the hold script: its reply, the lines it held, and the
 // refusal as an error.
@@ -92,7 +103,7 @@ func (r *Reserver) holdRedis(ctx context.Context, req Request) ([]string, []Line
 	if err := holdOutcome(req.OrderID, res, held); err != nil {
 		return nil, held, err
 	}
-	if len(res) != 1+len(held) {
+	if len(res) != 2+len(held) {
 		return nil, held, wrap("hold", req.OrderID, fmt.Errorf("unexpected reply %q", res))
 	}
 	return res, held, nil

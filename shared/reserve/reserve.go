@@ -21,6 +21,9 @@ var (
 	// ErrNotFirstOrder: the order was priced as the user's first, but
 	// the user has (or, meanwhile, placed) another order.
 	ErrNotFirstOrder = errors.New("reserve: not the user's first order")
+	// ErrBehind: Redis kept refusing what the store has room for (it is
+	// being set right while orders race); transient, try again.
+	ErrBehind = errors.New("reserve: redis behind the store")
 )
 
 // StockError names the sku that ran out.

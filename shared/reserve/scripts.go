@@ -6,7 +6,9 @@ import "github.com/redis/go-redis/v9"
 // then one stock bitmap per held line. ARGV order id, now ms, keep ms,
 // max unpaid, pay deadline ms, standing mode, coupon expiry ms, standing
 // keep ms, user, store, day, then qty and limit per stock key. It answers
-// {"new" or "again", then the slots of each line, "3,7"}, or a refusal.
+// {"new" or "again", then the slots of each line, "3,7", then the unpaid
+// slot to try ("" without a cap)}, or a refusal. The unpaid slot is the
+// lowest number no hold of the user's other unpaid orders names.
 var holdScript = redis.NewScript(`
 local hold, oid, now = KEYS[1], ARGV[1], tonumber(ARGV[2])
 local n = #KEYS - 5
@@ -15,6 +17,7 @@ if st == 'held' or st == 'confirmed' then
   if st == 'held' then redis.call('ZADD', KEYS[2], now, oid) end
   local out = {'again'}
   for i = 1, n do out[#out + 1] = redis.call('HGET', hold, 's:' .. KEYS[5 + i]) or '' end
+  out[#out + 1] = redis.call('HGET', hold, 'us') or ''
   return out
 end
 local maxu = tonumber(ARGV[4])
@@ -32,9 +35,22 @@ for i = 1, n do
   local qty, limit = tonumber(ARGV[10 + 2*i]), tonumber(ARGV[11 + 2*i])
   if redis.call('BITCOUNT', KEYS[5 + i]) + qty > limit then return {'stock', tostring(i)} end
 end
+local us = ''
+if maxu > 0 then
+  local base, used = string.sub(hold, 1, #hold - #oid), {}
+  for _, m in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
+    local s = tonumber(redis.call('HGET', base .. m, 'us') or '')
+    if s then used[s] = true end
+  end
+  local i = 0
+  while used[i] do i = i + 1 end
+  us = tostring(i)
+end
 if st then redis.call('DEL', hold) end
 redis.call('HSET', hold, 'st', 'held', 'user', ARGV[9], 'store', ARGV[10], 'day', ARGV[11],
   'uk', KEYS[3], 'at', ARGV[2])
+if us ~= '' then redis.call('HSET', hold, 'us', us) end
+if ARGV[6] == 'claim' then redis.call('HSET', hold, 'fk', '1') end
 local out = {'new'}
 for i = 1, n do
   local got = {}
@@ -61,14 +77,17 @@ if live then
 end
 redis.call('PEXPIRE', hold, ARGV[3])
 redis.call('ZADD', KEYS[2], now, oid)
+out[#out + 1] = us
 return out
 `)
 
-// confirmScript: KEYS hold, pending. ARGV order id.
+// confirmScript: KEYS hold, pending. ARGV order id. It answers the
+// outcome ("confirmed", "already", "none"), the hold's user and its
+// unpaid slot ("" when unknown).
 var confirmScript = redis.NewScript(`
-local h = redis.call('HMGET', KEYS[1], 'st', 'ck', 'cx', 'uk')
-if not h[1] then return 'none' end
-if h[1] ~= 'held' then return 'already' end
+local h = redis.call('HMGET', KEYS[1], 'st', 'ck', 'cx', 'uk', 'user', 'us')
+if not h[1] then return {'none', '', ''} end
+if h[1] ~= 'held' then return {'already', h[5] or '', h[6] or ''} end
 redis.call('HSET', KEYS[1], 'st', 'confirmed')
 if h[2] then
   local cur = redis.call('GET', h[2])
@@ -79,7 +98,7 @@ if h[2] then
 end
 if h[4] then redis.call('ZREM', h[4], ARGV[1]) end
 redis.call('ZREM', KEYS[2], ARGV[1])
-return 'confirmed'
+return {'confirmed', h[5] or '', h[6] or ''}
 `)
 
 // releaseScript: KEYS hold, pending. ARGV order id, coupon ("back" or
@@ -149,5 +168,27 @@ return 1
 // still has that value.
 var forgetScript = redis.NewScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1
+`)
+
+// unpaidTellScript: KEYS hold, unpaid. ARGV the owner's unpaid slot ("" for
+// none), a pay deadline ms, keep ms, then the orders the store says hold
+// the others. It records the owner's slot in its hold (if held) and adds
+// the others to the user's unpaid orders, scored by the deadline, unless
+// they are there.
+var unpaidTellScript = redis.NewScript(`
+if ARGV[1] ~= '' and redis.call('HGET', KEYS[1], 'st') == 'held' then
+  redis.call('HSET', KEYS[1], 'us', ARGV[1])
+end
+for i = 4, #ARGV do redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[i]) end
+if #ARGV >= 4 then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+return 1
+`)
+
+// keepCountScript: KEYS hold. Drops the hold's standing key, so releasing
+// the hold leaves the first-order count it raised: the count then stands
+// for an order it had missed.
+var keepCountScript = redis.NewScript(`
+if redis.call('HGET', KEYS[1], 'st') == 'held' then redis.call('HDEL', KEYS[1], 'lk') end
 return 1
 `)

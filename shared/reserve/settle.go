@@ -22,13 +22,22 @@ const (
 )
 
 // Confirm settles the holds of a paid order: the stock stays taken, the
-// coupon becomes spent, the unpaid place is freed. Idempotent.
+// coupon becomes spent, the unpaid place is freed (in the store too, on
+// every call, so a call that failed half-way is finished by its retry).
+// Idempotent.
 func (r *Reserver) Confirm(ctx context.Context, orderID string) (Result, error) {
-	got, err := confirmScript.Run(ctx, r.rdb, []string{r.k.hold(orderID), r.k.pending()}, orderID).Text()
-	if err != nil {
+	reply, err := confirmScript.Run(ctx, r.rdb, []string{r.k.hold(orderID), r.k.pending()}, orderID).StringSlice()
+	if err != nil || len(reply) != 3 {
+		return "", wrap("confirm hold", orderID, fmt.Errorf("script: %v %q", err, reply))
+	}
+	got := result(reply[0])
+	if r.cfg.Store == nil {
+		return got, nil
+	}
+	if err := r.confirmStore(ctx, orderID, got, reply[1], reply[2]); err != nil {
 		return "", wrap("confirm hold", orderID, err)
 	}
-	return result(got), nil
+	return got, nil
 }
 
 // Release gives back what the order holds: the stock, the unpaid place,

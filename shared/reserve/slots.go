@@ -3,6 +3,7 @@ package reserve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,17 +35,21 @@ type unit struct {
 	capacity, n int
 	hints       []int
 	expires     time.Time
-	// refusal is the error when the store has no room.
+	// refusal is the error when the store has no room; with soft, a
+	// store that cannot answer is refused the same way (the first-order
+	// waiver: an order without it beats no order).
 	refusal error
+	soft    bool
 	// tell lets Redis know what the store holds, after it was read.
 	tell func(ctx context.Context, take orderstore.SlotTake)
 }
 
 // holdStore takes in the store the slots Redis handed out (slots: the
-// script's slot list per held line). On any failure it gives back
-// everything the order took, in Redis and in the store.
-func (r *Reserver) holdStore(ctx context.Context, req Request, held []Line, slots []string) error {
-	units := r.units(req, held, slots)
+// script's slot list per held line; unpaid: the unpaid slot to try). On
+// any failure it gives back everything the order took, in Redis and in
+// the store.
+func (r *Reserver) holdStore(ctx context.Context, req Request, held []Line, slots []string, unpaid string) error {
+	units := append(r.units(req, held, slots), r.userUnits(req, unpaid)...)
 	now := r.cfg.Now()
 	errs := make([]error, len(units))
 	var wg sync.WaitGroup
@@ -68,7 +73,8 @@ func (r *Reserver) holdStore(ctx context.Context, req Request, held []Line, slot
 	return err
 }
 
-// units lists what the order takes: a unit per held line, its coupon.
+// units lists what the order takes: a unit per held line, its coupon
+// (the user's places are userUnits).
 func (r *Reserver) units(req Request, held []Line, slots []string) []unit {
 	now := r.cfg.Now()
 	var units []unit
@@ -107,6 +113,8 @@ func (r *Reserver) take(ctx context.Context, u unit, c orderstore.SlotClaim) err
 	switch {
 	case errors.Is(err, orderstore.ErrSlotsFull):
 		return wrap("hold", c.Owner, u.refusal)
+	case err != nil && u.soft:
+		return wrap("hold", c.Owner, fmt.Errorf("%w: %w", u.refusal, err))
 	case err != nil:
 		return wrap("hold", c.Owner, err)
 	}
@@ -130,8 +138,11 @@ func (r *Reserver) tellSlots(ctx context.Context, orderID, key string, mine []in
 // the store has confirmed a refusal, the resource's refusals are trusted
 // for verifyEvery.
 func (r *Reserver) stale(ctx context.Context, req Request, held []Line, refusal error) bool {
-	if errors.Is(refusal, ErrCouponHeld) {
+	switch {
+	case errors.Is(refusal, ErrCouponHeld):
 		return r.staleCoupon(ctx, req)
+	case errors.Is(refusal, ErrTooManyUnpaid):
+		return r.staleUnpaid(ctx, req)
 	}
 	var se *StockError
 	if !errors.As(refusal, &se) {
@@ -195,6 +206,9 @@ func (r *Reserver) releaseStore(ctx context.Context, orderID string, fields map[
 	if fields == nil {
 		return r.releaseWritten(ctx, orderID, couponBack)
 	}
+	if err := r.releaseUser(ctx, orderID, fields); err != nil {
+		return err
+	}
 	back := fields["cb"] == "1" || (got == Done && couponBack && fields["st"] == "held")
 	if ck := fields["ck"]; back && ck != "" {
 		user := fields["user"]
@@ -228,6 +242,9 @@ func (r *Reserver) releaseWritten(ctx context.Context, orderID string, couponBac
 		return err
 	}
 	rec := o.Record()
+	if err := r.releaseUserOf(ctx, rec); err != nil {
+		return err
+	}
 	if rec.CouponID != "" && couponBack && rec.PaidAt.IsZero() {
 		res := orderstore.CouponSlots(rec.UserID, rec.CouponID)
 		if err := r.cfg.Store.ReleaseSlots(ctx, res, orderID, []int{0}); err != nil {

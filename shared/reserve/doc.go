@@ -31,9 +31,34 @@
 // freed in Redis when the store has it free and the order Redis names is
 // not written, or was cancelled unpaid.
 //
-// Not yet in the store: the unpaid cap and the first-order standing are
-// Redis only (a flush can let a user pass MAX_UNPAID_ORDERS or waive the
-// delivery fee of a second order).
+// The unpaid cap (Config.MaxUnpaid) is MaxUnpaid slots per user: an
+// order takes one with its hold, the slot number Redis hands out being
+// the lowest that no hold of the user's other unpaid orders names. The
+// slot expires at the order's pay deadline (an order unpaid past it is
+// cancelled by the timer anyway) and is freed by Confirm (paid) and
+// Release (cancelled). A Redis refusal is checked against the store: the
+// orders Redis counts that hold no slot and whose master does not await
+// payment (paid or cancelled since, or never written) leave Redis's
+// count, and the hold is tried again. An order awaiting payment that
+// was placed before the slots holds none and still counts in Redis, but
+// not in the store: after a flush, such orders may let a user pass the
+// cap until their pay deadline.
+//
+// The first-order waiver is slot 0 of the user's waiver, never
+// expiring: an order priced as the user's first (Standing Claim) must
+// take it, or it is refused as not first (ErrNotFirstOrder; a store that
+// cannot answer refuses it the same way, and place-order prices it again
+// without the waiver). Release frees it when the order is cancelled or
+// was never written, not when a full refund releases the stock of an
+// order that stays. When the waiver turns out to be another order's that
+// is written and live, the first-order count in Redis had missed it, and
+// the count the refused hold raised is kept for it. Orders that were not
+// priced as first take no waiver slot, so the decision to price an order
+// as first still reads the user's orders in the store when Redis has no
+// count (FirstOrder): a user who ordered before the slots, or whose
+// first order was not waived, gets no waiver after a flush. A flush
+// between FirstOrder and Hold costs that order its waiver (the hold
+// finds no count and refuses), never a second waiver.
 //
 // # Try: Hold
 //
@@ -41,7 +66,10 @@
 // everything, or takes nothing and says why (ErrOutOfStock with the sku,
 // ErrCouponHeld, ErrTooManyUnpaid, ErrNotFirstOrder). Redis runs scripts
 // one at a time, so no race can oversell: however many orders compete,
-// the counters never pass the limits. Hold is idempotent on the order id:
+// the counters never pass the limits. Then, with a Store, the slots of
+// every unit are taken at once in the store, which decides. A refusal of
+// Redis that the store contradicts is set right and tried again, at most
+// a few times (then ErrBehind, transient). Hold is idempotent on the order id:
 // holding again for an order already held changes nothing, so a retry of
 // a crashed place-order finishes with the same holds.
 //
@@ -52,8 +80,10 @@
 // coupon becomes spent, the unpaid place is freed), Release when it is
 // cancelled or times out (stock and the unpaid place given back, the
 // coupon given back if the order was never paid, else kept spent, the
-// first-order count taken back), or when place-order could not write the
-// order. Both are idempotent, and commute: a hold moves only forward,
+// first-order count taken back and the waiver freed), or when
+// place-order could not write the order; when Redis no longer has the
+// hold, the store's part is found from the order in the store. Both are
+// idempotent, and commute: a hold moves only forward,
 // held → confirmed → released, whatever order the events come in.
 //
 // # Orphans
@@ -80,8 +110,11 @@
 // # Rebuilding
 //
 // RebuildUser sets a user's standing, coupons and unpaid orders again
-// from the user's orders in the store (see rebuild_user.go). Stock needs
-// no rebuild: its slots are in the store.
+// from the user's orders in the store (see rebuild_user.go); the rebuilt
+// unpaid orders name no slot, so the next hold's slot hint may be taken
+// and cost a read of the user's unpaid slots. Stock, coupons, the unpaid
+// cap and the waiver need no rebuild to be safe: their slots are in the
+// store.
 //
 // # Keys
 //
@@ -93,8 +126,9 @@
 //	coupon:<user>:<coupon>      "h:<order>" while held, "s:<order>" once spent
 //	hold:<order>                the hold record (hash): st, user, store, day,
 //	                            s:<stock key> = its slots "3,7", ck/cx coupon
-//	                            key and expiry, uk unpaid key, lk standing
-//	                            key, at, cb (the coupon went back)
+//	                            key and expiry, uk unpaid key, us its unpaid
+//	                            slot, lk standing key, fk (priced as first:
+//	                            took the waiver), at, cb (the coupon went back)
 //	holds:pending               order ids of holds not yet committed (zset)
 //	unpaid:<user>               the user's unpaid orders (zset, score = pay deadline)
 //	live:<user>                 the user's count of orders not cancelled

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -49,24 +50,63 @@ func NewConsumer(ctx context.Context, js jetstream.JetStream, spec ConsumerSpec,
 	return &Consumer{js: js, consumer: cons, spec: spec, handle: handle, log: log}, nil
 }
 
-// Run processes messages one at a time until ctx ends.
+// Run handles messages, up to spec.InFlight at once, until ctx ends. It
+// then stops fetching, gives back (Nak) what it fetched but did not start,
+// lets the messages in hand finish within spec.Drain (their context ends
+// after it, and what is not settled by then is redelivered), and returns
+// ctx.Err().
 func (c *Consumer) Run(ctx context.Context) error {
-	it, err := c.consumer.Messages(jetstream.PullMaxMessages(16))
+	it, err := c.consumer.Messages(jetstream.PullMaxMessages(max(16, 2*c.spec.InFlight)))
 	if err != nil {
 		return fmt.Errorf("consumer %s: %w", c.spec.Name, err)
 	}
-	stop := context.AfterFunc(ctx, it.Stop)
+	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	stop := context.AfterFunc(ctx, func() {
+		it.Drain()
+		time.AfterFunc(c.spec.Drain, stopWork)
+	})
 	defer stop()
+	slots := make(chan struct{}, c.spec.InFlight)
+	var inHand sync.WaitGroup
+	defer inHand.Wait()
 	for {
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			giveBack(it)
+			return ctx.Err()
+		}
 		msg, err := it.Next()
 		if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
 			return ctx.Err()
 		}
 		if err != nil {
+			<-slots
 			c.log.WarnContext(ctx, "consumer fetch failed", "consumer", c.spec.Name, "err", err)
 			continue
 		}
-		c.Process(ctx, msg)
+		if ctx.Err() != nil {
+			_ = msg.Nak()
+			<-slots
+			continue
+		}
+		inHand.Go(func() {
+			defer func() { <-slots }()
+			c.Process(work, msg)
+		})
+	}
+}
+
+// giveBack naks what the draining iterator still holds, so that it is
+// redelivered at once rather than after AckWait.
+func giveBack(it jetstream.MessagesContext) {
+	for {
+		msg, err := it.Next()
+		if err != nil {
+			return
+		}
+		_ = msg.Nak()
 	}
 }
 

@@ -28,6 +28,12 @@ type ConsumerSpec struct {
 	// MaxDeliver is how many deliveries before the message is
 	// dead-lettered (default one more than the back-off steps).
 	MaxDeliver int
+	// InFlight is how many messages Consumer.Run handles at once (default
+	// 1): the consumer's bulkhead, the most its recipient has in hand.
+	InFlight int
+	// Drain is how long the messages in hand may still take once Run's
+	// context ends (default 0: their context ends with Run's).
+	Drain time.Duration
 }
 
 func (s *ConsumerSpec) setDefaults() {
@@ -42,6 +48,9 @@ func (s *ConsumerSpec) setDefaults() {
 	}
 	if s.MaxDeliver <= 0 {
 		s.MaxDeliver = len(s.BackOff) + 1
+	}
+	if s.InFlight <= 0 {
+		s.InFlight = 1
 	}
 }
 

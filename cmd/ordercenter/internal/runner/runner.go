@@ -128,7 +128,6 @@ func (r *Runner) startBackground(context.Context) error {
 		cancel()
 		return err
 	}
-	r.bg.Go(func() { r.runSchedule(ctx) })
 	r.onClose(func(context.Context) error {
 		cancel()
 		r.bg.Wait()

@@ -53,6 +53,29 @@ type Config struct {
 	StoreTimezone string
 	// SweepInterval is how often the local runner runs the sweeper.
 	SweepInterval time.Duration
+	// Connector configures cmd/connector.
+	Connector ConnectorConfig
+}
+
+// ConnectorConfig configures the connector that delivers events to the
+// functions and triggers the scheduled ones (cmd/connector).
+type ConnectorConfig struct {
+	// GatewayURL is the OpenFaaS gateway (GATEWAY_URL).
+	GatewayURL string
+	// StackFile, when set, is read instead of the gateway's function list
+	// (STACK_FILE).
+	StackFile string
+	// InFlight is how many events one function has in hand at most
+	// (CONNECTOR_IN_FLIGHT).
+	InFlight int
+	// CallTimeout bounds one call (CONNECTOR_CALL_TIMEOUT).
+	CallTimeout time.Duration
+	// Drain is how long the calls in hand may take after SIGTERM
+	// (CONNECTOR_DRAIN).
+	Drain time.Duration
+	// Refresh is how often the gateway's function list is read again
+	// (CONNECTOR_REFRESH).
+	Refresh time.Duration
 }
 
 // StoreConfig names the DynamoDB-compatible table.
@@ -136,6 +159,7 @@ func (c Config) Validate() error {
 		{"QUERY_TIMEOUT", c.QueryTimeout}, {"ACTION_TIMEOUT", c.ActionTimeout}, {"SWEEP_INTERVAL", c.SweepInterval}} {
 		check(d.d > 0, "%s %s: must be positive", d.name, d.d)
 	}
+	check(c.Connector.InFlight >= 1 && c.Connector.InFlight <= 1024, "CONNECTOR_IN_FLIGHT %d: must be 1 to 1024", c.Connector.InFlight)
 	check(c.Timers.Batch >= 1 && c.Timers.Batch <= 1000, "TIMER_BATCH %d: must be 1 to 1000", c.Timers.Batch)
 	check(c.PlaceOrder.MaxUnpaid >= 0, "MAX_UNPAID_ORDERS %d: must not be negative", c.PlaceOrder.MaxUnpaid)
 	check(c.PlaceOrder.TrustedHops >= 0, "PLACE_ORDER_TRUSTED_HOPS %d: must not be negative", c.PlaceOrder.TrustedHops)

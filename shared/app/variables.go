@@ -33,6 +33,7 @@ const (
 	byTimers   = "place-order, sweeper"
 	byPush     = "push-notify"
 	byRunner   = "the local runner"
+	byConn     = "the connector (cmd/connector)"
 	byTemplate = "every function (the template's telemetry)"
 )
 
@@ -94,8 +95,20 @@ func variables() []variable {
 			func(c *Config) *time.Duration { return &c.ActionTimeout }),
 		text("STORE_TIMEZONE", "Asia/Shanghai", "order-query", "Whose today a store's order list shows when the request names no date.",
 			func(c *Config) *string { return &c.StoreTimezone }),
-		duration("SWEEP_INTERVAL", 5*time.Second, byRunner, "How often the runner triggers the sweeper (deployed: the schedule annotation in stack.yml).",
+		duration("SWEEP_INTERVAL", 5*time.Second, byRunner, "How often the runner triggers the sweeper, in place of its `schedule` annotation (deployed, the connector follows the annotation).",
 			func(c *Config) *time.Duration { return &c.SweepInterval }),
+		address("GATEWAY_URL", "http://gateway.openfaas:8080", byConn, "The OpenFaaS gateway: functions are called at `/function/<name>` (which wakes one scaled to zero) and, without `STACK_FILE`, listed at `/system/functions` (basic auth from `basic-auth-user` and `basic-auth-password` in `SECRETS_DIR` when they exist).",
+			func(c *Config) *string { return &c.Connector.GatewayURL }),
+		text("STACK_FILE", "", byConn, "A stack file whose `topic` and `schedule` annotations the connector follows; empty: those the gateway lists, read again every `CONNECTOR_REFRESH`.",
+			func(c *Config) *string { return &c.Connector.StackFile }),
+		integer("CONNECTOR_IN_FLIGHT", 8, byConn, "Events one function has in hand at most (its bulkhead: a slow function holds only its own deliveries).",
+			func(c *Config) *int { return &c.Connector.InFlight }),
+		duration("CONNECTOR_CALL_TIMEOUT", 25*time.Second, byConn, "Bounds one call of a function; no answer by then is retried. The events' ack wait is 30 s, or this plus 5 s when longer.",
+			func(c *Config) *time.Duration { return &c.Connector.CallTimeout }),
+		duration("CONNECTOR_DRAIN", 10*time.Second, byConn, "On SIGTERM, how long the calls in hand may still take; what is unsettled then is redelivered.",
+			func(c *Config) *time.Duration { return &c.Connector.Drain }),
+		duration("CONNECTOR_REFRESH", 30*time.Second, byConn, "How often the gateway's function list is read again; a change of subscriptions or schedules restarts delivery (after a drain).",
+			func(c *Config) *time.Duration { return &c.Connector.Refresh }),
 	}
 }
 

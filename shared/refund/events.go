@@ -45,15 +45,22 @@ func (s *Service) refundCancelled(ctx context.Context, ev order.Event) error {
 	if ev.OrderID == "" {
 		return fmt.Errorf("event %s: %w: no order_id", ev.EventID, ErrMalformedEvent)
 	}
-	reason := cmp.Or(d.Reason, "order cancelled")
-	_, _, err := s.Request(ctx, Input{OrderID: ev.OrderID, RefundID: order.CancelRefundID(ev.OrderID),
-		Reason: reason}, CancelActor)
+	_, err := s.requestCancelRefund(ctx, ev.OrderID, d.Reason)
+	return err
+}
+
+// requestCancelRefund asks for the full refund of a cancelled order
+// (refund id order.CancelRefundID) and tells whether this call recorded
+// it; an order with nothing left to refund is nothing to do.
+func (s *Service) requestCancelRefund(ctx context.Context, orderID, reason string) (bool, error) {
+	in := Input{OrderID: orderID, RefundID: order.CancelRefundID(orderID), Reason: cmp.Or(reason, "order cancelled")}
+	_, created, err := s.Request(ctx, in, CancelActor)
 	if errors.Is(err, order.ErrRefundExceedsPaid) || errors.Is(err, order.ErrInvalidTransition) {
-		return nil // nothing left to refund: refunded before, or never paid
+		return false, nil // nothing left to refund: refunded before, or never paid
 	}
 	if errors.Is(err, order.ErrInvalidOrder) { // a reason the domain refuses: refund without it
-		_, _, err = s.Request(ctx, Input{OrderID: ev.OrderID, RefundID: order.CancelRefundID(ev.OrderID),
-			Reason: "order cancelled"}, CancelActor)
+		in.Reason = "order cancelled"
+		_, created, err = s.Request(ctx, in, CancelActor)
 	}
-	return err
+	return created, err
 }

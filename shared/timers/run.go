@@ -111,7 +111,11 @@ func (r *Report) count(err error, errs []error) []error {
 }
 
 // nearDeadline reports whether too little time is left to start a timer.
-func (t *Task) nearDeadline(ctx context.Context) bool {
+func (t *Task) nearDeadline(ctx context.Context) bool { return nearDeadline(ctx, t.cfg.Reserve) }
+
+// nearDeadline reports whether less than reserve is left before the
+// context's deadline, or it is done.
+func nearDeadline(ctx context.Context, reserve time.Duration) bool {
 	dl, ok := ctx.Deadline()
-	return ctx.Err() != nil || (ok && time.Until(dl) < t.cfg.Reserve)
+	return ctx.Err() != nil || (ok && time.Until(dl) < reserve)
 }

@@ -65,8 +65,9 @@ func intentSK(orderID string, version int64, writeID string) string {
 // intentOrderPrefix selects the intents of one order within its shard.
 func intentOrderPrefix(orderID string) string { return orderID + "#" }
 
-// Business timers: one partition per kind and shard, sorted by when the
-// order entered its status.
+// Business timers and hand-off checks: one partition per kind and shard,
+// sorted by when the order entered its status (a check: when its event
+// occurred).
 
 func timerPK(kind TimerKind, shard int) string { return fmt.Sprintf("timers#%s#%03d", kind, shard) }
 

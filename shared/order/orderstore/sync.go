@@ -12,7 +12,7 @@ import (
 
 // sync derives everything that follows from committed changes: the copies
 // at the order's current version, the timer of its status if it has one, a
-// timeline entry per change, the events;
+// timeline entry per change, the hand-off checks, the events;
 // then it deletes the intents. Every step is idempotent, so the healer can
 // run it again after a crash anywhere in it.
 func (r *Repository) sync(ctx context.Context, rec order.Record, intents []intent) error {
@@ -39,7 +39,8 @@ func (r *Repository) publishAndDrop(ctx context.Context, rec order.Record, inten
 
 // derivedWrites are the writes that follow from committed changes: the
 // copies (only ever moving forward in version), the timer of the order's
-// status if it has one and a timeline entry per change.
+// status if it has one, a timeline entry per change and the hand-off
+// checks of the changes' events (handoff.go).
 func (r *Repository) derivedWrites(rec order.Record, intents []intent) []kv.Write {
 	sk2 := storeStatusSK2(rec.Status, rec.OrderID)
 	writes := []kv.Write{
@@ -52,7 +53,7 @@ func (r *Repository) derivedWrites(rec order.Record, intents []intent) []kv.Writ
 	for _, in := range intents {
 		writes = append(writes, kv.PutWrite(changeItem(in.OrderID, in.Change), kv.Always()))
 	}
-	return writes
+	return append(writes, r.checkWrites(intents)...)
 }
 
 // writeDerived writes the derived items concurrently, one Put each. A copy

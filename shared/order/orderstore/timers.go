@@ -11,7 +11,8 @@ import (
 	"github.com/ordercenter/ordercenter/shared/order"
 )
 
-// TimerKind names a business timer (contract section 2).
+// TimerKind names a business timer (contract section 2), or a hand-off
+// check (CheckCancelRefund, CheckPaidHolds), which shares their index.
 type TimerKind string
 
 // The timers: an unpaid order's payment deadline, a paid order the merchant

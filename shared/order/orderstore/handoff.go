@@ -1,0 +1,66 @@
+package orderstore
+
+import (
+	"github.com/ordercenter/ordercenter/shared/kv"
+	"github.com/ordercenter/ordercenter/shared/order"
+)
+
+// Hand-off checks: kinds of the due-time index that are not business
+// timers but a record, written with a change, of work that a consumer of
+// one of the change's events must do and that nothing else would find
+// again if the event were lost (design principle 2). The sweeper lists
+// them with DueTimers once a grace period has let the event path go
+// first, finishes the work idempotently (as the consumer would have) and
+// removes them with DropTimer.
+//
+// The index and not the master record: a marker on the master ("refund
+// pending creation") cannot be found without scanning the table, as the
+// table's only secondary index is local to a partition; an item in a
+// due partition is one query away, and the sweeper's cost grows with
+// the checks due, not with the orders stored. The item is written with
+// the change itself (in its transaction, or among its concurrent derived
+// writes: no extra round trip), so it exists before any event of the
+// change is published and cannot be missed; one item of about 150 B (1
+// write unit; 2 inside a transaction) and its delete (1 write unit).
+const (
+	// CheckCancelRefund: an order.cancelled saying refund_due, whose
+	// consumer (the refund function) asks for the full refund
+	// (order.CancelRefundID).
+	CheckCancelRefund TimerKind = "cancel-refund"
+	// CheckPaidHolds: an order.paid, whose consumer (the holds function)
+	// confirms the order's holds.
+	CheckPaidHolds TimerKind = "paid-holds"
+)
+
+// HandoffCheck is the check that the event, once committed, leaves in
+// the due index, if any: for order.paid and for an order.cancelled with
+// refund_due. Its At is when the event occurred.
+func HandoffCheck(ev order.Event) (Timer, bool) {
+	t := Timer{OrderID: ev.OrderID, At: ev.OccurredAt.UTC()}
+	switch ev.Type {
+	case order.EventPaid:
+		t.Kind = CheckPaidHolds
+	case order.EventCancelled:
+		if d, _ := ev.Data.(order.CancelledData); !d.RefundDue {
+			return Timer{}, false
+		}
+		t.Kind = CheckCancelRefund
+	default:
+		return Timer{}, false
+	}
+	return t, ev.OrderID != "" && !t.At.IsZero()
+}
+
+// checkWrites are the puts of the hand-off checks the intents' events
+// leave.
+func (r *Repository) checkWrites(intents []intent) []kv.Write {
+	var writes []kv.Write
+	for _, in := range intents {
+		for _, ev := range in.Change.Events {
+			if t, ok := HandoffCheck(ev); ok {
+				writes = append(writes, kv.PutWrite(r.timerItem(t), kv.Always()))
+			}
+		}
+	}
+	return writes
+}

@@ -41,17 +41,31 @@ func Build(d *app.Deps) (*Sweeper, error) {
 		AutoCompleteAfter: d.Config.Timers.AutoCompleteAfter, Batch: d.Config.Timers.Batch, Now: d.Now, Logger: d.Log}
 	tasks := []Task{HealTask{Repo: orders},
 		timers.PayTimeout(orders, tc), timers.AcceptTimeout(orders, tc), timers.AutoComplete(orders, tc),
-		refund.ResumeTask{Service: refunds},
-		timers.Handoff(LostCancelRefunds, orderstore.CheckCancelRefund, 0, orders, tc, refunds.FinishCancelled)}
+		refund.ResumeTask{Service: refunds}}
 	if d.Config.RedisURL == "" {
 		d.Log.Warn("REDIS_URL not set: the sweeper does not release orphaned holds")
-		return New(proof, append(tasks, timers.Handoff(LostPaidHolds, orderstore.CheckPaidHolds, 0, orders, tc,
-			func(context.Context, string) (bool, error) { return false, nil }))...), nil
+		return New(proof, append(tasks, lostEventTasks(orders, refunds, nil, tc)...)...), nil
 	}
 	holds := p.Reserver()
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return New(proof, append(tasks, reserve.OrphanTask{Reserver: holds, Orders: orders},
-		timers.Handoff(LostPaidHolds, orderstore.CheckPaidHolds, 0, orders, tc, holds.FinishPaid))...), nil
+	tasks = append(tasks, reserve.OrphanTask{Reserver: holds, Orders: orders})
+	return New(proof, append(tasks, lostEventTasks(orders, refunds, holds, tc)...)...), nil
+}
+
+// lostEventTasks finish what the consumers of lost events would have
+// done, found from the hand-off checks in the store: the full refund of
+// a paid order cancelled (refund function), the confirmation of a paid
+// order's holds (holds function). With no holds (no Redis) nothing was
+// held, and the checks of payments are only dropped.
+func lostEventTasks(orders *orderstore.Repository, refunds *refund.Service, holds *reserve.Reserver, tc timers.Config) []Task {
+	confirm := func(context.Context, string) (bool, error) { return false, nil }
+	if holds != nil {
+		confirm = holds.FinishPaid
+	}
+	return []Task{
+		timers.Handoff(LostCancelRefunds, orderstore.CheckCancelRefund, orders, tc, refunds.FinishCancelled),
+		timers.Handoff(LostPaidHolds, orderstore.CheckPaidHolds, orders, tc, confirm),
+	}
 }

@@ -31,8 +31,12 @@ type Config struct {
 	// AutoCompleteAfter (AUTO_COMPLETE_AFTER) is how long after delivery
 	// an order the user has not confirmed is completed.
 	AutoCompleteAfter time.Duration
-	// Batch (TIMER_BATCH) is the most due timers of one kind one run
-	// takes on; the rest wait for the next run.
+	// HandoffGrace is how long after its event a hand-off check waits
+	// before the sweeper finishes it (HandoffTask; default
+	// DefaultHandoffGrace): the event path goes first.
+	HandoffGrace time.Duration
+	// Batch (TIMER_BATCH) is the most due timers (or hand-off checks) of
+	// one kind one run takes on; the rest wait for the next run.
 	Batch int
 	// Workers is how many timers of one kind fire at once.
 	Workers int
@@ -51,6 +55,7 @@ func (c *Config) setDefaults() {
 	setDefault(&c.PayTimeout, DefaultPayTimeout)
 	setDefault(&c.AcceptTimeout, DefaultAcceptTimeout)
 	setDefault(&c.AutoCompleteAfter, DefaultAutoCompleteAfter)
+	setDefault(&c.HandoffGrace, DefaultHandoffGrace)
 	setDefault(&c.Budget, DefaultBudget)
 	setDefault(&c.Reserve, DefaultReserve)
 	setDefault(&c.Batch, DefaultBatch)
@@ -77,7 +82,8 @@ func (c Config) Validate() error {
 		name string
 		d    time.Duration
 	}{{"pay timeout", c.PayTimeout}, {"accept timeout", c.AcceptTimeout},
-		{"auto-complete delay", c.AutoCompleteAfter}, {"budget", c.Budget}} {
+		{"auto-complete delay", c.AutoCompleteAfter}, {"hand-off grace", c.HandoffGrace},
+		{"budget", c.Budget}} {
 		if d.d <= 0 {
 			errs = append(errs, fmt.Errorf("%s %s: must be positive", d.name, d.d))
 		}

@@ -30,7 +30,7 @@ type Checks interface {
 
 // HandoffTask finishes the hand-offs of one kind whose event may have
 // been lost (orderstore.CheckCancelRefund, orderstore.CheckPaidHolds):
-// the checks older than the grace period, oldest first, at most
+// the checks older than Config.HandoffGrace, oldest first, at most
 // Config.Batch a run, Config.Workers at a time, none started once the
 // budget or the caller's deadline is nearly spent. A check is dropped
 // once Finish succeeds, so an event lost is finished once it is found,
@@ -40,19 +40,15 @@ type Checks interface {
 type HandoffTask struct {
 	name   string
 	kind   orderstore.TimerKind
-	grace  time.Duration
 	finish Finish
 	repo   Checks
 	cfg    Config
 }
 
 // Handoff returns the task finishing the checks of the kind with finish,
-// reporting under name; a grace of 0 is DefaultHandoffGrace.
-func Handoff(name string, kind orderstore.TimerKind, grace time.Duration, repo Checks, cfg Config, finish Finish) *HandoffTask {
-	if grace <= 0 {
-		grace = DefaultHandoffGrace
-	}
-	return &HandoffTask{name: name, kind: kind, grace: grace, finish: finish, repo: repo, cfg: cfg.withDefaults()}
+// reporting under name, once they are Config.HandoffGrace old.
+func Handoff(name string, kind orderstore.TimerKind, repo Checks, cfg Config, finish Finish) *HandoffTask {
+	return &HandoffTask{name: name, kind: kind, finish: finish, repo: repo, cfg: cfg.withDefaults()}
 }
 
 // HandoffReport is what one run of a HandoffTask did.
@@ -84,7 +80,7 @@ func (t *HandoffTask) Run(ctx context.Context) (any, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, t.cfg.Budget)
 	defer cancel()
-	due, err := t.repo.DueTimers(ctx, t.kind, t.cfg.Now().Add(-t.grace), t.cfg.Batch)
+	due, err := t.repo.DueTimers(ctx, t.kind, t.cfg.Now().Add(-t.cfg.HandoffGrace), t.cfg.Batch)
 	if err != nil {
 		return HandoffReport{}, fmt.Errorf("%s: %w", t.name, err)
 	}

@@ -127,7 +127,13 @@ func TestTwoSweepersFinishEachLostHandoffOnce(t *testing.T) {
 			sw := r.sweeper()
 			wg.Go(func() {
 				for {
-					rf, hs := handoffs(t, sw)
+					report := sw.Sweep(context.Background())
+					if len(report.Errors) > 0 {
+						t.Errorf("sweep failed: %v", report.Errors)
+						return
+					}
+					rf := report.Tasks[LostCancelRefunds].(timers.HandoffReport)
+					hs := report.Tasks[LostPaidHolds].(timers.HandoffReport)
 					mu.Lock()
 					refunds.Finished, refunds.Already = refunds.Finished+rf.Finished, refunds.Already+rf.Already
 					holds.Finished, holds.Already = holds.Finished+hs.Finished, holds.Already+hs.Already
@@ -139,6 +145,9 @@ func TestTwoSweepersFinishEachLostHandoffOnce(t *testing.T) {
 			})
 		}
 		wg.Wait()
+		if t.Failed() {
+			return
+		}
 		t.Logf("refunds %+v, holds %+v", refunds, holds)
 		if refunds.Finished != n || holds.Finished != n {
 			t.Fatalf("finished %d refunds and %d holds, want %d each", refunds.Finished, holds.Finished, n)

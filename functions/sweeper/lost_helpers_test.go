@@ -42,7 +42,7 @@ type lostRig struct {
 	clock   *clocktest.Clock
 }
 
-func newLostRig(t *testing.T, s kv.Store) *lostRig {
+func newLostRig(t testing.TB, s kv.Store) *lostRig {
 	t.Helper()
 	r := &lostRig{nats: eventstest.Start(t), rdb: redistest.Client(t), prefix: redistest.Prefix(t),
 		clock: clocktest.New(time.Now().UTC().Truncate(time.Second))}
@@ -79,7 +79,7 @@ func (r *lostRig) sweeper() *Sweeper {
 
 // handoffs sweeps once and returns the reports of the two hand-off
 // tasks, failing the test on a task error.
-func handoffs(t *testing.T, s *Sweeper) (refunds, holds timers.HandoffReport) {
+func handoffs(t testing.TB, s *Sweeper) (refunds, holds timers.HandoffReport) {
 	t.Helper()
 	report := s.Sweep(context.Background())
 	if len(report.Errors) > 0 {
@@ -91,7 +91,7 @@ func handoffs(t *testing.T, s *Sweeper) (refunds, holds timers.HandoffReport) {
 // placePaid places an order of the user, holds a unit of "limited", the
 // coupon cp-1 and an unpaid place for it, as place-order does, and pays
 // it: its order.paid is in the stream.
-func (r *lostRig) placePaid(t *testing.T, user string) string {
+func (r *lostRig) placePaid(t testing.TB, user string) string {
 	t.Helper()
 	ctx, now := context.Background(), r.clock.Now()
 	o := orderstoretest.NewOrder(t, orderstoretest.Spec{UserID: user, Now: now})
@@ -113,13 +113,13 @@ func (r *lostRig) placePaid(t *testing.T, user string) string {
 
 // cancel cancels the order by its user: its order.cancelled (refund
 // due) is in the stream.
-func (r *lostRig) cancel(t *testing.T, id string) {
+func (r *lostRig) cancel(t testing.TB, id string) {
 	t.Helper()
 	orderstoretest.Drive(t, r.repo, id, order.StatusCancelled, "", r.clock.Now())
 }
 
 // event is the order's stored event of the type.
-func (r *lostRig) event(t *testing.T, id string, typ order.EventType) order.Event {
+func (r *lostRig) event(t testing.TB, id string, typ order.EventType) order.Event {
 	t.Helper()
 	changes, err := r.repo.Timeline(context.Background(), id)
 	if err != nil {
@@ -138,7 +138,7 @@ func (r *lostRig) event(t *testing.T, id string, typ order.EventType) order.Even
 
 // lose deletes the event's message from the stream, as if it had never
 // reached JetStream's consumers.
-func (r *lostRig) lose(t *testing.T, ev order.Event) {
+func (r *lostRig) lose(t testing.TB, ev order.Event) {
 	t.Helper()
 	ctx := context.Background()
 	stream, err := r.js.Stream(ctx, events.Stream)
@@ -160,7 +160,7 @@ func (r *lostRig) lose(t *testing.T, ev order.Event) {
 // deliverLate publishes the event again, without its message id (the
 // stream's duplicate window would drop it otherwise), as a late
 // redelivery, and returns its sequence.
-func (r *lostRig) deliverLate(t *testing.T, ev order.Event) uint64 {
+func (r *lostRig) deliverLate(t testing.TB, ev order.Event) uint64 {
 	t.Helper()
 	data, err := json.Marshal(ev)
 	if err != nil {
@@ -175,7 +175,7 @@ func (r *lostRig) deliverLate(t *testing.T, ev order.Event) uint64 {
 
 // consume runs a durable consumer of the subjects for the rest of the
 // test, as the connector runs one for a function.
-func (r *lostRig) consume(t *testing.T, name string, handle events.Handler, types ...order.EventType) {
+func (r *lostRig) consume(t testing.TB, name string, handle events.Handler, types ...order.EventType) {
 	t.Helper()
 	spec := events.ConsumerSpec{Name: name, AckWait: 10 * time.Second, MaxDeliver: 30,
 		BackOff: []time.Duration{100 * time.Millisecond}}
@@ -194,7 +194,7 @@ func (r *lostRig) consume(t *testing.T, name string, handle events.Handler, type
 
 // settled waits until the consumer has acknowledged every message up to
 // the stream sequence and has none pending.
-func (r *lostRig) settled(t *testing.T, name string, seq uint64) {
+func (r *lostRig) settled(t testing.TB, name string, seq uint64) {
 	t.Helper()
 	ctx := context.Background()
 	deadline := time.Now().Add(time.Minute)
@@ -229,7 +229,7 @@ func (r *lostRig) refundConsumer(ctx context.Context, m jetstream.Msg) error {
 }
 
 // refundsOf are the refunds recorded on the order.
-func (r *lostRig) refundsOf(t *testing.T, id string) []order.Refund {
+func (r *lostRig) refundsOf(t testing.TB, id string) []order.Refund {
 	t.Helper()
 	o, err := r.repo.Get(context.Background(), id)
 	if err != nil {
@@ -240,7 +240,7 @@ func (r *lostRig) refundsOf(t *testing.T, id string) []order.Refund {
 
 // confirmed tells whether the order's holds are confirmed: its coupon
 // spent, its unpaid place freed in Redis and in the store.
-func (r *lostRig) confirmed(t *testing.T, user, id string) bool {
+func (r *lostRig) confirmed(t testing.TB, user, id string) bool {
 	t.Helper()
 	ctx := context.Background()
 	coupon := r.rdb.Get(ctx, r.prefix+"coupon:"+user+":cp-1").Val()
@@ -257,7 +257,7 @@ func (r *lostRig) confirmed(t *testing.T, user, id string) bool {
 }
 
 // checks are the hand-off checks of the kind in the store, due or not.
-func (r *lostRig) checks(t *testing.T, kind orderstore.TimerKind) []string {
+func (r *lostRig) checks(t testing.TB, kind orderstore.TimerKind) []string {
 	t.Helper()
 	due, err := r.repo.DueTimers(context.Background(), kind, r.clock.Now().Add(time.Hour), 1000)
 	if err != nil {

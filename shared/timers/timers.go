@@ -15,6 +15,11 @@
 // once, a race with a user's action or a payment ends in one outcome, and
 // any number of sweepers may run at once: the conditional write on the
 // master decides, and the losers find the order moved on.
+//
+// HandoffTask uses the same index for work a lost event would leave
+// undone (orderstore's hand-off checks): two minutes after an order.paid
+// or a refund-due order.cancelled, it does idempotently what the event's
+// consumer does (handoff.go).
 package timers
 
 import (

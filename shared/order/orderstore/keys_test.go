@@ -26,6 +26,8 @@ func TestKeyLayoutIsPinned(t *testing.T) {
 		{intentSK("01j", 7, "w"), "01j#0000000007#w"},
 		{timerPK(TimerAccept, 3), "timers#accept#003"},
 		{timerSK(Timer{Kind: TimerAccept, OrderID: "01j", At: at}), "001800000000#01j"},
+		{timerPK(CheckCancelRefund, 3), "timers#cancel-refund#003"},
+		{timerPK(CheckPaidHolds, 3), "timers#paid-holds#003"},
 		{refundClaimPK("rf-1") + "|" + refundClaimSK, "refund#rf-1|order"},
 		{refundDuePK(refundDueShard("rf-1")), "refund-due#007"},
 		{refundDueSK2(at, "rf-1"), "001800000000#rf-1"},

@@ -90,7 +90,11 @@ func (h *Holds) Apply(ctx context.Context, ev order.Event) (reserve.Result, erro
 	}
 	switch ev.Type {
 	case order.EventPaid:
-		return h.settler.Confirm(ctx, ev.OrderID)
+		res, err := h.settler.Confirm(ctx, ev.OrderID)
+		if err == nil {
+			h.claims.Done(ctx, ev)
+		}
+		return res, err
 	case order.EventCancelled:
 		d, _ := ev.Data.(order.CancelledData)
 		return h.settler.Release(ctx, ev.OrderID, d.From == order.StatusPendingPayment)

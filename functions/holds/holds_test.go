@@ -327,3 +327,35 @@ func TestDurableConsumerSettlesHolds(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// Holds confirmed by the event remove the hand-off check the payment left,
+// so the sweeper meets only the checks of lost events.
+func TestConfirmingRemovesTheHandoffCheck(t *testing.T) {
+	backends.Each(t, func(t *testing.T, s kv.Store) {
+		f := newFixture(t, s)
+		id := f.place(t)
+		paid := f.update(t, id, f.pay)
+		checks := func() int {
+			due, err := f.repo.DueTimers(context.Background(), orderstore.CheckPaidHolds, time.Now().Add(time.Hour), 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, c := range due {
+				if c.OrderID == id {
+					n++
+				}
+			}
+			return n
+		}
+		if checks() != 1 {
+			t.Fatal("the payment left no hand-off check")
+		}
+		if resp := f.deliver(t, body(paid)); resp.StatusCode != 200 {
+			t.Fatalf("answered %d %s", resp.StatusCode, resp.Body)
+		}
+		if n := checks(); n != 0 {
+			t.Errorf("%d checks left after the holds were confirmed", n)
+		}
+	})
+}

@@ -40,6 +40,9 @@ func (f *Function) consume(c httpapi.Call) handler.Response {
 		}
 	}
 	res, err := f.refunds.HandleEvent(ctx, ev)
+	if err == nil && ev.Type == order.EventCancelled {
+		f.claims.Done(ctx, ev) // the refund is recorded: the sweeper need not ask for it
+	}
 	switch {
 	case errors.Is(err, refund.ErrMalformedEvent):
 		return httpapi.Error(ctx, httpapi.Invalid("body", "the event lacks its order_id or refund_id"))

@@ -25,6 +25,10 @@ func (downRecords) Vouch(context.Context, order.Event) error {
 	return fmt.Errorf("get: %w", orderstore.ErrUnavailable)
 }
 
+func (downRecords) HandedOff(context.Context, order.Event) error {
+	return fmt.Errorf("delete: %w", orderstore.ErrUnavailable)
+}
+
 func TestClaimsActOnlyOnWhatTheRecordHolds(t *testing.T) {
 	contradicted := eventstest.Contradicted(t)
 	repo := orderstore.New(backends.Bolt(t), orderstore.Options{})

@@ -1,6 +1,8 @@
 package orderstore
 
 import (
+	"context"
+
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order"
 )
@@ -63,4 +65,15 @@ func (r *Repository) checkWrites(intents []intent) []kv.Write {
 		}
 	}
 	return writes
+}
+
+// HandedOff removes the check ev left (HandoffCheck), once its consumer
+// has done the work: the sweeper then meets only the checks of events
+// that were lost. No check, or one already gone, is no error.
+func (r *Repository) HandedOff(ctx context.Context, ev order.Event) error {
+	t, ok := HandoffCheck(ev)
+	if !ok {
+		return nil
+	}
+	return r.DropTimer(ctx, t)
 }

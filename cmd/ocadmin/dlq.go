@@ -115,6 +115,9 @@ func when(t, now time.Time) string {
 }
 
 func ago(d time.Duration) string {
+	if d < -time.Minute {
+		return "in " + strings.TrimSuffix(ago(-d), " ago")
+	}
 	switch {
 	case d < time.Minute:
 		return "just now"

@@ -120,7 +120,7 @@ func (d *DeadLetters) Counts(ctx context.Context) (map[string]uint64, error) {
 func (d *DeadLetters) Drop(ctx context.Context, seq uint64) error {
 	err := d.stream.DeleteMsg(ctx, seq)
 	if errors.Is(err, jetstream.ErrMsgNotFound) ||
-		(errors.Is(err, jetstream.ErrMsgDeleteUnsuccessful) && strings.Contains(err.Error(), "not found")) {
+		(errors.Is(err, jetstream.ErrMsgDeleteUnsuccessful) && strings.Contains(err.Error(), "no message found")) {
 		return fmt.Errorf("dead letter %d: %w", seq, ErrNoDeadLetter)
 	}
 	if err != nil {

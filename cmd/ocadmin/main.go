@@ -3,9 +3,17 @@
 //
 //	ocadmin create-table [--endpoint URL] [--table NAME] [--region R] [--timeout D]
 //	ocadmin create-streams [--nats-url URL] [--replicas N] [--max-age D] [--duplicate-window D]
+//	ocadmin dlq list [--consumer C] [--limit N]
+//	ocadmin dlq replay <seq>|--all [--consumer C]
+//	ocadmin dlq drop <seq>|--all [--consumer C]
+//	ocadmin consumers
+//	ocadmin order show <id> [--reveal --token JWT]
+//	ocadmin heal <id>
 //
-// It exits with 0 on success, 1 when the task failed and 2 when it was
-// called wrongly.
+// The tasks past create-table and create-streams read the same
+// environment as the functions (package app: NATS_URL, REDIS_URL,
+// DYNAMODB_*, SECRETS_DIR, ...). It exits with 0 on success, 1 when the
+// task failed and 2 when it was called wrongly.
 package main
 
 import (
@@ -17,6 +25,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/ordercenter/ordercenter/shared/app"
 )
 
 // env is what a subcommand gets from its surroundings: where to write and
@@ -25,6 +35,9 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	// parts are given to the app.Deps the tasks build (tests give their
+	// embedded store).
+	parts []app.Option
 }
 
 // command is one subcommand.
@@ -38,6 +51,10 @@ type command struct {
 var commands = []command{
 	{"create-table", "create the DynamoDB table with its index and TTL, unless it exists", runCreateTable},
 	{"create-streams", "create or update the JetStream streams and consumers", runCreateStreams},
+	{"dlq", "list, replay or drop dead letters (dlq list|replay|drop)", runDLQ},
+	{"consumers", "lag, pending and redeliveries of every durable consumer", runConsumers},
+	{"order", "show an order's full view (order show <id>)", runOrder},
+	{"heal", "finish an order's interrupted changes now (heal <id>)", runHeal},
 }
 
 // usageError is a subcommand called wrongly; its flag set has already

@@ -1,0 +1,157 @@
+package orderview
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/reserve"
+)
+
+// Inspector reads what the store keeps of an order (*orderstore.Repository).
+type Inspector interface {
+	Inspect(ctx context.Context, id string) (orderstore.Inspection, error)
+}
+
+// Notices reads the payment notices of an order (*orderstore.PaymentNotices).
+type Notices interface {
+	ByOrder(ctx context.Context, orderID string) (map[string]json.RawMessage, error)
+}
+
+// PendingRefunds reads a refund's retry state (*orderstore.RefundIndex).
+type PendingRefunds interface {
+	GetPending(ctx context.Context, refundID string) (orderstore.PendingRefund, bool, error)
+}
+
+// Holds reads what an order holds (*reserve.Reserver).
+type Holds interface {
+	Holding(ctx context.Context, rec order.Record) (reserve.Holding, error)
+}
+
+// Timeouts are the business timers' timeouts (app.Config.Timers), to tell
+// when a timer is due; zero ones leave Timer.Due zero.
+type Timeouts struct {
+	Accept, Complete time.Duration
+}
+
+// Sources are what a view is built from. Orders is required; the others
+// may be nil, leaving their part of the view empty.
+type Sources struct {
+	Orders   Inspector
+	Notices  Notices
+	Refunds  PendingRefunds
+	Holds    Holds
+	Timeouts Timeouts
+}
+
+// Build reads the order's full view. An unknown order is
+// orderstore.ErrNotFound.
+func Build(ctx context.Context, src Sources, id string) (View, error) {
+	in, err := src.Orders.Inspect(ctx, id)
+	if err != nil {
+		return View{}, err
+	}
+	rec := in.Master
+	v := View{Order: rec, Timeline: in.Timeline, Pending: in.Pending, Timer: timerOf(in, src.Timeouts),
+		Copies: []Copy{
+			compare("user "+rec.UserID, rec, in.UserCopy),
+			compare("store "+rec.StoreID+" day "+rec.StoreDay, rec, in.StoreDayCopy),
+		}}
+	if v.Refunds, err = refundsOf(ctx, src.Refunds, rec); err != nil {
+		return v, err
+	}
+	if v.PaymentNotices, err = noticesOf(ctx, src.Notices, id); err != nil {
+		return v, err
+	}
+	if src.Holds != nil {
+		h, err := src.Holds.Holding(ctx, rec)
+		if err != nil {
+			return v, fmt.Errorf("order view %s: %w", id, err)
+		}
+		v.Holds = &h
+	}
+	return v, nil
+}
+
+// compare tells how a copy stands against the master.
+func compare(name string, master order.Record, copy *order.Record) Copy {
+	if copy == nil {
+		return Copy{Name: name}
+	}
+	a, _ := json.Marshal(master)
+	b, _ := json.Marshal(*copy)
+	return Copy{Name: name, Found: true, Version: copy.Version, Status: copy.Status,
+		Agrees: bytes.Equal(a, b), Record: *copy}
+}
+
+func timerOf(in orderstore.Inspection, t Timeouts) *Timer {
+	if in.Timer == nil {
+		return nil
+	}
+	out := &Timer{Kind: in.Timer.Kind, Since: in.Timer.At, Stored: in.TimerStored}
+	switch in.Timer.Kind {
+	case orderstore.TimerPayment:
+		out.Due = in.Timer.At
+	case orderstore.TimerAccept:
+		out.Due = after(in.Timer.At, t.Accept)
+	case orderstore.TimerComplete:
+		out.Due = after(in.Timer.At, t.Complete)
+	}
+	return out
+}
+
+func after(t time.Time, d time.Duration) time.Time {
+	if d <= 0 {
+		return time.Time{}
+	}
+	return t.Add(d)
+}
+
+// refundsOf lists the refunds, each unsettled one with its next attempt.
+func refundsOf(ctx context.Context, idx PendingRefunds, rec order.Record) ([]Refund, error) {
+	out := make([]Refund, 0, len(rec.Refunds))
+	for _, rf := range rec.Refunds {
+		r := Refund{Refund: rf}
+		if idx != nil && rf.Status == order.RefundPending {
+			p, found, err := idx.GetPending(ctx, rf.RefundID)
+			if err != nil {
+				return out, fmt.Errorf("order view %s: refund %s: %w", rec.OrderID, rf.RefundID, err)
+			}
+			if found {
+				r.NextAttempt = p.DueAt
+			}
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// noticesOf reads the payment notices, oldest first.
+func noticesOf(ctx context.Context, n Notices, id string) ([]PaymentNotice, error) {
+	if n == nil {
+		return nil, nil
+	}
+	raw, err := n.ByOrder(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("order view %s: %w", id, err)
+	}
+	out := make([]PaymentNotice, 0, len(raw))
+	for eventID, data := range raw {
+		p := PaymentNotice{EventID: eventID}
+		_ = json.Unmarshal(data, &p) // a notice that does not decode still shows its id
+		p.EventID = eventID
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].ReceivedAt.Equal(out[j].ReceivedAt) {
+			return out[i].ReceivedAt.Before(out[j].ReceivedAt)
+		}
+		return out[i].EventID < out[j].EventID
+	})
+	return out, nil
+}

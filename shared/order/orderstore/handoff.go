@@ -13,7 +13,9 @@ import (
 // again if the event were lost (design principle 2). The sweeper lists
 // them with DueTimers once a grace period has let the event path go
 // first, finishes the work idempotently (as the consumer would have) and
-// removes them with DropTimer.
+// removes them with DropTimer. The consumers remove their check
+// themselves once they have done the work (HandedOff), so the sweeper
+// meets only the checks of events that were lost.
 //
 // The index and not the master record: a marker on the master ("refund
 // pending creation") cannot be found without scanning the table, as the

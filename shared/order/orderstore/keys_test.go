@@ -31,6 +31,7 @@ func TestKeyLayoutIsPinned(t *testing.T) {
 		{refundDueSK2(at, "rf-1"), "001800000000#rf-1"},
 		{paymentNoticePK("01j"), "paynotice#01j"},
 		{paymentNoticePK(""), "paynotice#-"},
+		{keyRecordKey("u-1", "k-1").PK + "|" + keyRecordKey("u-1", "k-1").SK, "idem#u-1|k-1"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

@@ -77,8 +77,9 @@ func newEnv(t testing.TB, store kv.Store, opts ...option) *env {
 	t.Cleanup(srv.Close)
 	client, _ := catalog.New(srv.URL)
 	authn, _ := httpapi.NewAuthenticator(secret)
-	e := &env{t: t, rdb: redistest.Client(t), clock: &clock{}, catalog: srv,
-		repo: orderstore.New(store, orderstore.Options{})}
+	c := &clock{}
+	e := &env{t: t, rdb: redistest.Client(t), clock: c, catalog: srv,
+		repo: orderstore.New(store, orderstore.Options{Now: c.now})}
 	cfg := DefaultConfig()
 	cfg.RedisPrefix = redistest.Prefix(t)
 	d := Deps{Orders: e.repo, Catalog: client, Redis: e.rdb, Auth: authn, Now: e.clock.now, Config: cfg}

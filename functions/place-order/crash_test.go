@@ -34,12 +34,12 @@ func (c *crashingOrders) CreateOnce(ctx context.Context, o *order.Order, k order
 	return got, err
 }
 
-func crashingEnv(t *testing.T) (*env, *crashingOrders) {
+func crashingEnv(t *testing.T, opts ...option) (*env, *crashingOrders) {
 	var c *crashingOrders
-	e := bolt(t, func(d *Deps) {
+	e := bolt(t, append(opts, func(d *Deps) {
 		c = &crashingOrders{Orders: d.Orders}
 		d.Orders = c
-	})
+	})...)
 	return e, c
 }
 

@@ -86,6 +86,9 @@ func newEnv(t testing.TB, store kv.Store, opts ...option) *env {
 	for _, o := range opts {
 		o(&d)
 	}
+	if rdb, ok := d.Redis.(*redis.Client); ok {
+		e.rdb = rdb
+	}
 	if e.p, err = New(d); err != nil {
 		t.Fatal(err)
 	}
@@ -95,6 +98,10 @@ func newEnv(t testing.TB, store kv.Store, opts ...option) *env {
 func bolt(t testing.TB, opts ...option) *env { return newEnv(t, backends.Bolt(t), opts...) }
 
 func withConfig(fn func(*Config)) option { return func(d *Deps) { fn(&d.Config) } }
+
+// withRedis runs place-order on rdb (redistest.Own, for tests that make
+// Redis forget).
+func withRedis(rdb *redis.Client) option { return func(d *Deps) { d.Redis = rdb } }
 
 func token(t testing.TB, role auth.Role, sub string) string {
 	t.Helper()

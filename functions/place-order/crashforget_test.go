@@ -1,0 +1,143 @@
+package function
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ordercenter/ordercenter/shared/kv"
+	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/ratelimit"
+	"github.com/ordercenter/ordercenter/shared/redistest"
+)
+
+// A crash after the order and its key are stored, before the answer, then
+// a FLUSHALL: the retry answers the stored order, replayed.
+func TestCrashAfterTheStoreWriteThenRedisForgets(t *testing.T) {
+	e, orders := crashingEnv(t, withRedis(redistest.Own(t)))
+	k, b := key(), body("", "shank:2")
+	orders.crashAfter.Store(true)
+	e.callCrashing("u-1", k, b)
+	e.flush()
+	resp := e.call("u-1", k, b)
+	got := decodePlaced(t, resp)
+	page, _ := e.repo.ListByUser(context.Background(), "u-1", 10, "")
+	if len(page.Orders) != 1 || page.Orders[0].OrderID != got.OrderID || resp.Header.Get(ReplayedHeader) != "true" {
+		t.Fatalf("orders %+v; answered %s (%v)", page.Orders, got.OrderID, resp.Header)
+	}
+	assertReplay(t, resp, e.call("u-1", k, b))
+}
+
+// crashingStore hides the transactions of the store it wraps (the
+// portable path) and, once armed with n, lets n writes through and dies
+// (panics) at the next.
+type crashingStore struct {
+	kv.Store
+	left atomic.Int64
+}
+
+func (c *crashingStore) arm(n int64) { c.left.Store(n + 1) }
+
+func (c *crashingStore) write() {
+	if c.left.Load() > 0 && c.left.Add(-1) == 0 {
+		panic(crash{})
+	}
+}
+
+func (c *crashingStore) Put(ctx context.Context, it kv.Item, cond kv.Condition) error {
+	c.write()
+	return c.Store.Put(ctx, it, cond)
+}
+
+func (c *crashingStore) Delete(ctx context.Context, pk, sk string, cond kv.Condition) error {
+	c.write()
+	return c.Store.Delete(ctx, pk, sk, cond)
+}
+
+func (c *crashingStore) WriteBatch(ctx context.Context, puts []kv.Item, dels []kv.Key) error {
+	c.write()
+	return c.Store.WriteBatch(ctx, puts, dels)
+}
+
+// On the portable path the key record is written first: a crash right
+// after it, then a FLUSHALL, leaves a key answered by no order. The
+// retry waits while the dead attempt might still run, then creates that
+// same order.
+func TestCrashAfterTheKeyRecordResumesTheSameOrder(t *testing.T) {
+	store := &crashingStore{Store: backends.Bolt(t)}
+	e := forgetful(t, store)
+	k, b := key(), body("", "shank:2")
+	store.arm(1)
+	e.callCrashing("u-1", k, b)
+	rec, err := e.repo.LookupKey(context.Background(), "u-1", k)
+	if err != nil || rec.State != orderstore.KeyWriting {
+		t.Fatalf("key after the crash: %+v, %v", rec, err)
+	}
+	e.flush()
+	if resp := e.call("u-1", k, b); resp.StatusCode != 409 || errorOf(t, resp).Code != "request_in_progress" {
+		t.Fatalf("while the dead attempt may run: %d %s", resp.StatusCode, resp.Body)
+	}
+	e.clock.add(orderstore.DefaultHealAge)
+	first := e.call("u-1", k, b)
+	if got := decodePlaced(t, first); got.OrderID != rec.OrderID {
+		t.Fatalf("resumed as order %s, want %s", got.OrderID, rec.OrderID)
+	}
+	if n, stock := e.userOrders("u-1"), e.stock(t, "shank"); n != 1 || stock != 2 {
+		t.Fatalf("%d orders, %d held; want 1 order holding 2", n, stock)
+	}
+	e.flush()
+	assertReplay(t, first, e.call("u-1", k, b))
+}
+
+// A resumed order that is refused frees its key in the store, as any
+// refusal frees it: the client may send another request under it.
+func TestRefusedResumeFreesTheKey(t *testing.T) {
+	store := &crashingStore{Store: backends.Bolt(t)}
+	e := forgetful(t, store, withConfig(func(c *Config) { c.MaxUnpaid = 1 }))
+	k := key()
+	store.arm(1)
+	e.callCrashing("u-1", k, body("", "noodles:1"))
+	e.flush()                                                // the crashed attempt's unpaid place is forgotten
+	decodePlaced(t, e.call("u-1", key(), body("", "egg:4"))) // and taken by another order
+	e.clock.add(orderstore.DefaultHealAge)
+	resp := e.call("u-1", k, body("", "noodles:1"))
+	if resp.StatusCode != 409 || errorOf(t, resp).Code != "conflict" {
+		t.Fatalf("resumed past the cap: %d %s", resp.StatusCode, resp.Body)
+	}
+	if _, err := e.repo.LookupKey(context.Background(), "u-1", k); err == nil {
+		t.Fatal("the refused key is still recorded")
+	}
+	if resp := e.call("u-1", k, body("", "noodles:2")); resp.StatusCode != 409 || errorOf(t, resp).Code != "conflict" {
+		t.Fatalf("another request under the freed key: %d %s", resp.StatusCode, resp.Body)
+	}
+}
+
+// A replay creates nothing, so it is answered however limited the user
+// is, from Redis and from the store; a new key is still limited, and
+// leaves no record that would hold it in progress.
+func TestReplayIsAnsweredBeforeTheRateLimits(t *testing.T) {
+	e := forgetful(t, backends.Bolt(t), withConfig(func(c *Config) {
+		c.PerUser = ratelimit.Limit{Count: 1, Period: time.Minute}
+	}))
+	k, b := key(), body("", "noodles:1")
+	first := e.call("u-1", k, b)
+	decodePlaced(t, first)
+	k2 := key()
+	if resp := e.call("u-1", k2, b); resp.StatusCode != 429 {
+		t.Fatalf("a new key past the limit: %d %s", resp.StatusCode, resp.Body)
+	}
+	if n, _ := e.rdb.Exists(context.Background(), e.p.cfg.RedisPrefix+"idem:u-1:"+k2).Result(); n != 0 {
+		t.Fatal("the limited call left its idempotency record")
+	}
+	assertReplay(t, first, e.call("u-1", k, b))
+	e.flush() // the limit's count goes too: take it again
+	if resp := e.call("u-1", key(), b); resp.StatusCode != 201 {
+		t.Fatalf("after the flush: %d %s", resp.StatusCode, resp.Body)
+	}
+	e.evict("u-1", k)
+	assertReplay(t, first, e.call("u-1", k, b))
+	e.clock.add(time.Minute)
+	decodePlaced(t, e.call("u-1", k2, b)) // not request_in_progress
+}

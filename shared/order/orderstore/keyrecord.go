@@ -1,6 +1,7 @@
 package orderstore
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -41,7 +42,7 @@ type KeyRecord struct {
 // Answer is an answer as given to the client: status and JSON body.
 type Answer struct {
 	Status int
-	// Body is JSON (UTF-8); it is kept byte for byte.
+	// Body is kept byte for byte (place-order's is JSON).
 	Body []byte
 }
 
@@ -64,12 +65,15 @@ var (
 // String names the state.
 func (s KeyState) String() string { return s.s }
 
-// keyData is the stored payload of a key record.
+// keyData is the stored payload of a key record but the answer's body:
+// the payload is this as JSON, a newline, then the body as it is (JSON
+// holds no raw newline, so the first one ends the header; the body is
+// neither escaped nor grown, and the record stays within one DynamoDB
+// write unit for a one-line order).
 type keyData struct {
 	Hash    string    `json:"hash"`
 	OrderID string    `json:"order_id"`
 	Status  int       `json:"status"`
-	Body    string    `json:"body"`
 	At      time.Time `json:"at"`
 }
 
@@ -116,11 +120,12 @@ func (r *Repository) loadKey(ctx context.Context, userID, key string) (KeyRecord
 		return KeyRecord{}, fmt.Errorf("idempotency key %s: %w", key, err)
 	}
 	var d keyData
-	if err := json.Unmarshal(it.Data, &d); err != nil {
-		return KeyRecord{}, fmt.Errorf("decode idempotency key %s: %w", key, err)
+	header, body, found := bytes.Cut(it.Data, []byte("\n"))
+	if err := json.Unmarshal(header, &d); err != nil || !found {
+		return KeyRecord{}, fmt.Errorf("decode idempotency key %s: %w", key, errors.Join(err, errors.New("no body")))
 	}
 	return KeyRecord{UserID: userID, Key: key, RequestHash: d.Hash, OrderID: d.OrderID,
-		Answer: Answer{Status: d.Status, Body: []byte(d.Body)}, WrittenAt: d.At, ExpiresAt: it.ExpiresAt,
+		Answer: Answer{Status: d.Status, Body: body}, WrittenAt: d.At, ExpiresAt: it.ExpiresAt,
 		version: it.Version}, nil
 }
 
@@ -143,8 +148,9 @@ func (k KeyRecord) storeKey() kv.Key { return keyRecordKey(k.UserID, k.Key) }
 // item is the stored form of the record, one version past the one it
 // was read at.
 func (k KeyRecord) item() (kv.Item, error) {
-	data, err := json.Marshal(keyData{Hash: k.RequestHash, OrderID: k.OrderID, Status: k.Answer.Status,
-		Body: string(k.Answer.Body), At: k.WrittenAt})
+	header, err := json.Marshal(keyData{Hash: k.RequestHash, OrderID: k.OrderID, Status: k.Answer.Status,
+		At: k.WrittenAt})
+	data := append(append(header, '\n'), k.Answer.Body...)
 	sk := k.storeKey()
 	return kv.Item{PK: sk.PK, SK: sk.SK, Version: k.version + 1, ExpiresAt: k.ExpiresAt, Data: data}, err
 }

@@ -141,3 +141,37 @@ func TestReplayIsAnsweredBeforeTheRateLimits(t *testing.T) {
 	e.clock.add(time.Minute)
 	decodePlaced(t, e.call("u-1", k2, b)) // not request_in_progress
 }
+
+// The loser of a race whose winner died between its key record and its
+// order answers 409 and gives back what it held; once the winner is
+// surely dead, the retry creates the winner's order, not the loser's.
+func TestLoserOfARaceWithAnUnwrittenWinnerAnswers409(t *testing.T) {
+	store := &crashingStore{Store: backends.Bolt(t)}
+	race := &racingOrders{}
+	e := forgetful(t, store, func(d *Deps) { race.Orders = d.Orders; d.Orders = race })
+	k, b := key(), body("", "shank:2")
+	race.before = func() {
+		e.evict("u-1", k)
+		store.arm(1)
+		defer func() { _ = recover() }()
+		e.call("u-1", k, b) // writes its key record and dies
+	}
+	race.armed.Store(true)
+	if resp := e.call("u-1", k, b); resp.StatusCode != 409 || errorOf(t, resp).Code != "request_in_progress" {
+		t.Fatalf("loser: %d %s", resp.StatusCode, resp.Body)
+	}
+	rec, err := e.repo.LookupKey(context.Background(), "u-1", k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := e.stock(t, "shank"); n != 2 {
+		t.Fatalf("stock held %d, want the dead winner's 2 alone", n)
+	}
+	e.clock.add(orderstore.DefaultHealAge)
+	if got := decodePlaced(t, e.call("u-1", k, b)); got.OrderID != rec.OrderID {
+		t.Fatalf("retry placed %s, want the winner's %s", got.OrderID, rec.OrderID)
+	}
+	if n := e.userOrders("u-1"); n != 1 {
+		t.Fatalf("%d orders", n)
+	}
+}

@@ -47,7 +47,8 @@
 //     for the rate limits: a repeat creates nothing.
 //  3. The abuse limits (package ratelimit): per user and per client
 //     address, 429 rate_limited with Retry-After, for a request that
-//     would create an order (its in-progress record is dropped again).
+//     would create an order (its in-progress record is dropped again;
+//     such a call has cost a Redis script and a store read by then).
 //     The address is the right-most X-Forwarded-For entry (the one the
 //     gateway appended; the ones left of it are the client's to forge),
 //     or the connection's. Redis failing lets the call through: the

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ordercenter/ordercenter/shared/kv"
+	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/reserve"
@@ -35,8 +37,12 @@ func (c *crashingOrders) CreateOnce(ctx context.Context, o *order.Order, k order
 }
 
 func crashingEnv(t *testing.T, opts ...option) (*env, *crashingOrders) {
+	return crashingEnvOn(t, backends.Bolt(t), opts...)
+}
+
+func crashingEnvOn(t *testing.T, store kv.Store, opts ...option) (*env, *crashingOrders) {
 	var c *crashingOrders
-	e := bolt(t, append(opts, func(d *Deps) {
+	e := newEnv(t, store, append(opts, func(d *Deps) {
 		c = &crashingOrders{Orders: d.Orders}
 		d.Orders = c
 	})...)

@@ -16,7 +16,11 @@ import (
 // A crash after the order and its key are stored, before the answer, then
 // a FLUSHALL: the retry answers the stored order, replayed.
 func TestCrashAfterTheStoreWriteThenRedisForgets(t *testing.T) {
-	e, orders := crashingEnv(t, withRedis(redistest.Own(t)))
+	backends.Each(t, crashAfterTheStoreWriteThenRedisForgets)
+}
+
+func crashAfterTheStoreWriteThenRedisForgets(t *testing.T, s kv.Store) {
+	e, orders := crashingEnvOn(t, s, withRedis(redistest.Own(t)))
 	k, b := key(), body("", "shank:2")
 	orders.crashAfter.Store(true)
 	e.callCrashing("u-1", k, b)
@@ -66,7 +70,11 @@ func (c *crashingStore) WriteBatch(ctx context.Context, puts []kv.Item, dels []k
 // retry waits while the dead attempt might still run, then creates that
 // same order.
 func TestCrashAfterTheKeyRecordResumesTheSameOrder(t *testing.T) {
-	store := &crashingStore{Store: backends.Bolt(t)}
+	backends.Each(t, crashAfterTheKeyRecordResumesTheSameOrder)
+}
+
+func crashAfterTheKeyRecordResumesTheSameOrder(t *testing.T, s kv.Store) {
+	store := &crashingStore{Store: s}
 	e := forgetful(t, store)
 	k, b := key(), body("", "shank:2")
 	store.arm(1)
@@ -94,7 +102,11 @@ func TestCrashAfterTheKeyRecordResumesTheSameOrder(t *testing.T) {
 // A resumed order that is refused frees its key in the store, as any
 // refusal frees it: the client may send another request under it.
 func TestRefusedResumeFreesTheKey(t *testing.T) {
-	store := &crashingStore{Store: backends.Bolt(t)}
+	backends.Each(t, refusedResumeFreesTheKey)
+}
+
+func refusedResumeFreesTheKey(t *testing.T, s kv.Store) {
+	store := &crashingStore{Store: s}
 	e := forgetful(t, store, withConfig(func(c *Config) { c.MaxUnpaid = 1 }))
 	k := key()
 	store.arm(1)
@@ -118,7 +130,11 @@ func TestRefusedResumeFreesTheKey(t *testing.T) {
 // is, from Redis and from the store; a new key is still limited, and
 // leaves no record that would hold it in progress.
 func TestReplayIsAnsweredBeforeTheRateLimits(t *testing.T) {
-	e := forgetful(t, backends.Bolt(t), withConfig(func(c *Config) {
+	backends.Each(t, replayIsAnsweredBeforeTheRateLimits)
+}
+
+func replayIsAnsweredBeforeTheRateLimits(t *testing.T, s kv.Store) {
+	e := forgetful(t, s, withConfig(func(c *Config) {
 		c.PerUser = ratelimit.Limit{Count: 1, Period: time.Minute}
 	}))
 	k, b := key(), body("", "noodles:1")
@@ -146,7 +162,11 @@ func TestReplayIsAnsweredBeforeTheRateLimits(t *testing.T) {
 // order answers 409 and gives back what it held; once the winner is
 // surely dead, the retry creates the winner's order, not the loser's.
 func TestLoserOfARaceWithAnUnwrittenWinnerAnswers409(t *testing.T) {
-	store := &crashingStore{Store: backends.Bolt(t)}
+	backends.Each(t, loserOfARaceWithAnUnwrittenWinnerAnswers409)
+}
+
+func loserOfARaceWithAnUnwrittenWinnerAnswers409(t *testing.T, s kv.Store) {
+	store := &crashingStore{Store: s}
 	race := &racingOrders{}
 	e := forgetful(t, store, func(d *Deps) { race.Orders = d.Orders; d.Orders = race })
 	k, b := key(), body("", "shank:2")

@@ -2,7 +2,7 @@ package function
 
 import (
 	"context"
-	"sync/atomic"
+	"sync"
 	"testing"
 	"time"
 
@@ -35,33 +35,50 @@ func crashAfterTheStoreWriteThenRedisForgets(t *testing.T, s kv.Store) {
 }
 
 // crashingStore hides the transactions of the store it wraps (the
-// portable path) and, once armed with n, lets n writes through and dies
-// (panics) at the next.
+// portable path) and, once told an idempotency key, dies (panics) at the
+// write that follows that key's record: the holds' writes before it go
+// through.
 type crashingStore struct {
 	kv.Store
-	left atomic.Int64
+	mu           sync.Mutex
+	key          string
+	pastKeyWrite bool
 }
 
-func (c *crashingStore) arm(n int64) { c.left.Store(n + 1) }
+// crashAfterKey arms the crash for the record of key.
+func (c *crashingStore) crashAfterKey(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.key, c.pastKeyWrite = key, false
+}
 
-func (c *crashingStore) write() {
-	if c.left.Load() > 0 && c.left.Add(-1) == 0 {
+// write dies if the key's record was the last write, else notes whether
+// this write is that record.
+func (c *crashingStore) write(sk string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.key == "" {
+		return
+	}
+	if c.pastKeyWrite {
+		c.key = ""
 		panic(crash{})
 	}
+	c.pastKeyWrite = sk == c.key
 }
 
 func (c *crashingStore) Put(ctx context.Context, it kv.Item, cond kv.Condition) error {
-	c.write()
+	c.write(it.SK)
 	return c.Store.Put(ctx, it, cond)
 }
 
 func (c *crashingStore) Delete(ctx context.Context, pk, sk string, cond kv.Condition) error {
-	c.write()
+	c.write(sk)
 	return c.Store.Delete(ctx, pk, sk, cond)
 }
 
 func (c *crashingStore) WriteBatch(ctx context.Context, puts []kv.Item, dels []kv.Key) error {
-	c.write()
+	c.write("")
 	return c.Store.WriteBatch(ctx, puts, dels)
 }
 
@@ -77,7 +94,7 @@ func crashAfterTheKeyRecordResumesTheSameOrder(t *testing.T, s kv.Store) {
 	store := &crashingStore{Store: s}
 	e := forgetful(t, store)
 	k, b := key(), body("", "shank:2")
-	store.arm(1)
+	store.crashAfterKey(k)
 	e.callCrashing("u-1", k, b)
 	rec, err := e.repo.LookupKey(context.Background(), "u-1", k)
 	if err != nil || rec.State != orderstore.KeyWriting {
@@ -109,7 +126,7 @@ func refusedResumeFreesTheKey(t *testing.T, s kv.Store) {
 	store := &crashingStore{Store: s}
 	e := forgetful(t, store, withConfig(func(c *Config) { c.MaxUnpaid = 1 }))
 	k := key()
-	store.arm(1)
+	store.crashAfterKey(k)
 	e.callCrashing("u-1", k, body("", "noodles:1"))
 	e.flush()                                                // the crashed attempt's unpaid place is forgotten
 	decodePlaced(t, e.call("u-1", key(), body("", "egg:4"))) // and taken by another order
@@ -168,11 +185,11 @@ func TestLoserOfARaceWithAnUnwrittenWinnerAnswers409(t *testing.T) {
 func loserOfARaceWithAnUnwrittenWinnerAnswers409(t *testing.T, s kv.Store) {
 	store := &crashingStore{Store: s}
 	race := &racingOrders{}
-	e := forgetful(t, store, func(d *Deps) { race.Orders = d.Orders; d.Orders = race })
+	e := forgetful(t, store, func(d *Deps) { race.Repository = d.Orders.(*orderstore.Repository); d.Orders = race })
 	k, b := key(), body("", "shank:2")
 	race.before = func() {
 		e.evict("u-1", k)
-		store.arm(1)
+		store.crashAfterKey(k)
 		defer func() { _ = recover() }()
 		e.call("u-1", k, b) // writes its key record and dies
 	}

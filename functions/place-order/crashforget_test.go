@@ -2,6 +2,7 @@ package function
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -124,21 +125,24 @@ func TestRefusedResumeFreesTheKey(t *testing.T) {
 
 func refusedResumeFreesTheKey(t *testing.T, s kv.Store) {
 	store := &crashingStore{Store: s}
-	e := forgetful(t, store, withConfig(func(c *Config) { c.MaxUnpaid = 1 }))
+	e := forgetful(t, store)
 	k := key()
 	store.crashAfterKey(k)
 	e.callCrashing("u-1", k, body("", "noodles:1"))
-	e.flush()                                                // the crashed attempt's unpaid place is forgotten
-	decodePlaced(t, e.call("u-1", key(), body("", "egg:4"))) // and taken by another order
+	e.flush()
+	e.setCatalog(strings.Replace(testCatalog, `"open": true`, `"open": false`, 1)) // s-1 closes
 	e.clock.add(orderstore.DefaultHealAge)
 	resp := e.call("u-1", k, body("", "noodles:1"))
-	if resp.StatusCode != 409 || errorOf(t, resp).Code != "conflict" {
-		t.Fatalf("resumed past the cap: %d %s", resp.StatusCode, resp.Body)
+	if resp.StatusCode != 409 || errorOf(t, resp).Code != "store_closed" {
+		t.Fatalf("resumed while the store is closed: %d %s", resp.StatusCode, resp.Body)
 	}
 	if _, err := e.repo.LookupKey(context.Background(), "u-1", k); err == nil {
 		t.Fatal("the refused key is still recorded")
 	}
-	if resp := e.call("u-1", k, body("", "noodles:2")); resp.StatusCode != 409 || errorOf(t, resp).Code != "conflict" {
+	e.setCatalog(testCatalog) // s-1 opens again: out of the caches with it
+	e.flush()
+	e.clock.add(DefaultLocalCacheTTL)
+	if resp := e.call("u-1", k, body("", "noodles:2")); resp.StatusCode != 201 {
 		t.Fatalf("another request under the freed key: %d %s", resp.StatusCode, resp.Body)
 	}
 }

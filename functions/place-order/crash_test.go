@@ -7,11 +7,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ordercenter/ordercenter/shared/kv"
+	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/reserve"
 )
 
-// crashingOrders dies (panics) or loses its answer around one Create.
+// crashingOrders dies (panics) or loses its answer around one create.
 type crashingOrders struct {
 	Orders
 	crashBefore, crashAfter, loseAnswer atomic.Bool
@@ -19,26 +22,30 @@ type crashingOrders struct {
 
 type crash struct{}
 
-func (c *crashingOrders) Create(ctx context.Context, o *order.Order) (order.Record, error) {
+func (c *crashingOrders) CreateOnce(ctx context.Context, o *order.Order, k orderstore.KeyRecord) (orderstore.KeyRecord, error) {
 	if c.crashBefore.CompareAndSwap(true, false) {
 		panic(crash{})
 	}
-	rec, err := c.Orders.Create(ctx, o)
+	got, err := c.Orders.CreateOnce(ctx, o, k)
 	if c.crashAfter.CompareAndSwap(true, false) {
 		panic(crash{})
 	}
 	if c.loseAnswer.CompareAndSwap(true, false) {
-		return order.Record{}, errors.New("store timed out")
+		return orderstore.KeyRecord{}, errors.New("store timed out")
 	}
-	return rec, err
+	return got, err
 }
 
-func crashingEnv(t *testing.T) (*env, *crashingOrders) {
+func crashingEnv(t *testing.T, opts ...option) (*env, *crashingOrders) {
+	return crashingEnvOn(t, backends.Bolt(t), opts...)
+}
+
+func crashingEnvOn(t *testing.T, store kv.Store, opts ...option) (*env, *crashingOrders) {
 	var c *crashingOrders
-	e := bolt(t, func(d *Deps) {
+	e := newEnv(t, store, append(opts, func(d *Deps) {
 		c = &crashingOrders{Orders: d.Orders}
 		d.Orders = c
-	})
+	})...)
 	return e, c
 }
 

@@ -13,25 +13,46 @@
 //     phone 7 to 15 digits with an optional leading +, note at most 200
 //     characters, expected_total at least 1. Every problem is listed,
 //     field by field, in one 400.
-//  2. The abuse limits (package ratelimit): per user and per client
-//     address, 429 rate_limited with Retry-After. The address is the
-//     right-most X-Forwarded-For entry (the one the gateway appended; the
-//     ones left of it are the client's to forge), or the connection's.
-//     Redis failing lets the call through: the limits are not
-//     correctness.
-//  3. Idempotency (package idempotency, in Redis): the key is scoped to
-//     the user and kept 25 h; the order id is chosen here, once per key,
-//     and saved with the in-progress record. A retry while the first
-//     runs: 409 request_in_progress; with another body (compared by the
-//     SHA-256 of the canonical request): 422 idempotency_key_reused;
-//     after it answered 201: the same status and body with
-//     Idempotent-Replayed: true. Refusals (4xx) are not saved: they free
-//     the key, as Powertools does, so the client may fix the request
-//     (a new expected_total after price_changed) and retry under the
-//     same key. A failure after which the order may exist (the store did
-//     not confirm the write) answers 503 and keeps the order id, so the
-//     retry finishes that order, never a second one; so does a retry
-//     after a crash, once the 10 s lease of the dead attempt has run out.
+//  2. Idempotency: the key is scoped to the user and kept 25 h, in Redis
+//     (package idempotency, the fast path) and in the store (the order
+//     repository's key record, written with the order: the record). The
+//     order id is chosen here (order.NewID, time-ordered), once per key,
+//     and saved with Redis's in-progress record. What Redis knows is
+//     answered at once: after a 201, the same status and body with
+//     Idempotent-Replayed: true; while the first runs, 409
+//     request_in_progress; with another body (compared by the SHA-256
+//     of the canonical request), 422 idempotency_key_reused. A key Redis
+//     calls new (also when Redis lost it: a restart, FLUSHALL, eviction,
+//     failover) is looked up in the store before anything is held: an
+//     order created under it is replayed (and Redis told again), another
+//     body is 422, an order still being written is 409, and an order
+//     whose writer died before storing it (its key record written, its
+//     order not, DefaultHealAge ago) is created again under the same id,
+//     never as a second order. The order is then written together with
+//     its key record and its first answer (orderstore CreateOnce), so
+//     two requests that both got past a forgetful Redis still make one
+//     order: the loser releases what it held and answers as the winner
+//     (a replay, 422, or 409 while the winner's order is written).
+//     Refusals (4xx) are not saved, in Redis or in the store: they free
+//     the key, as Powertools does, so the client may fix the request (a
+//     new expected_total after price_changed) and retry under the same
+//     key; a refused request repeated after Redis lost its data is
+//     computed again and may be answered differently (the stock or
+//     prices may have moved). A failure after which the order may exist
+//     (the store did not confirm the write) answers 503 and keeps the
+//     order id, so the retry finishes that order, never a second one; so
+//     does a retry after a crash, once the 10 s lease of the dead
+//     attempt has run out (30 s when it died between its key record and
+//     its order, on a store without transactions). None of this waits
+//     for the rate limits: a repeat creates nothing.
+//  3. The abuse limits (package ratelimit): per user and per client
+//     address, 429 rate_limited with Retry-After, for a request that
+//     would create an order (its in-progress record is dropped again;
+//     such a call has cost a Redis script and a store read by then).
+//     The address is the right-most X-Forwarded-For entry (the one the
+//     gateway appended; the ones left of it are the client's to forge),
+//     or the connection's. Redis failing lets the call through: the
+//     limits are not correctness.
 //  4. The store, the items, the coupon (catalog, cached 5 s in Redis and
 //     1 s in the process) and the user's first-order standing are read
 //     concurrently, each with its own deadline (300 ms) and circuit
@@ -57,7 +78,7 @@
 //     first-order standing (a concurrent first order makes this one
 //     priced again without the waiver).
 //  7. The order is written through the order repository (master, copies,
-//     timeline, order.created on NATS) and answered 201: the order
+//     timeline, key record, order.created on NATS) and answered 201: the order
 //     resource (phone in clear for its user) plus "payment":
 //     {"deadline"}, PAY_TIMEOUT after now.
 //

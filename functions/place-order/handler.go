@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"sync"
-	"time"
 
 	handler "github.com/openfaas/templates-sdk/go-http"
 
@@ -42,10 +41,49 @@ func (p *PlaceOrder) serve(c httpapi.Call) handler.Response {
 	if problem := body.validate(); problem != nil {
 		return httpapi.Error(c.Ctx, problem)
 	}
-	if resp, limited := p.limit(c.Ctx, c.By.ID, c.Req.Header.Get("X-Forwarded-For")); limited {
+	in := Input{UserID: c.By.ID, Key: key, Hash: body.hash(), Request: body}
+	return p.once(c.Ctx, in, c.Req.Header.Get("X-Forwarded-For"))
+}
+
+// once runs the request under its idempotency key. What the key answered
+// before, in Redis or in the store, is answered again before the rate
+// limits (it creates nothing); a new request is limited, then placed.
+func (p *PlaceOrder) once(ctx context.Context, in Input, xff string) handler.Response {
+	a, err := p.idem.Begin(ctx, in.UserID, in.Key, in.Hash, order.NewID(p.now()))
+	if err != nil {
+		p.log.ErrorContext(ctx, "idempotency record not read", "err", err)
+		return httpapi.Error(ctx, unavailable("the order center's cache", err))
+	}
+	if resp, done := saved(ctx, a); done {
 		return resp
 	}
-	return p.once(c.Ctx, c.By, key, body)
+	in.OrderID, in.Resumed = a.Token, a.Outcome == idempotency.Resumed
+	if resp, done := p.recorded(ctx, a, &in); done {
+		return resp
+	}
+	if resp, limited := p.limit(ctx, in.UserID, xff); limited {
+		p.letGo(ctx, a)
+		return resp
+	}
+	out, err := p.Place(ctx, in)
+	return p.settle(ctx, a, out, err)
+}
+
+// saved answers what Redis knows of the key: its saved answer, that it
+// is in progress, or that it was used with another request.
+func saved(ctx context.Context, a idempotency.Attempt) (handler.Response, bool) {
+	switch a.Outcome {
+	case idempotency.Replay:
+		if validJSON(a.Response.Body) {
+			return replay(a.Response.Status, a.Response.Body), true
+		}
+		return httpapi.Error(ctx, errors.New("saved answer is not JSON")), true
+	case idempotency.InProgress:
+		return httpapi.Error(ctx, inProgress()), true
+	case idempotency.Reused:
+		return httpapi.Error(ctx, reused()), true
+	}
+	return handler.Response{}, false
 }
 
 // limit applies the abuse limits. A Redis failure lets the call through:
@@ -66,44 +104,19 @@ func (p *PlaceOrder) limit(ctx context.Context, user, xff string) (handler.Respo
 		Message: "too many orders placed; slow down", RetryAfter: wait}), true
 }
 
-// once runs the request under its idempotency key.
-func (p *PlaceOrder) once(ctx context.Context, actor order.Actor, key string, body Request) handler.Response {
-	a, err := p.idem.Begin(ctx, actor.ID, key, body.hash(), order.NewID(p.now()))
-	if err != nil {
-		p.log.ErrorContext(ctx, "idempotency record not read", "err", err)
-		return httpapi.Error(ctx, unavailable("the order center's cache", err))
-	}
-	switch a.Outcome {
-	case idempotency.Replay:
-		if validJSON(a.Response.Body) {
-			return replay(a.Response.Status, a.Response.Body)
-		}
-		return httpapi.Error(ctx, errors.New("saved answer is not JSON"))
-	case idempotency.InProgress:
-		return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeRequestInProgress,
-			Message: "a request with this Idempotency-Key is still running", RetryAfter: time.Second})
-	case idempotency.Reused:
-		return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeIdempotencyKeyReused,
-			Message: "this Idempotency-Key was used with another request"})
-	}
-	rec, err := p.Place(ctx, Input{OrderID: a.Token, UserID: actor.ID, Request: body, Resumed: a.Outcome == idempotency.Resumed})
-	return p.settle(ctx, a, actor, rec, err)
-}
-
 // settle saves the answer of a placed order, keeps the order id of an
 // uncertain one for the retry, and frees the key of a refused one.
-func (p *PlaceOrder) settle(ctx context.Context, a idempotency.Attempt, actor order.Actor, rec order.Record, err error) handler.Response {
+func (p *PlaceOrder) settle(ctx context.Context, a idempotency.Attempt, out Output, err error) handler.Response {
 	ctx = context.WithoutCancel(ctx) // settle even if the caller went away
 	switch {
 	case err == nil:
-		resp := created(rec, actor)
 		var wg sync.WaitGroup
-		wg.Go(func() { p.commit(ctx, rec.OrderID) })
-		if serr := p.idem.Complete(ctx, a, idempotency.Response{Status: resp.StatusCode, Body: resp.Body}); serr != nil {
-			p.log.WarnContext(ctx, "answer not saved; a retry resumes the order", "order_id", rec.OrderID, "err", serr)
+		wg.Go(func() { p.commit(ctx, out.OrderID) })
+		if serr := p.idem.Complete(ctx, a, idempotency.Response{Status: out.Status, Body: out.Body}); serr != nil {
+			p.log.WarnContext(ctx, "answer not saved in Redis; the store has it", "order_id", out.OrderID, "err", serr)
 		}
 		wg.Wait()
-		return resp
+		return out.response()
 	case errors.Is(err, errUncertain):
 		p.log.WarnContext(ctx, "order outcome uncertain", "order_id", a.Token, "err", err)
 		if serr := p.idem.Abandon(ctx, a); serr != nil {

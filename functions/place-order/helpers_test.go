@@ -63,37 +63,58 @@ type env struct {
 	rdb     *redis.Client
 	clock   *clock
 	catalog *httptest.Server
+	// menu serves the catalog; setCatalog changes it.
+	menu atomic.Pointer[http.Handler]
 }
 
 type option func(*Deps)
 
 func newEnv(t testing.TB, store kv.Store, opts ...option) *env {
 	t.Helper()
-	cat, err := builtin.Parse([]byte(testCatalog))
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(cat.Handler())
+	c := &clock{}
+	e := &env{t: t, rdb: redistest.Client(t), clock: c, repo: orderstore.New(store, orderstore.Options{Now: c.now})}
+	e.setCatalog(testCatalog)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		(*e.menu.Load()).ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
+	e.catalog = srv
 	client, _ := catalog.New(srv.URL)
 	authn, _ := httpapi.NewAuthenticator(secret)
-	e := &env{t: t, rdb: redistest.Client(t), clock: &clock{}, catalog: srv,
-		repo: orderstore.New(store, orderstore.Options{})}
 	cfg := DefaultConfig()
 	cfg.RedisPrefix = redistest.Prefix(t)
 	d := Deps{Orders: e.repo, Catalog: client, Redis: e.rdb, Auth: authn, Now: e.clock.now, Config: cfg}
 	for _, o := range opts {
 		o(&d)
 	}
+	if rdb, ok := d.Redis.(*redis.Client); ok {
+		e.rdb = rdb
+	}
+	var err error
 	if e.p, err = New(d); err != nil {
 		t.Fatal(err)
 	}
 	return e
 }
 
+// setCatalog serves the catalog of the file format in data from now on.
+func (e *env) setCatalog(data string) {
+	e.t.Helper()
+	cat, err := builtin.Parse([]byte(data))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	h := cat.Handler()
+	e.menu.Store(&h)
+}
+
 func bolt(t testing.TB, opts ...option) *env { return newEnv(t, backends.Bolt(t), opts...) }
 
 func withConfig(fn func(*Config)) option { return func(d *Deps) { fn(&d.Config) } }
+
+// withRedis runs place-order on rdb (redistest.Own, for tests that make
+// Redis forget).
+func withRedis(rdb *redis.Client) option { return func(d *Deps) { d.Redis = rdb } }
 
 func token(t testing.TB, role auth.Role, sub string) string {
 	t.Helper()

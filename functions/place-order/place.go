@@ -17,34 +17,42 @@ type Input struct {
 	// OrderID is the id chosen once for the idempotency key.
 	OrderID string
 	UserID  string
-	Request Request
+	// Key is the Idempotency-Key and Hash the request's hash.
+	Key, Hash string
+	Request   Request
 	// Resumed says an earlier attempt under the same key died: it may
 	// have held, or even written, this order id.
 	Resumed bool
+	// Recorded says the store records the key for this order id, which
+	// the earlier attempt died before storing: a refusal removes it.
+	Recorded bool
 }
 
-// Place prices the order, holds what it takes and writes it. Its errors
-// are Problems for refusals (nothing is left held), errors wrapping
-// errUncertain when the order may have been written, and others for
-// failures before anything was written.
-func (p *PlaceOrder) Place(ctx context.Context, in Input) (order.Record, error) {
+// actor is the user placing the order.
+func (in Input) actor() order.Actor { return order.Actor{Role: order.RoleUser, ID: in.UserID} }
+
+// Place prices the order, holds what it takes and writes it with its key.
+// Its errors are Problems for refusals (nothing is left held), errors
+// wrapping errUncertain when the order may have been written, and others
+// for failures before anything was written.
+func (p *PlaceOrder) Place(ctx context.Context, in Input) (Output, error) {
 	now := p.now()
 	if in.Resumed {
-		if rec, ok, err := p.finishWritten(ctx, in.OrderID); err != nil || ok {
-			return rec, err
+		if out, ok, err := p.finishWritten(ctx, in); err != nil || ok {
+			return out, err
 		}
 	}
 	f, err := p.fetch(ctx, in)
 	if err != nil {
-		return order.Record{}, p.refuse(ctx, in, err)
+		return Output{}, p.refuse(ctx, in, err)
 	}
 	q, err := quoteFor(in.Request, f, now)
 	if err != nil {
-		return order.Record{}, p.refuse(ctx, in, err)
+		return Output{}, p.refuse(ctx, in, err)
 	}
 	day, deadline := storeDay(f.store.Timezone, now), now.Add(p.cfg.PayTimeout)
 	if q, err = p.hold(ctx, in, f, q, day, deadline); err != nil {
-		return order.Record{}, p.refuse(ctx, in, err)
+		return Output{}, p.refuse(ctx, in, err)
 	}
 	d := in.Request.Delivery
 	o, err := order.New(order.Draft{ID: in.OrderID, UserID: in.UserID, StoreID: in.Request.StoreID,
@@ -53,13 +61,9 @@ func (p *PlaceOrder) Place(ctx context.Context, in Input) (order.Record, error) 
 		PayDeadline: deadline}, now)
 	if err != nil {
 		p.release(ctx, in.OrderID)
-		return order.Record{}, fmt.Errorf("place order %s: %w", in.OrderID, err)
+		return Output{}, fmt.Errorf("place order %s: %w", in.OrderID, err)
 	}
-	rec, err := p.orders.Create(ctx, o)
-	if err != nil && !errors.Is(err, orderstore.ErrSyncPending) {
-		return order.Record{}, uncertain("place order "+in.OrderID, err)
-	}
-	return rec, nil
+	return p.create(ctx, in, o)
 }
 
 // commit tells the reservations the order is written. It is not needed
@@ -83,20 +87,23 @@ func quoteFor(req Request, f facts, now time.Time) (quote, error) {
 	return q, nil
 }
 
-// finishWritten returns the order an earlier attempt wrote, finishing
-// its copies and events; ok is false when there is none.
-func (p *PlaceOrder) finishWritten(ctx context.Context, id string) (order.Record, bool, error) {
-	o, err := p.orders.Get(ctx, id)
+// finishWritten answers the order an earlier attempt wrote, finishing
+// its copies and events; ok is false when there is none. (An earlier
+// attempt's order is normally found with its key record first: this is
+// for one stored without it.)
+func (p *PlaceOrder) finishWritten(ctx context.Context, in Input) (Output, bool, error) {
+	o, err := p.orders.Get(ctx, in.OrderID)
 	if errors.Is(err, orderstore.ErrNotFound) {
-		return order.Record{}, false, nil
+		return Output{}, false, nil
 	}
 	if err != nil {
-		return order.Record{}, false, uncertain("resume order "+id, err)
+		return Output{}, false, uncertain("resume order "+in.OrderID, err)
 	}
-	if _, err := p.orders.FinishOrder(ctx, id); err != nil {
-		p.log.WarnContext(ctx, "resumed order not finished; the healer will", "order_id", id, "err", err)
+	if _, err := p.orders.FinishOrder(ctx, in.OrderID); err != nil {
+		p.log.WarnContext(ctx, "resumed order not finished; the healer will", "order_id", in.OrderID, "err", err)
 	}
-	return o.Record(), true, nil
+	resp := created(o.Record(), in.actor())
+	return Output{OrderID: in.OrderID, Status: resp.StatusCode, Body: resp.Body}, true, nil
 }
 
 // hold takes the reservations. An order priced as the user's first that
@@ -147,10 +154,17 @@ func holdProblem(req Request, err error) error {
 }
 
 // refuse releases what an earlier attempt of a resumed order held (its
-// order is not written: finishWritten looked) and returns err.
+// order is not written: finishWritten looked), frees its key in the store
+// if that attempt recorded it, and returns err.
 func (p *PlaceOrder) refuse(ctx context.Context, in Input, err error) error {
-	if in.Resumed && !errors.Is(err, errUncertain) {
-		p.release(ctx, in.OrderID)
+	if !in.Resumed || errors.Is(err, errUncertain) {
+		return err
+	}
+	p.release(ctx, in.OrderID)
+	if in.Recorded {
+		if ferr := p.orders.ForgetKey(ctx, in.UserID, in.Key, in.OrderID); ferr != nil {
+			p.log.WarnContext(ctx, "idempotency key not freed in the store", "order_id", in.OrderID, "err", ferr)
+		}
 	}
 	return err
 }

@@ -23,7 +23,9 @@ import (
 // Orders is what place-order needs of the order repository; an
 // *orderstore.Repository (with the events publisher) is one.
 type Orders interface {
-	Create(ctx context.Context, o *order.Order) (order.Record, error)
+	CreateOnce(ctx context.Context, o *order.Order, k orderstore.KeyRecord) (orderstore.KeyRecord, error)
+	LookupKey(ctx context.Context, userID, key string) (orderstore.KeyRecord, error)
+	ForgetKey(ctx context.Context, userID, key, orderID string) error
 	Get(ctx context.Context, id string) (*order.Order, error)
 	FinishOrder(ctx context.Context, id string) (orderstore.HealReport, error)
 	ListByUser(ctx context.Context, userID string, limit int, cursor string) (orderstore.Page, error)

@@ -13,12 +13,15 @@
 // lease (Unix ms until which an in-progress record belongs to its
 // attempt), att (the attempt's nonce), code and body (the saved answer).
 // Each step is one Lua script, so concurrent requests under one key see
-// one outcome. Redis rather than the order store because this sits on the
-// busiest path twice per order and must cost well under a millisecond;
-// the price is that its durability is Redis's (run it with AOF, or
-// replicated): were a record lost, a retry of a finished request would
-// run again. Place-order narrows even that: its order id is the token,
-// so a retry of a crashed attempt finishes the same order.
+// one outcome. Redis because this sits on the busiest path twice per order
+// and must cost well under a millisecond; but Redis may lose a record (a
+// restart without persistence, FLUSHALL, eviction, a failover to a replica
+// behind), so it is the fast path, not the record: place-order keeps the
+// key in the order store too, written with the order it creates
+// (orderstore.CreateOnce), looks a key Redis calls new up there before
+// running the command, and gives a record found there back to Redis
+// (Complete). Lost here, a key that created an order is still answered
+// as before; only refusals, which are saved nowhere, are computed again.
 //
 // # Lifecycle
 //

@@ -2,6 +2,7 @@ package orderstore
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/ordercenter/ordercenter/shared/kv"
 )
@@ -12,7 +13,9 @@ var (
 	// ErrConflict: the order changed since it was read (its version is not
 	// the expected one); nothing was written.
 	ErrConflict = errors.New("order changed concurrently")
-	// ErrExists: another order already has the id.
+	// ErrExists: another order already has the id (for CreateOnce: or
+	// this order is stored without a record of the key, as orders written
+	// before keys were recorded are).
 	ErrExists = errors.New("order id taken")
 	// ErrSyncPending: the change is committed on the master record, but its
 	// copies, timeline entry or events could not all be written yet; the
@@ -22,6 +25,31 @@ var (
 	// (or, written as new, was there already); nothing was written.
 	ErrPendingChanged = errors.New("pending refund changed concurrently")
 )
+
+// Errors of CreateOnce: the idempotency key is recorded already, and not
+// as the answer of this order's own earlier attempt. Nothing was written.
+var (
+	// ErrKeyTaken: the key is recorded for another order. The error is a
+	// *KeyTakenError carrying that record.
+	ErrKeyTaken = errors.New("idempotency key taken by another order")
+	// ErrKeyBusy: the key is recorded for this order by another attempt
+	// that may still be writing it (KeyWriting).
+	ErrKeyBusy = errors.New("idempotency key being written by another attempt")
+)
+
+// KeyTakenError is ErrKeyTaken with the record that holds the key (its
+// State set): the request it was first made with, its order and answer.
+type KeyTakenError struct {
+	Record KeyRecord
+}
+
+// Error names the order holding the key.
+func (e *KeyTakenError) Error() string {
+	return fmt.Sprintf("%v: order %s (%s)", ErrKeyTaken, e.Record.OrderID, e.Record.State)
+}
+
+// Unwrap makes errors.Is(err, ErrKeyTaken) hold.
+func (e *KeyTakenError) Unwrap() error { return ErrKeyTaken }
 
 // ErrInvalidCursor: a list cursor that this list did not hand out.
 var ErrInvalidCursor = errors.New("invalid list cursor")

@@ -100,8 +100,15 @@ func (c *clock) options(p Publisher) Options {
 // newDraftOrder makes a new order of the user at the store.
 func newDraftOrder(t testing.TB, now time.Time, userID, storeID string) *order.Order {
 	t.Helper()
+	return newOrderWithID(t, now, order.NewID(now), userID, storeID)
+}
+
+// newOrderWithID makes the new order of the user at the store under id: a
+// retry of a create, made afresh.
+func newOrderWithID(t testing.TB, now time.Time, id, userID, storeID string) *order.Order {
+	t.Helper()
 	o, err := order.New(order.Draft{
-		ID: order.NewID(now), UserID: userID, StoreID: storeID, StoreDay: "2026-11-21",
+		ID: id, UserID: userID, StoreID: storeID, StoreDay: "2026-11-21",
 		Lines:       []order.Line{{SKU: "sku-1", Name: "Beef noodles", Qty: 2, UnitPrice: 2800, Subtotal: 5600}},
 		Amounts:     order.Amounts{Items: 5600, PackingFee: 200, DeliveryFee: 500, Discount: 500, Total: 5800},
 		Delivery:    order.Delivery{Name: "Li", Phone: "13800001234", Address: "1 Road"},

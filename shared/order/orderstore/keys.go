@@ -113,6 +113,13 @@ func paymentNoticePK(orderID string) string {
 	return "paynotice#" + orderID
 }
 
+// Idempotency keys of place-order: one partition per user (keys are scoped
+// to their user), one item per key.
+
+func keyRecordKey(userID, key string) kv.Key {
+	return kv.Key{PK: "idem#" + userID, SK: key}
+}
+
 // upTo is the upper bound of a sort key range that takes every key
 // starting with prefix ("~" sorts after every character ids use).
 // healthKey is an item never written: reading it shows the store answers.

@@ -33,6 +33,7 @@ func TestKeyLayoutIsPinned(t *testing.T) {
 		{refundDueSK2(at, "rf-1"), "001800000000#rf-1"},
 		{paymentNoticePK("01j"), "paynotice#01j"},
 		{paymentNoticePK(""), "paynotice#-"},
+		{keyRecordKey("u-1", "k-1").PK + "|" + keyRecordKey("u-1", "k-1").SK, "idem#u-1|k-1"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
@@ -95,5 +96,26 @@ func assertItem(t *testing.T, s kv.Store, pk, sk, sk2, data string) {
 	}
 	if it.SK2 != sk2 || string(it.Data) != data {
 		t.Errorf("item %s/%s: sk2 %q data %s, want sk2 %q data %s", pk, sk, it.SK2, it.Data, sk2, data)
+	}
+}
+
+// A key record is stored as docs/store-layout.md shows it: a JSON header,
+// a newline, the answer's body as it was given.
+func TestKeyRecordItem(t *testing.T) {
+	ctx := context.Background()
+	s := backends.Bolt(t)
+	c := keyClock()
+	repo := New(s, c.options(nil))
+	o := newDraftOrder(t, c.Now(), "u-1", "s-1")
+	k := keyFor("u-1", "k-1", "x")
+	if _, err := repo.CreateOnce(ctx, o, k); err != nil {
+		t.Fatal(err)
+	}
+	at, _ := c.Now().UTC().MarshalJSON()
+	want := `{"hash":"hash-1","order_id":"` + o.ID() + `","status":201,"at":` + string(at) + "}\n" + string(k.Answer.Body)
+	assertItem(t, s, "idem#u-1", "k-1", "", want)
+	it, _ := s.Get(ctx, "idem#u-1", "k-1")
+	if it.Version != 1 || !it.ExpiresAt.Equal(c.Now().Add(KeyTTL).Truncate(time.Second)) {
+		t.Errorf("version %d, expires %v", it.Version, it.ExpiresAt)
 	}
 }

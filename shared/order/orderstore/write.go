@@ -18,20 +18,39 @@ const maxUpdateAttempts = 3
 // finishes whatever the first attempt left undone and returns the stored
 // order; an id taken by another user's order is ErrExists.
 func (r *Repository) Create(ctx context.Context, o *order.Order) (order.Record, error) {
-	rec, changes := o.Record(), o.Changes()
-	if len(changes) != 1 || changes[0].Version != 1 || !validOrderID(rec.OrderID) {
-		return order.Record{}, fmt.Errorf("create order %s: not a new order", rec.OrderID)
+	rec, intents, err := r.newOrder(o)
+	if err != nil {
+		return order.Record{}, err
 	}
-	intents := r.intentsFor(rec.OrderID, changes)
 	if r.tx != nil {
 		return r.createTx(ctx, rec, intents)
 	}
 	return r.createPortable(ctx, rec, intents)
 }
 
+// newOrder checks that o is new (as made by order.New) and returns its
+// record and the intent of its creation.
+func (r *Repository) newOrder(o *order.Order) (order.Record, []intent, error) {
+	rec, changes := o.Record(), o.Changes()
+	if len(changes) != 1 || changes[0].Version != 1 || !validOrderID(rec.OrderID) {
+		return order.Record{}, nil, fmt.Errorf("create order %s: not a new order", rec.OrderID)
+	}
+	return rec, r.intentsFor(rec.OrderID, changes), nil
+}
+
 // createPortable stores a new order in single-item writes: intent, master,
-// the derived items, then the intent's deletion.
-func (r *Repository) createPortable(ctx context.Context, rec order.Record, intents []intent) (order.Record, error) {
+// the derived items, then the intent's deletion. A key write (CreateOnce)
+// goes first of all; its failed condition is errKeyHeld.
+func (r *Repository) createPortable(ctx context.Context, rec order.Record, intents []intent, key ...kv.Write) (order.Record, error) {
+	for _, w := range key {
+		err := r.store.Put(ctx, w.Item, w.Cond)
+		if errors.Is(err, kv.ErrConditionFailed) {
+			return order.Record{}, fmt.Errorf("create order %s: %w: %w", rec.OrderID, errKeyHeld, err)
+		}
+		if err != nil {
+			return order.Record{}, fmt.Errorf("create order %s: %w", rec.OrderID, err)
+		}
+	}
 	if err := r.putIntents(ctx, intents); err != nil {
 		return order.Record{}, fmt.Errorf("create order %s: %w", rec.OrderID, err)
 	}

@@ -43,7 +43,10 @@ func (r *Reserver) FirstOrder(ctx context.Context, userID string, orders UserOrd
 		return counted == 0, nil
 	}
 	n, err = r.rdb.Get(ctx, key).Int64() // another caller set it first
-	if err != nil {
+	switch {
+	case errors.Is(err, redis.Nil): // and Redis lost it again since: the store's count stands
+		return counted == 0, nil
+	case err != nil:
 		return false, fmt.Errorf("first-order standing of %s: %w", userID, err)
 	}
 	return n == 0, nil

@@ -5,4 +5,12 @@
 // function depending on a package its build context lacks, and the
 // packages' layering (layering_test.go: functions reach storage only
 // through the repository, domain packages never depend on the wiring).
+//
+// It also holds what deploys the order center beside the functions, and
+// its tests hold those files to stack.yml (manifests_test.go,
+// delivery_test.go, images_test.go): Dockerfile (the connector and
+// ocadmin images), kubernetes/ (the connector's Deployment, its config
+// and secrets, the setup Job, values for the NATS Helm chart) and
+// faasd/docker-compose.yaml (the connector, NATS and Redis as faasd
+// services).
 package deploy

@@ -23,8 +23,7 @@ base=http://127.0.0.1:$port
 nats=$(grep -o '"url":"nats://[^"]*"' "$work/runner.log" | head -n 1 | cut -d'"' -f4)
 DYNAMODB_ENDPOINT=$DYNAMODB_LOCAL go run ./cmd/ocadmin create-table --table coldstart >/dev/null
 
-"$TOOLS/faas-cli" build --shrinkwrap -f stack.yml >/dev/null 2>&1
-for ctx in build/*/; do name=$(basename "$ctx"); sh "$ctx/build.sh" "$ctx" "$work/bin/$name" "$name"; done
+build_functions "$work/bin" >/dev/null
 
 DYNAMODB_ENDPOINT=$DYNAMODB_LOCAL DYNAMODB_TABLE=coldstart NATS_URL=$nats \
 	SECRETS_DIR=$work/data/secrets CATALOG_URL=$base/sandbox/catalog \

@@ -26,6 +26,42 @@ apt_install() {
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
 }
 
+# faas-cli publishes tags without the "v" Go modules need; this pseudo-version
+# is the newest the module proxy serves (it has build --shrinkwrap and
+# configuration.copy).
+FAAS_CLI_VERSION=v0.0.0-20211012083206-08e3e965c831
+
+# install_faas_cli builds faas-cli from its Go module into $TOOLS, once.
+install_faas_cli() {
+	mkdir -p "$TOOLS"
+	[ -x "$TOOLS/faas-cli" ] && return
+	local scratch
+	scratch=$(mktemp -d)
+	(cd "$scratch" && go mod init faas-cli-build >/dev/null 2>&1 &&
+		GOFLAGS=-mod=mod go get "github.com/openfaas/faas-cli@$FAAS_CLI_VERSION" >/dev/null 2>&1 &&
+		GOFLAGS=-mod=mod go build -o "$TOOLS/faas-cli" github.com/openfaas/faas-cli)
+	rm -rf "$scratch"
+}
+
+# build_functions OUT: writes every function's build context into ./build
+# with `faas-cli build --shrinkwrap -f stack.yml` and compiles each with the
+# script its Dockerfile runs (template/ordercenter-go/build.sh) into
+# OUT/<name>. The caller removes ./build.
+build_functions() {
+	local out=$1 ctx name log
+	install_faas_cli
+	mkdir -p "$out"
+	rm -rf build
+	log=$(mktemp)
+	"$TOOLS/faas-cli" build --shrinkwrap -f stack.yml >"$log" 2>&1 || { cat "$log"; rm -f "$log"; return 1; }
+	rm -f "$log"
+	for ctx in build/*/; do
+		name=$(basename "$ctx")
+		sh "$ctx/build.sh" "$ctx" "$out/$name" "$name"
+		echo "built $name: $(du -h "$out/$name" | cut -f1)"
+	done
+}
+
 free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
@@ -68,6 +104,19 @@ start_redis() {
 	PIDS+=($!)
 	wait_port "$port" "redis-server"
 	export REDIS_URL=redis://127.0.0.1:$port
+}
+
+# start_nats DIR: a nats-server with JetStream storing in DIR, built from
+# the module cache at the version go.mod requires; exports NATS_URL.
+start_nats() {
+	local port bin dir=$1
+	bin=$TOOLS/nats-server-$(go list -m -f '{{.Version}}' github.com/nats-io/nats-server/v2)
+	[ -x "$bin" ] || go build -o "$bin" github.com/nats-io/nats-server/v2
+	port=$(free_port)
+	"$bin" -a 127.0.0.1 -p "$port" -js -sd "$dir" >"$CACHE/nats-server.log" 2>&1 &
+	PIDS+=($!)
+	wait_port "$port" "nats-server"
+	export NATS_URL=nats://127.0.0.1:$port
 }
 
 stop_servers() {

@@ -16,7 +16,7 @@
 # asked by service, carried out by the sandbox provider; push-notify killed
 # (SIGKILL) during a second batch and started again, after which every
 # event it missed is delivered; the sweeper called by the connector's
-# scheduler on the stack's schedule. The stack says every minute and the
+# scheduler on the stack's schedule; no event dead-lettered. The stack says every minute and the
 # rehearsal keeps it: the checks before take about a minute anyway, so
 # waiting for the first tick costs at most a few seconds more, and a
 # shortened schedule would rehearse a stack that is not deployed.
@@ -120,6 +120,12 @@ wait "$batch"
 
 step "the sweeper, called by the connector's scheduler on the stack's schedule"
 "$rehearsal" calls -url "$base" -function sweeper -status 2xx -min 1 -wait 70s
+
+step "nothing dead-lettered; the consumers"
+dlq=$("$work/tools/ocadmin" dlq list)
+echo "$dlq" | tail -n 1
+echo "$dlq" | grep -q '^0 shown of 0 dead letters' || { echo "$dlq"; exit 1; }
+"$work/tools/ocadmin" consumers
 
 for name in $functions; do
 	kill -0 "${PIDOF[$name]}" 2>/dev/null || { echo "function $name is no longer running"; exit 1; }

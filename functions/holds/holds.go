@@ -39,6 +39,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/reserve"
 )
 
@@ -92,12 +93,16 @@ func (h *Holds) Apply(ctx context.Context, ev order.Event) (reserve.Result, erro
 	case order.EventPaid:
 		res, err := h.settler.Confirm(ctx, ev.OrderID)
 		if err == nil {
-			h.claims.Done(ctx, ev)
+			h.claims.Done(ctx, ev, orderstore.CheckPaidHolds)
 		}
 		return res, err
 	case order.EventCancelled:
 		d, _ := ev.Data.(order.CancelledData)
-		return h.settler.Release(ctx, ev.OrderID, d.From == order.StatusPendingPayment)
+		res, err := h.settler.Release(ctx, ev.OrderID, d.From == order.StatusPendingPayment)
+		if err == nil {
+			h.claims.Done(ctx, ev, orderstore.CheckCancelHolds)
+		}
+		return res, err
 	case order.EventRefundSucceeded:
 		// A full refund before delivery gives the stock back to the day's
 		// limit; the coupon, spent on payment, is not given back.

@@ -41,7 +41,7 @@ func (f *Function) consume(c httpapi.Call) handler.Response {
 	}
 	res, err := f.refunds.HandleEvent(ctx, ev)
 	if err == nil && ev.Type == order.EventCancelled {
-		f.claims.Done(ctx, ev) // the refund is recorded: the sweeper need not ask for it
+		f.claims.Done(ctx, ev, orderstore.CheckCancelRefund) // the refund is recorded: the sweeper need not ask for it
 	}
 	switch {
 	case errors.Is(err, refund.ErrMalformedEvent):

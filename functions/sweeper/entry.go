@@ -19,6 +19,7 @@ const Name = "sweeper"
 const (
 	LostCancelRefunds = "lost-cancel-refunds"
 	LostPaidHolds     = "lost-paid-holds"
+	LostCancelHolds   = "lost-cancel-holds"
 )
 
 var entry = app.Entry(Name, Build)
@@ -60,12 +61,14 @@ func Build(d *app.Deps) (*Sweeper, error) {
 // order's holds (holds function). With no holds (no Redis) nothing was
 // held, and the checks of payments are only dropped.
 func lostEventTasks(orders *orderstore.Repository, refunds *refund.Service, holds *reserve.Reserver, tc timers.Config) []Task {
-	confirm := func(context.Context, string) (bool, error) { return false, nil }
+	nothingHeld := func(context.Context, string) (bool, error) { return false, nil }
+	confirm, release := nothingHeld, nothingHeld
 	if holds != nil {
-		confirm = holds.FinishPaid
+		confirm, release = holds.FinishPaid, holds.FinishCancelled
 	}
 	return []Task{
 		timers.Handoff(LostCancelRefunds, orderstore.CheckCancelRefund, orders, tc, refunds.FinishCancelled),
 		timers.Handoff(LostPaidHolds, orderstore.CheckPaidHolds, orders, tc, confirm),
+		timers.Handoff(LostCancelHolds, orderstore.CheckCancelHolds, orders, tc, release),
 	}
 }

@@ -93,6 +93,15 @@ func handoffs(t testing.TB, s *Sweeper) (refunds, holds timers.HandoffReport) {
 // it: its order.paid is in the stream.
 func (r *lostRig) placePaid(t testing.TB, user string) string {
 	t.Helper()
+	id := r.placeUnpaid(t, user)
+	orderstoretest.Drive(t, r.repo, id, order.StatusPaid, "", r.clock.Now())
+	return id
+}
+
+// placeUnpaid places an order of the user with its holds, as placePaid,
+// and leaves it unpaid.
+func (r *lostRig) placeUnpaid(t testing.TB, user string) string {
+	t.Helper()
 	ctx, now := context.Background(), r.clock.Now()
 	o := orderstoretest.NewOrder(t, orderstoretest.Spec{UserID: user, Now: now})
 	err := r.holds.Hold(ctx, reserve.Request{OrderID: o.ID(), UserID: user, StoreID: "s-1", Day: "2026-11-21",
@@ -107,7 +116,6 @@ func (r *lostRig) placePaid(t testing.TB, user string) string {
 	if err := r.holds.Commit(ctx, o.ID()); err != nil {
 		t.Fatal(err)
 	}
-	orderstoretest.Drive(t, r.repo, o.ID(), order.StatusPaid, "", now)
 	return o.ID()
 }
 

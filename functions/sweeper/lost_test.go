@@ -188,3 +188,39 @@ func TestHandoffRunIsBounded(t *testing.T) {
 		t.Errorf("finished per run %v, want [5 5 2 0]", got)
 	}
 }
+
+// An unpaid order's order.cancelled is deleted from the stream before the
+// holds function sees it: after the grace the sweeper releases its holds
+// (stock back, the coupon given back, as the event would have), once.
+func TestLostCancellationReleasesHoldsOnce(t *testing.T) {
+	backends.Each(t, func(t *testing.T, s kv.Store) {
+		r := newLostRig(t, s)
+		sw := r.sweeper()
+		id := r.placeUnpaid(t, "u-1")
+		before := r.stock(t)
+		r.cancel(t, id)
+		r.lose(t, r.event(t, id, order.EventCancelled))
+		released := func() timers.HandoffReport {
+			t.Helper()
+			report := sw.Sweep(context.Background())
+			if len(report.Errors) > 0 {
+				t.Fatalf("sweep failed: %v", report.Errors)
+			}
+			return report.Tasks[LostCancelHolds].(timers.HandoffReport)
+		}
+		if rep := released(); rep.Due != 0 || r.stock(t) != before {
+			t.Fatalf("within the grace the sweeper acted: %+v", rep)
+		}
+		r.clock.Advance(3 * time.Minute)
+		if rep := released(); rep.Due != 1 || rep.Finished != 1 {
+			t.Fatalf("first sweep past the grace: %+v, want 1 finished", rep)
+		}
+		coupon := r.rdb.Get(context.Background(), r.prefix+"coupon:u-1:cp-1").Val()
+		if r.stock(t) != before-1 || coupon != "" {
+			t.Fatalf("after the sweep: stock %d (was %d), coupon %q: want the unit and the coupon back", r.stock(t), before, coupon)
+		}
+		if rep := released(); rep.Due != 0 || len(r.checks(t, orderstore.CheckCancelHolds)) != 0 {
+			t.Fatalf("second sweep found %+v, want nothing due", rep)
+		}
+	})
+}

@@ -24,11 +24,11 @@ const ContradictedMetric = "ordercenter.events.contradicted"
 // when it does not, any other error when it cannot tell.
 // *orderstore.Repository is one (see its Vouch). HandedOff removes the
 // hand-off check an event left in the store once its work is done
-// (orderstore.HandoffCheck), so that the sweeper meets only the checks of
+// (orderstore.HandoffChecks), so that the sweeper meets only the checks of
 // events that were lost.
 type Records interface {
 	Vouch(ctx context.Context, ev order.Event) error
-	HandedOff(ctx context.Context, ev order.Event) error
+	HandedOff(ctx context.Context, ev order.Event, kind orderstore.TimerKind) error
 }
 
 // Claims is the second line of defence of a consumer (contract section
@@ -96,15 +96,15 @@ func (c *Claims) Check(ctx context.Context, ev order.Event) error {
 	return Permanent(err)
 }
 
-// Done tells the store that the consumer has done what ev asks of it, so
-// the sweeper need not do it again (orderstore.HandoffCheck). A failure
-// is only logged: the sweeper finds the check, sees the work done
-// (idempotently) and drops it.
-func (c *Claims) Done(ctx context.Context, ev order.Event) {
+// Done tells the store that the consumer has done the work of the kind
+// ev asks of it, so the sweeper need not do it again
+// (orderstore.HandoffChecks). A failure is only logged: the sweeper finds
+// the check, sees the work done (idempotently) and drops it.
+func (c *Claims) Done(ctx context.Context, ev order.Event, kind orderstore.TimerKind) {
 	if c.records == nil {
 		return
 	}
-	if err := c.records.HandedOff(ctx, ev); err != nil {
+	if err := c.records.HandedOff(ctx, ev, kind); err != nil {
 		c.log.WarnContext(ctx, "hand-off check not removed; the sweeper will", "consumer", c.consumer,
 			"event_id", ev.EventID, "type", ev.Type.String(), "err", err)
 	}

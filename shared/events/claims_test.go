@@ -25,7 +25,7 @@ func (downRecords) Vouch(context.Context, order.Event) error {
 	return fmt.Errorf("get: %w", orderstore.ErrUnavailable)
 }
 
-func (downRecords) HandedOff(context.Context, order.Event) error {
+func (downRecords) HandedOff(context.Context, order.Event, orderstore.TimerKind) error {
 	return fmt.Errorf("delete: %w", orderstore.ErrUnavailable)
 }
 

@@ -34,25 +34,32 @@ const (
 	// CheckPaidHolds: an order.paid, whose consumer (the holds function)
 	// confirms the order's holds.
 	CheckPaidHolds TimerKind = "paid-holds"
+	// CheckCancelHolds: an order.cancelled, whose consumer (the holds
+	// function) releases the order's holds (the coupon given back when it
+	// was never paid).
+	CheckCancelHolds TimerKind = "cancel-holds"
 )
 
-// HandoffCheck is the check that the event, once committed, leaves in
-// the due index, if any: for order.paid and for an order.cancelled with
-// refund_due. Its At is when the event occurred.
-func HandoffCheck(ev order.Event) (Timer, bool) {
-	t := Timer{OrderID: ev.OrderID, At: ev.OccurredAt.UTC()}
+// HandoffChecks are the checks that the event, once committed, leaves in
+// the due index: for order.paid (its holds confirmed), for order.cancelled
+// (its holds released) and, when it says refund_due, its full refund.
+// Their At is when the event occurred.
+func HandoffChecks(ev order.Event) []Timer {
+	if ev.OrderID == "" || ev.OccurredAt.IsZero() {
+		return nil
+	}
+	check := func(kind TimerKind) Timer { return Timer{Kind: kind, OrderID: ev.OrderID, At: ev.OccurredAt.UTC()} }
 	switch ev.Type {
 	case order.EventPaid:
-		t.Kind = CheckPaidHolds
+		return []Timer{check(CheckPaidHolds)}
 	case order.EventCancelled:
-		if d, _ := ev.Data.(order.CancelledData); !d.RefundDue {
-			return Timer{}, false
+		checks := []Timer{check(CheckCancelHolds)}
+		if d, _ := ev.Data.(order.CancelledData); d.RefundDue {
+			checks = append(checks, check(CheckCancelRefund))
 		}
-		t.Kind = CheckCancelRefund
-	default:
-		return Timer{}, false
+		return checks
 	}
-	return t, ev.OrderID != "" && !t.At.IsZero()
+	return nil
 }
 
 // checkWrites are the puts of the hand-off checks the intents' events
@@ -61,7 +68,7 @@ func (r *Repository) checkWrites(intents []intent) []kv.Write {
 	var writes []kv.Write
 	for _, in := range intents {
 		for _, ev := range in.Change.Events {
-			if t, ok := HandoffCheck(ev); ok {
+			for _, t := range HandoffChecks(ev) {
 				writes = append(writes, kv.PutWrite(r.timerItem(t), kv.Always()))
 			}
 		}
@@ -69,13 +76,15 @@ func (r *Repository) checkWrites(intents []intent) []kv.Write {
 	return writes
 }
 
-// HandedOff removes the check ev left (HandoffCheck), once its consumer
-// has done the work: the sweeper then meets only the checks of events
-// that were lost. No check, or one already gone, is no error.
-func (r *Repository) HandedOff(ctx context.Context, ev order.Event) error {
-	t, ok := HandoffCheck(ev)
-	if !ok {
-		return nil
+// HandedOff removes the check of the kind that ev left (HandoffChecks),
+// once its consumer has done that work: the sweeper then meets only the
+// checks of events that were lost. No such check, or one already gone, is
+// no error.
+func (r *Repository) HandedOff(ctx context.Context, ev order.Event, kind TimerKind) error {
+	for _, t := range HandoffChecks(ev) {
+		if t.Kind == kind {
+			return r.DropTimer(ctx, t)
+		}
 	}
-	return r.DropTimer(ctx, t)
+	return nil
 }

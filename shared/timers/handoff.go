@@ -96,38 +96,23 @@ func (t *HandoffTask) finishAll(ctx context.Context, due []orderstore.Timer) (Ha
 		report HandoffReport
 		errs   []error
 		mu     sync.Mutex
-		wg     sync.WaitGroup
 	)
-	jobs := make(chan orderstore.Timer)
-	for range min(t.cfg.Workers, len(due)) {
-		wg.Go(func() {
-			for c := range jobs {
-				done, err := t.one(ctx, c)
-				mu.Lock()
-				switch {
-				case err != nil:
-					report.Failed++
-					if len(errs) < maxErrors {
-						errs = append(errs, err)
-					}
-				case done:
-					report.Finished++
-				default:
-					report.Already++
-				}
-				mu.Unlock()
+	report.Unstarted = eachDue(ctx, due, t.cfg.Workers, t.cfg.Reserve, func(c orderstore.Timer) {
+		done, err := t.one(ctx, c)
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case err != nil:
+			report.Failed++
+			if len(errs) < maxErrors {
+				errs = append(errs, err)
 			}
-		})
-	}
-	for i, c := range due {
-		if nearDeadline(ctx, t.cfg.Reserve) {
-			report.Unstarted = len(due) - i
-			break
+		case done:
+			report.Finished++
+		default:
+			report.Already++
 		}
-		jobs <- c
-	}
-	close(jobs)
-	wg.Wait()
+	})
 	return report, errs
 }
 

@@ -65,29 +65,40 @@ func (t *Task) fireAll(ctx context.Context, due []orderstore.Timer, cutoff time.
 		report Report
 		errs   []error
 		mu     sync.Mutex
-		wg     sync.WaitGroup
 	)
+	report.Unstarted = eachDue(ctx, due, t.cfg.Workers, t.cfg.Reserve, func(tm orderstore.Timer) {
+		err := t.fire(ctx, tm, cutoff)
+		mu.Lock()
+		errs = report.count(err, errs)
+		mu.Unlock()
+	})
+	return report, errs
+}
+
+// eachDue runs do on the due timers, workers at a time, starting none
+// once less than reserve is left of the context's time; it returns how
+// many it did not start. do must be safe for concurrent use.
+func eachDue(ctx context.Context, due []orderstore.Timer, workers int, reserve time.Duration, do func(orderstore.Timer)) int {
+	var wg sync.WaitGroup
 	jobs := make(chan orderstore.Timer)
-	for range min(t.cfg.Workers, len(due)) {
+	for range min(workers, len(due)) {
 		wg.Go(func() {
 			for tm := range jobs {
-				err := t.fire(ctx, tm, cutoff)
-				mu.Lock()
-				errs = report.count(err, errs)
-				mu.Unlock()
+				do(tm)
 			}
 		})
 	}
+	unstarted := 0
 	for i, tm := range due {
-		if t.nearDeadline(ctx) {
-			report.Unstarted = len(due) - i
+		if nearDeadline(ctx, reserve) {
+			unstarted = len(due) - i
 			break
 		}
 		jobs <- tm
 	}
 	close(jobs)
 	wg.Wait()
-	return report, errs
+	return unstarted
 }
 
 // count adds the outcome of one timer; a failure is kept among the first
@@ -109,9 +120,6 @@ func (r *Report) count(err error, errs []error) []error {
 	}
 	return errs
 }
-
-// nearDeadline reports whether too little time is left to start a timer.
-func (t *Task) nearDeadline(ctx context.Context) bool { return nearDeadline(ctx, t.cfg.Reserve) }
 
 // nearDeadline reports whether less than reserve is left before the
 // context's deadline, or it is done.

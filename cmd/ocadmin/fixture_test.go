@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http/httptest"
 	"os"
@@ -108,20 +107,7 @@ func token(t *testing.T, p auth.Principal) string {
 // settled waits until the consumer has nothing pending or unacknowledged.
 func (w *world) settled(t *testing.T, consumer string) {
 	t.Helper()
-	eventually(t, func() string {
-		c, err := w.js.Consumer(context.Background(), events.Stream, consumer)
-		if err != nil {
-			return err.Error()
-		}
-		ci, err := c.Info(context.Background())
-		if err != nil {
-			return err.Error()
-		}
-		if ci.NumPending != 0 || ci.NumAckPending != 0 {
-			return fmt.Sprintf("consumer %s: %d pending, %d unacknowledged", consumer, ci.NumPending, ci.NumAckPending)
-		}
-		return ""
-	})
+	eventstest.Settled(t, w.js, consumer, 30*time.Second)
 }
 
 // deadLetters counts the consumer's dead letters.

@@ -90,20 +90,7 @@ func (b *bus) run(t testing.TB, subs []connector.Subscription, inv connector.Inv
 // settled waits until the consumer has nothing pending or unacknowledged.
 func (b *bus) settled(t testing.TB, consumer string) {
 	t.Helper()
-	eventually(t, 30*time.Second, func() string {
-		info, err := b.js.Consumer(context.Background(), events.Stream, consumer)
-		if err != nil {
-			return err.Error()
-		}
-		ci, err := info.Info(context.Background())
-		if err != nil {
-			return err.Error()
-		}
-		if ci.NumPending != 0 || ci.NumAckPending != 0 {
-			return fmt.Sprintf("consumer %s: %d pending, %d unacknowledged", consumer, ci.NumPending, ci.NumAckPending)
-		}
-		return ""
-	})
+	eventstest.Settled(t, b.js, consumer, 30*time.Second)
 }
 
 // eventually retries check until it returns "" or the time is up.

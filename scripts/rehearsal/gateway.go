@@ -19,17 +19,8 @@ import (
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/catalog/builtin"
-	paysandbox "github.com/ordercenter/ordercenter/shared/payment/sandbox"
 	pushsandbox "github.com/ordercenter/ordercenter/shared/push/sandbox"
-	"github.com/ordercenter/ordercenter/shared/secrets"
-	"github.com/ordercenter/ordercenter/shared/signature"
-)
-
-// Where the sandboxes are served, as in the runner.
-const (
-	catalogPrefix  = "/sandbox/catalog"
-	paymentsPrefix = "/sandbox/payments"
-	pushPrefix     = "/sandbox/push"
+	"github.com/ordercenter/ordercenter/shared/sandbox"
 )
 
 // ports is the -function flag: name=port, repeated.
@@ -85,31 +76,18 @@ func gatewayMux(base, secretsDir string, functions ports, log *slog.Logger) (*ht
 	counts := &callCounts{byFunction: map[string]map[int]int{}}
 	mux.Handle("/function/", functionProxy(functions, counts, log))
 	mux.HandleFunc("GET /rehearsal/calls", counts.serve)
-	mux.Handle(catalogPrefix+"/", http.StripPrefix(catalogPrefix, builtin.Demo().Handler()))
-	provider, err := paysandbox.New(paysandbox.Config{Prefix: paymentsPrefix, WebhookURL: base + "/function/pay-callback",
-		Secrets: webhookSecrets(secretsDir, log), Logger: log})
+	mux.Handle(sandbox.CatalogPrefix+"/", http.StripPrefix(sandbox.CatalogPrefix, builtin.Demo().Handler()))
+	provider, err := sandbox.Payments(base, secretsDir, log)
 	if err != nil {
 		return nil, err
 	}
-	mux.Handle(paymentsPrefix+"/", provider)
-	push, err := pushsandbox.New(pushsandbox.Config{Prefix: pushPrefix})
+	mux.Handle(sandbox.PaymentsPrefix+"/", provider)
+	push, err := pushsandbox.New(pushsandbox.Config{Prefix: sandbox.PushPrefix})
 	if err != nil {
 		return nil, err
 	}
-	mux.Handle(pushPrefix+"/", push)
+	mux.Handle(sandbox.PushPrefix+"/", push)
 	return mux, nil
-}
-
-// webhookSecrets reads payment-webhook-secret afresh for every webhook.
-func webhookSecrets(dir string, log *slog.Logger) func() [][]byte {
-	return func() [][]byte {
-		raw, err := secrets.Read(dir, secrets.PaymentWebhookSecret)
-		if err != nil {
-			log.Error("sandbox payment provider has no webhook secret", "err", err)
-			return nil
-		}
-		return signature.ParseSecrets(raw)
-	}
 }
 
 // functionProxy forwards /function/<name>/<rest>?<query> to

@@ -6,17 +6,8 @@ import (
 	"net/http"
 
 	"github.com/ordercenter/ordercenter/shared/catalog/builtin"
-	paysandbox "github.com/ordercenter/ordercenter/shared/payment/sandbox"
 	pushsandbox "github.com/ordercenter/ordercenter/shared/push/sandbox"
-	"github.com/ordercenter/ordercenter/shared/secrets"
-	"github.com/ordercenter/ordercenter/shared/signature"
-)
-
-// Where the built-ins are served.
-const (
-	catalogPrefix  = "/sandbox/catalog"
-	paymentsPrefix = "/sandbox/payments"
-	pushPrefix     = "/sandbox/push"
+	"github.com/ordercenter/ordercenter/shared/sandbox"
 )
 
 // mountSandboxes serves the built-in catalog, payment provider and push
@@ -34,13 +25,13 @@ func (r *Runner) mountSandboxes(context.Context) error {
 		}
 	}
 	if r.env.PushGatewayURL == "" {
-		gw, err := pushsandbox.New(pushsandbox.Config{Prefix: pushPrefix})
+		gw, err := pushsandbox.New(pushsandbox.Config{Prefix: sandbox.PushPrefix})
 		if err != nil {
 			return err
 		}
-		r.mux.Handle(pushPrefix+"/", gw)
+		r.mux.Handle(sandbox.PushPrefix+"/", gw)
 		r.pushSandbox = gw
-		r.env.PushGatewayURL = r.URL() + pushPrefix
+		r.env.PushGatewayURL = r.URL() + sandbox.PushPrefix
 	}
 	return nil
 }
@@ -54,33 +45,17 @@ func (r *Runner) mountCatalog() error {
 		}
 		cat = loaded
 	}
-	r.mux.Handle(catalogPrefix+"/", http.StripPrefix(catalogPrefix, cat.Handler()))
-	r.env.CatalogURL = r.URL() + catalogPrefix
+	r.mux.Handle(sandbox.CatalogPrefix+"/", http.StripPrefix(sandbox.CatalogPrefix, cat.Handler()))
+	r.env.CatalogURL = r.URL() + sandbox.CatalogPrefix
 	return nil
 }
 
 func (r *Runner) mountPayments() error {
-	provider, err := paysandbox.New(paysandbox.Config{
-		Prefix:     paymentsPrefix,
-		WebhookURL: r.URL() + "/function/pay-callback",
-		Secrets:    r.webhookSecrets,
-		Logger:     r.log,
-	})
+	provider, err := sandbox.Payments(r.URL(), r.env.SecretsDir, r.log)
 	if err != nil {
 		return err
 	}
-	r.mux.Handle(paymentsPrefix+"/", provider)
-	r.env.PaymentProviderURL = r.URL() + paymentsPrefix
+	r.mux.Handle(sandbox.PaymentsPrefix+"/", provider)
+	r.env.PaymentProviderURL = r.URL() + sandbox.PaymentsPrefix
 	return nil
-}
-
-// webhookSecrets reads the webhook secrets afresh, so a rotation on disk is
-// picked up by the sandbox as by the function.
-func (r *Runner) webhookSecrets() [][]byte {
-	raw, err := secrets.Read(r.env.SecretsDir, secrets.PaymentWebhookSecret)
-	if err != nil {
-		r.log.Error("sandbox payment provider has no webhook secret", "err", err)
-		return nil
-	}
-	return signature.ParseSecrets(raw)
 }

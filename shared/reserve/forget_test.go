@@ -32,10 +32,21 @@ func storeReserver(t *testing.T, rdb *redis.Client, s kv.Store, c *clocktest.Clo
 // orders hold the unit.
 func race(t *testing.T, r *Reserver, c *clocktest.Clock, n, limit int, retry bool, onHold func(k int32)) int {
 	t.Helper()
+	reqs := make([]Request, n)
+	for i := range reqs {
+		reqs[i] = request(c, fmt.Sprintf("u-%d", i%26), Line{"hot", 1, limit})
+	}
+	return raceHolds(r, reqs, ErrOutOfStock, retry, onHold)
+}
+
+// raceHolds holds every request at once, each client retrying what is
+// neither a success nor final (nor anything, without retry); the client
+// whose hold is the k-th answered calls onHold(k). It returns how many
+// were held.
+func raceHolds(r *Reserver, reqs []Request, final error, retry bool, onHold func(k int32)) int {
 	var ok atomic.Int32
 	var wg sync.WaitGroup
-	for i := range n {
-		req := request(c, fmt.Sprintf("u-%d", i%26), Line{"hot", 1, limit})
+	for _, req := range reqs {
 		wg.Go(func() {
 			for {
 				err := r.Hold(context.Background(), req)
@@ -43,7 +54,7 @@ func race(t *testing.T, r *Reserver, c *clocktest.Clock, n, limit int, retry boo
 				case err == nil:
 					onHold(ok.Add(1))
 					return
-				case errors.Is(err, ErrOutOfStock), !retry:
+				case errors.Is(err, final), !retry:
 					return
 				}
 				time.Sleep(time.Millisecond) // a 503: the client tries again

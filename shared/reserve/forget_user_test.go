@@ -23,26 +23,11 @@ import (
 // answered calls onHold(k). It returns how many orders were held.
 func raceUnpaid(t *testing.T, r *Reserver, c *clocktest.Clock, n int, retry bool, onHold func(k int32)) int {
 	t.Helper()
-	var ok atomic.Int32
-	var wg sync.WaitGroup
-	for range n {
-		req := request(c, "u-1")
-		wg.Go(func() {
-			for {
-				err := r.Hold(context.Background(), req)
-				switch {
-				case err == nil:
-					onHold(ok.Add(1))
-					return
-				case errors.Is(err, ErrTooManyUnpaid), !retry:
-					return
-				}
-				time.Sleep(time.Millisecond) // a 503: the client tries again
-			}
-		})
+	reqs := make([]Request, n)
+	for i := range reqs {
+		reqs[i] = request(c, "u-1")
 	}
-	wg.Wait()
-	return int(ok.Load())
+	return raceHolds(r, reqs, ErrTooManyUnpaid, retry, onHold)
 }
 
 // unpaidHeld is the user's unpaid slots the store holds.

@@ -97,7 +97,7 @@ func recordReveal(ctx context.Context, d *app.Deps, id, token, reason string) er
 }
 
 // buildView reads the order's full view from the configuration's store and
-// Redis (holds are left out, with a warning, when REDIS_URL is not set).
+// Redis (holds are left out, with a warning, when no Redis is configured).
 func buildView(ctx context.Context, d *app.Deps, id string) (orderview.View, error) {
 	repo, err := d.Reader()
 	if err != nil {
@@ -105,14 +105,14 @@ func buildView(ctx context.Context, d *app.Deps, id string) (orderview.View, err
 	}
 	src := orderview.Sources{Orders: repo, Notices: repo.PaymentNotices(), Refunds: repo.RefundIndex(),
 		Timeouts: orderview.Timeouts{Accept: d.Config.Timers.AcceptTimeout, Complete: d.Config.Timers.AutoCompleteAfter}}
-	if d.Config.RedisURL != "" {
+	if d.Config.Redis.Set() {
 		holds, err := d.Reserver()
 		if err != nil {
 			return orderview.View{}, err
 		}
 		src.Holds = holds
 	} else {
-		d.Log.Warn("REDIS_URL not set: the holds are not shown")
+		d.Log.Warn("no Redis configured: the holds are not shown")
 	}
 	v, err := orderview.Build(ctx, src, id)
 	if errors.Is(err, orderstore.ErrNotFound) {

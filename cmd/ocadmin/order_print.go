@@ -121,7 +121,7 @@ func printRefunds(w io.Writer, refunds []orderview.Refund, now time.Time) {
 
 func printHolds(w io.Writer, v orderview.View) {
 	if v.Holds == nil {
-		fmt.Fprintln(w, "holds\n  not read (REDIS_URL not set)")
+		fmt.Fprintln(w, "holds\n  not read (no Redis configured)")
 		return
 	}
 	state := v.Holds.State

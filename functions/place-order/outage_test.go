@@ -43,7 +43,7 @@ func hungRedis(t *testing.T) (*toxiproxy.Proxy, *redisclient.Client, *commandCou
 		t.Fatal(err)
 	}
 	t.Cleanup(proxy.Stop)
-	rdb, err := redisclient.New("redis://" + proxy.Listen + upstream.Path)
+	rdb, err := redisclient.New(redisclient.Config{URL: "redis://" + proxy.Listen + upstream.Path}, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,8 +43,8 @@ func Build(d *app.Deps) (*Sweeper, error) {
 	tasks := []Task{HealTask{Repo: orders},
 		timers.PayTimeout(orders, tc), timers.AcceptTimeout(orders, tc), timers.AutoComplete(orders, tc),
 		refund.ResumeTask{Service: refunds}}
-	if d.Config.RedisURL == "" {
-		d.Log.Warn("REDIS_URL not set: the sweeper does not release orphaned holds")
+	if !d.Config.Redis.Set() {
+		d.Log.Warn("no Redis configured (REDIS_URL, REDIS_CLUSTER_ADDRS or REDIS_SENTINEL_ADDRS): the sweeper does not release orphaned holds")
 		return New(proof, append(tasks, lostEventTasks(orders, refunds, nil, tc)...)...), nil
 	}
 	holds := p.Reserver()

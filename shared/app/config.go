@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/ratelimit"
+	"github.com/ordercenter/ordercenter/shared/redisclient"
 )
 
 // Config is everything the order center reads from its environment
@@ -26,8 +27,10 @@ type Config struct {
 	// NATSURL is the NATS server or servers (NATS_URL); empty: events
 	// stay on the orders' timelines, unpublished.
 	NATSURL string
-	// RedisURL is the Redis server (REDIS_URL).
-	RedisURL string
+	// Redis names the Redis: one server, a cluster or a Sentinel-watched
+	// primary (REDIS_URL, REDIS_CLUSTER_ADDRS, REDIS_SENTINEL_ADDRS and
+	// REDIS_SENTINEL_MASTER); its credentials are secret files.
+	Redis redisclient.Config
 	// RedisKeyPrefix starts every Redis key of the order center but the
 	// push ledger's (REDIS_KEY_PREFIX).
 	RedisKeyPrefix string
@@ -169,6 +172,7 @@ func (c Config) Validate() error {
 	if _, err := time.LoadLocation(c.StoreTimezone); err != nil {
 		errs = append(errs, fmt.Errorf("STORE_TIMEZONE %q: %w", c.StoreTimezone, err))
 	}
+	errs = append(errs, c.Redis.Validate())
 	return errors.Join(errs...)
 }
 

@@ -37,7 +37,7 @@ func TestLoadReadsEveryVariable(t *testing.T) {
 	}
 	if !c.Store.Transactions || c.Timers.PayTimeout != 5*time.Minute || !c.PlaceOrder.PerUser.Off() ||
 		c.PlaceOrder.MaxUnpaid != 0 || c.Push.MerchantRateLimit.Count != 60 || c.StoreTimezone != "Europe/Paris" ||
-		c.RedisURL != "redis://r:6379/2" || c.SecretsDir != "/s" {
+		c.Redis.URL != "redis://r:6379/2" || c.SecretsDir != "/s" {
 		t.Fatalf("loaded %+v", c)
 	}
 }
@@ -55,6 +55,30 @@ func TestLoadNamesEveryProblemAtOnce(t *testing.T) {
 	for _, name := range []string{"TIMER_BATCH", "STORE_TIMEZONE", "REDIS_KEY_PREFIX", "MAX_UNPAID_ORDERS"} {
 		if err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("error %v does not name %s", err, name)
+		}
+	}
+}
+
+func TestLoadReadsEveryRedisTopology(t *testing.T) {
+	c, err := LoadConfig(env{"REDIS_CLUSTER_ADDRS": "a:7000, b:7001"}.get)
+	if err != nil || strings.Join(c.Redis.ClusterAddrs, " ") != "a:7000 b:7001" {
+		t.Fatalf("cluster: %+v, %v", c.Redis, err)
+	}
+	c, err = LoadConfig(env{"REDIS_SENTINEL_ADDRS": "s1:26379,s2:26379,s3:26379", "REDIS_SENTINEL_MASTER": "oc"}.get)
+	if err != nil || len(c.Redis.SentinelAddrs) != 3 || c.Redis.SentinelMaster != "oc" {
+		t.Fatalf("sentinel: %+v, %v", c.Redis, err)
+	}
+	for _, bad := range []env{
+		{"REDIS_URL": "redis://r", "REDIS_CLUSTER_ADDRS": "a:7000"},
+		{"REDIS_CLUSTER_ADDRS": "a:7000", "REDIS_SENTINEL_ADDRS": "s:26379", "REDIS_SENTINEL_MASTER": "oc"},
+		{"REDIS_SENTINEL_ADDRS": "s:26379"},
+		{"REDIS_CLUSTER_ADDRS": "a"},
+	} {
+		_, err := LoadConfig(bad.get)
+		for name := range bad {
+			if err == nil || (!strings.Contains(err.Error(), name) && name != "REDIS_SENTINEL_MASTER") {
+				t.Errorf("%v: error %v does not name %s", bad, err, name)
+			}
 		}
 	}
 }

@@ -20,5 +20,9 @@
 //
 // Deps builds each part on first use and keeps it; a part whose build
 // fails is built again on the next use. Nothing connects at build time
-// except NATS, which is joined in the background and retried while down.
+// except NATS, which is joined in the background and retried while down,
+// and Redis, pinged once so that credentials it refuses fail the build
+// (an unreachable Redis does not). Deps builds Redis for a deployment
+// (functions, ocadmin) and so refuses a password in REDIS_URL (it is the
+// secret redis-password); the local runner gives its own client.
 package app

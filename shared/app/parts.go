@@ -1,8 +1,10 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"net/url"
 
 	"github.com/nats-io/nats.go"
 	"github.com/redis/go-redis/v9"
@@ -97,16 +99,33 @@ func (d *Deps) NATS() (*nats.Conn, error) {
 	})
 }
 
-// Redis is the client of REDIS_URL (no network call; deadlines and a
-// breaker of package redisclient), or the one given WithRedis.
+// Redis is the client of the Redis the configuration names (one server,
+// a cluster or a Sentinel-watched primary), authenticated with the
+// secret files (package redisclient), or the one given WithRedis. It
+// sends one PING (redisclient.Check): credentials or certificates that
+// Redis refuses fail the build, naming the cause; an unreachable Redis
+// is logged and the client kept (its breaker and the store behind Redis
+// carry the calls).
+//
+// Deps builds the Redis of a deployment (every function, and ocadmin);
+// the local runner brings its own (WithRedis). So a password in
+// REDIS_URL is refused here: deployed, it belongs in the secret
+// redis-password, never in the environment.
 func (d *Deps) Redis() (redis.UniversalClient, error) {
 	return d.redis.get(func() (redis.UniversalClient, error) {
-		if d.Config.RedisURL == "" {
-			return nil, errors.New("REDIS_URL not set")
+		cfg := d.Config.Redis
+		if u, err := url.Parse(cfg.URL); err == nil && u.User != nil {
+			if _, ok := u.User.Password(); ok {
+				return nil, errors.New("REDIS_URL holds a password: put it in the secret redis-password and leave it out of the URL")
+			}
 		}
-		rdb, err := redisclient.New(d.Config.RedisURL)
+		rdb, err := redisclient.New(cfg, d.Config.SecretsDir)
 		if err != nil {
-			return nil, fmt.Errorf("REDIS_URL: %w", err)
+			return nil, fmt.Errorf("redis: %w", err)
+		}
+		if err := rdb.Check(context.Background(), d.Log); err != nil {
+			_ = rdb.Close()
+			return nil, err
 		}
 		d.onClose(rdb.Close)
 		return rdb, nil

@@ -4,11 +4,13 @@ import (
 	"errors"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/auth"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/ratelimit"
+	"github.com/ordercenter/ordercenter/shared/redisclient"
 	"github.com/ordercenter/ordercenter/shared/reserve"
 	"github.com/ordercenter/ordercenter/shared/secrets"
 	"github.com/ordercenter/ordercenter/shared/timers"
@@ -41,7 +43,7 @@ const (
 // generated documentation.
 func variables() []variable {
 	return []variable{
-		text("SECRETS_DIR", secrets.DefaultDir, byAll, "Directory of the secret files (jwt-secret, payment-webhook-secret, payment-api-key).",
+		text("SECRETS_DIR", secrets.DefaultDir, byAll, "Directory of the secret files (jwt-secret, payment-webhook-secret, payment-api-key, event-signing-secret; Redis's optional redis-username, redis-password, redis-ca.crt, redis-sentinel-password).",
 			func(c *Config) *string { return &c.SecretsDir }),
 		duration("MAX_TOKEN_TTL", auth.DefaultMaxTTL, "every function with callers", "The longest lifetime of a bearer token: `exp` minus `iat`, or minus now without `iat` (clock skew of "+auth.Leeway.String()+" allowed); a longer one is refused with 401. `ordercenter token --ttl` refuses longer too.",
 			func(c *Config) *time.Duration { return &c.MaxTokenTTL }),
@@ -53,8 +55,14 @@ func variables() []variable {
 			func(c *Config) *bool { return &c.Store.Transactions }),
 		address("NATS_URL", "", byOrders, "NATS server(s) with JetStream; empty: events stay on the timelines, unpublished.",
 			func(c *Config) *string { return &c.NATSURL }),
-		address("REDIS_URL", "", byRedis, "Redis server, `redis://` or `rediss://`.",
-			func(c *Config) *string { return &c.RedisURL }),
+		address("REDIS_URL", "", byRedis, "One Redis server, `redis://` or `rediss://` (TLS; its roots: the secret `redis-ca.crt` when present, else the system's). Credentials come from the secrets `redis-username` and `redis-password`: the functions refuse a password in the URL (the local runner takes one). Set one of `REDIS_URL`, `REDIS_CLUSTER_ADDRS` or `REDIS_SENTINEL_ADDRS`.",
+			func(c *Config) *string { return &c.Redis.URL }),
+		addrs("REDIS_CLUSTER_ADDRS", byRedis, "A Redis Cluster: comma-separated `host:port` of some of its nodes (the rest are found). TLS when the secret `redis-ca.crt` is present; credentials as for `REDIS_URL`.",
+			func(c *Config) *[]string { return &c.Redis.ClusterAddrs }),
+		addrs("REDIS_SENTINEL_ADDRS", byRedis, "Redis Sentinel: comma-separated `host:port` of the Sentinels; with `REDIS_SENTINEL_MASTER`. The Sentinels' own password is the secret `redis-sentinel-password` (when they have one); the primary's credentials and TLS as for `REDIS_CLUSTER_ADDRS`.",
+			func(c *Config) *[]string { return &c.Redis.SentinelAddrs }),
+		text("REDIS_SENTINEL_MASTER", "", byRedis, "The name the Sentinels know the primary by (their `sentinel monitor <name>`).",
+			func(c *Config) *string { return &c.Redis.SentinelMaster }),
 		text("REDIS_KEY_PREFIX", reserve.DefaultPrefix, byRedis, "Starts every Redis key but push-notify's (holds, idempotency, rate limits, caches).",
 			func(c *Config) *string { return &c.RedisKeyPrefix }),
 		address("CATALOG_URL", "", byPlace, "The catalog (contract section 13).",
@@ -123,6 +131,13 @@ func address(name, def, readBy, doc string, field func(*Config) *string) variabl
 	v := text(name, def, readBy, doc, field)
 	v.show = func(c *Config) string { return redacted(*field(c)) }
 	return v
+}
+
+// addrs is a comma-separated list of host:port.
+func addrs(name, readBy, doc string, field func(*Config) *[]string) variable {
+	return variable{name: name, readBy: readBy, doc: doc,
+		parse: func(c *Config, raw string) error { *field(c) = redisclient.SplitAddrs(raw); return nil },
+		show:  func(c *Config) string { return strings.Join(*field(c), ",") }}
 }
 
 func boolean(name string, def bool, readBy, doc string, field func(*Config) *bool) variable {

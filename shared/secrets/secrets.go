@@ -8,7 +8,9 @@
 // one key a line, which
 // ParseLines, Lines and Current read by one rule, and which a Reloader reads
 // again as the file changes. EnsureDev writes fresh development secrets for
-// the local runner.
+// the local runner. The Redis credentials (Optional) are secrets a
+// deployment adds when its Redis asks for them; package redisclient reads
+// them.
 package secrets
 
 import (
@@ -38,6 +40,22 @@ const (
 	EventSigningSecret = "event-signing-secret"
 )
 
+// Names of the optional secrets: the credentials of Redis (package
+// redisclient). A deployment mounts those its Redis needs; a missing file
+// means none.
+const (
+	// RedisUsername is the Redis ACL user; missing: the default user.
+	RedisUsername = "redis-username"
+	// RedisPassword is the password of the Redis user; missing: none.
+	RedisPassword = "redis-password"
+	// RedisCA holds the PEM certificates that sign the Redis servers'
+	// (their TLS roots): with it a cluster or Sentinel client speaks TLS.
+	RedisCA = "redis-ca.crt"
+	// RedisSentinelPassword is the Sentinels' own password (their
+	// requirepass), when they have one.
+	RedisSentinelPassword = "redis-sentinel-password"
+)
+
 // DefaultDir is where OpenFaaS mounts a function's secrets.
 const DefaultDir = "/var/openfaas/secrets"
 
@@ -51,10 +69,17 @@ var (
 	ErrInvalidName = errors.New("invalid secret name")
 )
 
-// Names returns the names of every secret the order center reads, in a
-// fixed order. The slice is the caller's.
+// Names returns the names of every secret the order center needs, in a
+// fixed order (EnsureDev writes them for the runner). The slice is the
+// caller's.
 func Names() []string {
 	return []string{JWTSecret, PaymentWebhookSecret, PaymentAPIKey, EventSigningSecret}
+}
+
+// Optional returns the names of the secrets a deployment may add, in a
+// fixed order; EnsureDev writes none of them. The slice is the caller's.
+func Optional() []string {
+	return []string{RedisUsername, RedisPassword, RedisCA, RedisSentinelPassword}
 }
 
 // Read returns the secret name from dir, without its trailing line breaks.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/ordercenter/ordercenter/shared/secrets"
@@ -73,5 +74,13 @@ func write(t *testing.T, dir, name, content string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestOptionalNamesAreNotDevSecrets(t *testing.T) {
+	for _, name := range secrets.Optional() {
+		if slices.Contains(secrets.Names(), name) {
+			t.Errorf("%s is both needed and optional", name)
+		}
 	}
 }

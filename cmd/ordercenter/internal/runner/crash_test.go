@@ -43,7 +43,7 @@ func runnerProcess(dir, mode string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	fmt.Printf("ready %s %s\n", r.URL(), r.env.RedisURL)
+	fmt.Printf("ready %s %s\n", r.URL(), r.env.Redis.URL)
 	_, _ = io.Copy(io.Discard, os.Stdin)
 	_ = r.Close(context.Background())
 	return 0

@@ -89,22 +89,29 @@ func (r *Runner) startNATS(context.Context) error {
 	return nil
 }
 
-// startRedis starts the runner's own Redis when REDIS_URL names none, and
-// opens the client every function shares.
+// startRedis opens the client every function shares: of the Redis the
+// environment names (one server, a cluster or Sentinel, with the secret
+// files' credentials, as the functions build it), else of the runner's
+// own, started here. Credentials or certificates that Redis refuses stop
+// the start; an unreachable Redis is only logged.
 func (r *Runner) startRedis(ctx context.Context) error {
-	if r.env.RedisURL == "" {
+	secretsDir := r.env.SecretsDir
+	if !r.env.Redis.Set() {
 		url, err := r.startLocalRedis(ctx)
 		if err != nil {
 			return err
 		}
-		r.env.RedisURL = url
+		r.env.Redis.URL, secretsDir = url, "" // its own asks for no credentials
 	}
-	rdb, err := redisclient.New(r.env.RedisURL)
+	rdb, err := redisclient.New(r.env.Redis, secretsDir)
 	if err != nil {
-		return fmt.Errorf("REDIS_URL: %w", err)
+		return fmt.Errorf("redis: %w", err)
+	}
+	r.onClose(func(context.Context) error { return rdb.Close() })
+	if err := rdb.Check(ctx, r.log); err != nil {
+		return err
 	}
 	r.redis = rdb
-	r.onClose(func(context.Context) error { return r.redis.Close() })
 	return nil
 }
 
@@ -127,7 +134,7 @@ func (r *Runner) startLocalRedis(ctx context.Context) (string, error) {
 			return "", err
 		}
 		r.onClose(srv.Close)
-		r.log.Info("no REDIS_URL: started redis-server; every answered write is in its append-only file (fsync'd), kept across restarts and crashes",
+		r.log.Info("no Redis in the environment: started redis-server; every answered write is in its append-only file (fsync'd), kept across restarts and crashes",
 			"url", srv.URL(), "version", srv.Version(), "binary", bin, "dir", dir)
 		r.warnUnused(snapshot, "the in-process Redis's snapshot")
 		return srv.URL(), nil
@@ -141,7 +148,7 @@ func (r *Runner) startLocalRedis(ctx context.Context) (string, error) {
 	if keys, taken := srv.Restored(); !taken.IsZero() {
 		attrs = append(attrs, "keys_restored", keys, "snapshot_taken", taken)
 	}
-	r.log.Info("no REDIS_URL and no redis-server on PATH: in-process Redis (miniredis), kept in a snapshot every second and at stop; "+
+	r.log.Info("no Redis in the environment and no redis-server on PATH: in-process Redis (miniredis), kept in a snapshot every second and at stop; "+
 		"a crash loses its last second (install redis-server to keep every answered write)", attrs...)
 	r.warnUnused(dir, "redis-server's data")
 	return srv.URL(), nil

@@ -124,7 +124,7 @@ func stillSoldOut(t *testing.T, base, dir, orderID string) {
 
 // lastingKeys is every key of rdb that is not about to expire, with its
 // value.
-func lastingKeys(t *testing.T, rdb *redis.Client) []string {
+func lastingKeys(t *testing.T, rdb redis.UniversalClient) []string {
 	t.Helper()
 	ctx := context.Background()
 	keys, err := rdb.Keys(ctx, "*").Result()
@@ -142,7 +142,7 @@ func lastingKeys(t *testing.T, rdb *redis.Client) []string {
 	return out
 }
 
-func valueOf(ctx context.Context, rdb *redis.Client, k string) string {
+func valueOf(ctx context.Context, rdb redis.UniversalClient, k string) string {
 	switch typ := rdb.Type(ctx, k).Val(); typ {
 	case "string":
 		return rdb.Get(ctx, k).Val()
@@ -172,7 +172,7 @@ func TestOwnRedisKeepsItsDataAcrossRestart(t *testing.T) {
 				t.Fatal(err)
 			}
 			orderID := sellOut(t, r.URL(), dir)
-			before := lastingKeys(t, r.redis.Client)
+			before := lastingKeys(t, r.redis)
 			if err := r.Close(context.Background()); err != nil {
 				t.Fatalf("close: %v", err)
 			}
@@ -182,7 +182,7 @@ func TestOwnRedisKeepsItsDataAcrossRestart(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer r.Close(context.Background())
-			if after := lastingKeys(t, r.redis.Client); !slices.Equal(before, after) {
+			if after := lastingKeys(t, r.redis); !slices.Equal(before, after) {
 				t.Errorf("Redis after the restart:\n%s\nbefore:\n%s", strings.Join(after, "\n"), strings.Join(before, "\n"))
 			}
 			stillSoldOut(t, r.URL(), dir, orderID)

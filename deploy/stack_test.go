@@ -20,8 +20,9 @@ const (
 	template  = "ordercenter-go"
 )
 
-// knownSecrets are the secrets of contract section 2 and the project's own.
-var knownSecrets = secrets.Names()
+// knownSecrets are the secrets of contract section 2, the project's own,
+// and the optional ones (Redis's credentials).
+var knownSecrets = append(secrets.Names(), secrets.Optional()...)
 
 // knownEnv are the variables the functions read (package app's table),
 // plus the Go runtime's and the of-watchdog's.
@@ -82,6 +83,29 @@ func TestSecretsAndEnvironmentAreKnown(t *testing.T) {
 		}
 		if fn.Limits == nil || fn.Limits.Memory == "" || fn.Requests == nil || fn.Requests.Memory == "" {
 			t.Errorf("%s: memory limit and request are required", name)
+		}
+	}
+}
+
+// redisVariables name a Redis; a function given one uses Redis.
+var redisVariables = []string{"REDIS_URL", "REDIS_CLUSTER_ADDRS", "REDIS_SENTINEL_ADDRS"}
+
+// Every function that uses Redis mounts its password (a deployed function
+// refuses one in REDIS_URL), and no function that does not mounts a
+// Redis secret.
+func TestRedisFunctionsMountTheRedisPassword(t *testing.T) {
+	for name, fn := range loadStack(t).Functions {
+		uses := slices.ContainsFunc(redisVariables, func(v string) bool { _, ok := fn.Environment[v]; return ok })
+		if uses != slices.Contains(fn.Secrets, secrets.RedisPassword) {
+			t.Errorf("%s: uses Redis %v, mounts %s %v", name, uses, secrets.RedisPassword, !uses)
+		}
+		for _, s := range fn.Secrets {
+			if !uses && slices.Contains(secrets.Optional(), s) {
+				t.Errorf("%s: mounts %s without using Redis", name, s)
+			}
+		}
+		if url := fn.Environment["REDIS_URL"]; strings.Contains(url, "@") {
+			t.Errorf("%s: REDIS_URL %q holds credentials: they are secrets", name, url)
 		}
 	}
 }

@@ -5,7 +5,8 @@
 # (build_functions in scripts/testenv.sh) and run as its own process in the
 # template's own HTTP mode (of-watchdog is not served by the module proxy),
 # on its own PORT, with only the environment and the secrets stack.yml
-# gives it; beside them DynamoDB Local, redis-server and a nats-server with
+# gives it; beside them DynamoDB Local, redis-server (asking the password
+# of the secret redis-password) and a nats-server with
 # JetStream, the table and streams made by ocadmin, the connector
 # (cmd/connector, STACK_FILE=stack.yml) and a gateway (scripts/rehearsal)
 # routing /function/<name> to the processes and serving the demo catalog
@@ -55,9 +56,13 @@ build_functions "$work/bin"
 go build -o "$work/tools/" ./cmd/connector ./cmd/ocadmin ./scripts/rehearsal
 rehearsal=$work/tools/rehearsal
 
-step "DynamoDB Local, redis-server, nats-server with JetStream; the table and the streams"
+step "DynamoDB Local, redis-server asking a password, nats-server with JetStream; the table and the streams"
+secrets=$work/data/secrets
+mkdir -p "$secrets"
+# the secret redis-password the stack mounts where Redis is used
+od -An -N16 -tx1 /dev/urandom | tr -d ' \n' >"$secrets/redis-password"
 start_dynamodb_local
-start_redis
+start_redis "$secrets/redis-password"
 start_nats "$work/nats"
 export DYNAMODB_ENDPOINT=$DYNAMODB_LOCAL DYNAMODB_TABLE=rehearsal
 "$work/tools/ocadmin" create-table >/dev/null
@@ -68,7 +73,6 @@ PORTS[gateway]=$(free_port)
 base=http://127.0.0.1:${PORTS[gateway]}
 export CATALOG_URL=$base/sandbox/catalog PAYMENT_PROVIDER_URL=$base/sandbox/payments \
 	PUSH_GATEWAY_URL=$base/sandbox/push
-secrets=$work/data/secrets
 "$rehearsal" stage -stack stack.yml -secrets "$secrets" -out "$work/fn"
 functions=$(ls "$work/fn")
 

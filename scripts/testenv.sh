@@ -97,10 +97,14 @@ start_dynalite() {
 	DYNALITE=http://127.0.0.1:$port
 }
 
+# start_redis [PASSWORD_FILE]: a redis-server in memory; with a file, it
+# asks for the password the file holds (given on standard input, never on
+# the command line). Exports REDIS_URL, which holds no password.
 start_redis() {
-	local port
+	local port config=""
 	port=$(free_port)
-	redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no >"$CACHE/redis.log" 2>&1 &
+	[ -n "${1:-}" ] && config="requirepass $(cat "$1")"
+	redis-server - --bind 127.0.0.1 --port "$port" --save '' --appendonly no <<<"$config" >"$CACHE/redis.log" 2>&1 &
 	PIDS+=($!)
 	wait_port "$port" "redis-server"
 	export REDIS_URL=redis://127.0.0.1:$port

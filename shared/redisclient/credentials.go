@@ -25,10 +25,12 @@ func readCredentials(dir string) (credentials, error) {
 		return c, nil
 	}
 	var errs []error
-	for name, field := range map[string]*string{secrets.RedisUsername: &c.username,
-		secrets.RedisPassword: &c.password, secrets.RedisSentinelPassword: &c.sentinelPassword} {
-		v, err := optional(dir, name)
-		*field = string(v)
+	for _, f := range []struct {
+		name  string
+		field *string
+	}{{secrets.RedisUsername, &c.username}, {secrets.RedisPassword, &c.password}, {secrets.RedisSentinelPassword, &c.sentinelPassword}} {
+		v, err := optional(dir, f.name)
+		*f.field = string(v)
 		errs = append(errs, err)
 	}
 	pem, err := optional(dir, secrets.RedisCA)

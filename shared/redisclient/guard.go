@@ -13,7 +13,29 @@ import (
 )
 
 // guard is the hook that puts every command through the breaker.
+//
+// A command that needs a new connection runs the connection's own
+// commands first (HELLO, AUTH, CLIENT SETINFO), through the same hooks
+// and with the command's context: they are part of the command, which
+// the breaker has already let through, so they pass unasked (else the
+// one trial command of a half-open breaker would be refused by its own
+// connection's HELLO, and a Redis that lost every connection would stay
+// cut off for good).
 type guard struct{ b *breaker.Breaker }
+
+// inside marks the context of a command the breaker let through.
+type inside struct{}
+
+// allow asks the breaker for a call on ctx: ok with a no-op done and ctx
+// as it is when ctx is already inside one; else the breaker's answer,
+// and ctx marked.
+func (g guard) allow(ctx context.Context) (context.Context, func(breaker.Outcome), error) {
+	if ctx.Value(inside{}) != nil {
+		return ctx, func(breaker.Outcome) {}, nil
+	}
+	done, err := g.b.Allow()
+	return context.WithValue(ctx, inside{}, true), done, err
+}
 
 // DialHook implements redis.Hook: dials pass as they are (a failed dial
 // fails the command, which the breaker counts).
@@ -22,7 +44,7 @@ func (g guard) DialHook(next redis.DialHook) redis.DialHook { return next }
 // ProcessHook implements redis.Hook: one command through the breaker.
 func (g guard) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
-		done, err := g.b.Allow()
+		ctx, done, err := g.allow(ctx)
 		if err != nil {
 			cmd.SetErr(fmt.Errorf("redis %s: %w", cmd.Name(), err))
 			return cmd.Err()
@@ -37,7 +59,7 @@ func (g guard) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 // transaction) through the breaker as one call.
 func (g guard) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
-		done, err := g.b.Allow()
+		ctx, done, err := g.allow(ctx)
 		if err != nil {
 			for _, cmd := range cmds {
 				cmd.SetErr(fmt.Errorf("redis pipeline: %w", err))

@@ -61,6 +61,13 @@ func (p *Process) Kill() {
 	}
 }
 
+// Freeze stops the process (SIGSTOP) until Thaw: it keeps its sockets
+// but reads, writes and answers nothing.
+func (p *Process) Freeze() { _ = p.cmd.Process.Signal(syscall.SIGSTOP) }
+
+// Thaw lets a frozen process go on (SIGCONT).
+func (p *Process) Thaw() { _ = p.cmd.Process.Signal(syscall.SIGCONT) }
+
 // ping waits up to 10 s for c to answer PING.
 func ping(c redis.UniversalClient) error {
 	var err error

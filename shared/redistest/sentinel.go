@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,6 +28,7 @@ type SentinelGroup struct {
 	// SentinelPassword the Sentinels' own.
 	Password, SentinelPassword string
 	nodes                      map[string]*Process
+	stalled                    *Process
 }
 
 // Sentinel starts a SentinelGroup and waits until every Sentinel knows
@@ -50,7 +52,7 @@ func Sentinel(t testing.TB) *SentinelGroup {
 func (g *SentinelGroup) node(t testing.TB, args ...string) *Process {
 	t.Helper()
 	port := mustFreePort(t)
-	p := spawn(t, port, append([]string{"--bind", "127.0.0.1", "--port", strconv.Itoa(port), "--save", "", "--appendonly", "no",
+	p := spawn(t, port, append([]string{"--bind", "127.0.0.1", "--port", strconv.Itoa(port), "--dir", t.TempDir(), "--save", "", "--appendonly", "no",
 		"--requirepass", g.Password, "--masterauth", g.Password}, args...)...)
 	c := redis.NewClient(&redis.Options{Addr: p.Addr, Password: g.Password})
 	defer c.Close()
@@ -124,12 +126,54 @@ func (g *SentinelGroup) Primary(t testing.TB) string {
 	return ""
 }
 
-// KillPrimary kills the primary (SIGKILL) and returns its address.
+// StallReplica cuts the replica off: the primary drops its link and the
+// replica is frozen (it cannot link again), so that what the primary
+// takes from now on is not replicated, as when a replica lags. The next
+// KillPrimary thaws it; keep the stall well under a second, or the
+// Sentinels take the replica for down too.
+func (g *SentinelGroup) StallReplica(t testing.TB) {
+	t.Helper()
+	primary := g.Primary(t)
+	for addr, p := range g.nodes {
+		if addr != primary && p.cmd.ProcessState == nil {
+			p.Freeze()
+			g.stalled = p
+		}
+	}
+	c := redis.NewClient(&redis.Options{Addr: primary, Password: g.Password})
+	defer c.Close()
+	if err := c.ClientKillByFilter(context.Background(), "TYPE", "replica").Err(); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("replica stalled at the primary's replication offset %s", replicationOffset(c))
+}
+
+// KillPrimary kills the primary (SIGKILL), thaws a stalled replica, and
+// returns the primary's address.
 func (g *SentinelGroup) KillPrimary(t testing.TB) string {
 	t.Helper()
 	addr := g.Primary(t)
+	c := redis.NewClient(&redis.Options{Addr: addr, Password: g.Password})
+	defer c.Close()
+	offset := replicationOffset(c)
 	g.nodes[addr].Kill()
+	if g.stalled != nil {
+		g.stalled.Thaw()
+		g.stalled = nil
+	}
+	t.Logf("primary killed at its replication offset %s", offset)
 	return addr
+}
+
+// replicationOffset is the replication offset of the primary of c.
+func replicationOffset(c *redis.Client) string {
+	info, _ := c.Info(context.Background(), "replication").Result()
+	for line := range strings.Lines(info) {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "master_repl_offset:"); ok {
+			return v
+		}
+	}
+	return "unknown"
 }
 
 // WaitFailover waits up to 30 s until the Sentinels name a primary other

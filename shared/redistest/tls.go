@@ -68,7 +68,7 @@ func startTLS(t testing.TB, args ...string) *TLSServer {
 	s := &TLSServer{CA: ca, User: "ordercenter", Password: randomHex(t)}
 	s.Process = spawn(t, port, append([]string{"--bind", "127.0.0.1", "--port", "0", "--tls-port", strconv.Itoa(port),
 		"--tls-cert-file", files.Cert, "--tls-key-file", files.Key, "--tls-ca-cert-file", files.CA,
-		"--tls-auth-clients", "no", "--save", "", "--appendonly", "no",
+		"--tls-auth-clients", "no", "--dir", t.TempDir(), "--save", "", "--appendonly", "no",
 		"--user", "default", "off", "--user", s.User, "on", ">" + s.Password, "~*", "&*", "+@all"}, args...)...)
 	c := redis.NewClient(s.Options())
 	defer c.Close()

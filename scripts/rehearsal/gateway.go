@@ -76,7 +76,7 @@ func gatewayMux(base, secretsDir string, functions ports, log *slog.Logger) (*ht
 	counts := &callCounts{byFunction: map[string]map[int]int{}}
 	mux.Handle("/function/", functionProxy(functions, counts, log))
 	mux.HandleFunc("GET /rehearsal/calls", counts.serve)
-	mux.Handle(sandbox.CatalogPrefix+"/", http.StripPrefix(sandbox.CatalogPrefix, builtin.Demo().Handler()))
+	mux.Handle(sandbox.CatalogPrefix+"/", http.StripPrefix(sandbox.CatalogPrefix, sandbox.Catalog(builtin.Demo())))
 	provider, err := sandbox.Payments(base, secretsDir, log)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -58,10 +59,20 @@ func (e *EntryPoint[H]) Handle(req handler.Request) (handler.Response, error) {
 		return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeDependencyUnavailable,
 			Message: e.name + " is starting; try again shortly", RetryAfter: notReadyRetry}), nil
 	}
-	if req.Method == http.MethodGet && httpapi.Subpath(req) == StatusPath {
-		return httpapi.JSON(http.StatusOK, w.deps.Health(ctx)), nil
+	if resp, ok := Status(req, w.deps.Health); ok {
+		return resp, nil
 	}
 	return w.handler.Handle(req)
+}
+
+// Status answers a GET of StatusPath with health's report (200); ok is
+// false for any other call, which is the function's to answer. The
+// deployed entry and the local runner both answer the path through it.
+func Status(req handler.Request, health func(context.Context) Health) (resp handler.Response, ok bool) {
+	if req.Method != http.MethodGet || httpapi.Subpath(req) != StatusPath {
+		return handler.Response{}, false
+	}
+	return httpapi.JSON(http.StatusOK, health(httpapi.Context(req))), true
 }
 
 // wire reads the configuration and builds the function over fresh Deps.

@@ -1,8 +1,9 @@
 // Package sandbox holds what the local runner and the deployment
 // rehearsal both serve besides the functions: where the built-in catalog,
 // the sandbox payment provider and the sandbox push gateway are mounted,
-// and the provider wired to sign its webhooks with the secrets on disk.
-// The sandboxes themselves are payment/sandbox, push/sandbox and
+// the provider wired to sign its webhooks with the secrets on disk, and
+// the built-in catalog served with a fault switch (Catalog). The
+// sandboxes themselves are payment/sandbox, push/sandbox and
 // catalog/builtin; the subpackages here are their shared parts.
 package sandbox
 

@@ -7,6 +7,7 @@ package runner
 import (
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"time"
@@ -45,6 +46,10 @@ type Config struct {
 	// Functions are served besides the project's own (tests, experiments);
 	// one of the same name replaces the project's.
 	Functions map[string]handler.FunctionHandler
+	// Wrap, when set, wraps everything the runner serves over HTTP (the
+	// API check puts a validator in front of it); the functions' own calls
+	// to the sandboxes and to pay-callback go through it too.
+	Wrap func(http.Handler) http.Handler
 }
 
 // LocalRedis is the Redis the runner brings when REDIS_URL names none.

@@ -58,10 +58,26 @@ func (r *Runner) registerFunctions(context.Context) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", f.name, err)
 		}
-		r.gateway.Register(f.name, h)
+		r.gateway.Register(f.name, withStatus{FunctionHandler: h, health: r.deps.Health})
 	}
 	for name, fn := range r.cfg.Functions {
 		r.gateway.Register(name, fn)
 	}
 	return nil
+}
+
+// withStatus answers GET /function/<name>/_/status with the health of the
+// runner's parts, as a deployed function's entry answers it with its own
+// (app.Status); every other call is the function's.
+type withStatus struct {
+	handler.FunctionHandler
+	health func(context.Context) app.Health
+}
+
+// Handle answers the status path, or hands the call on.
+func (f withStatus) Handle(req handler.Request) (handler.Response, error) {
+	if resp, ok := app.Status(req, f.health); ok {
+		return resp, nil
+	}
+	return f.FunctionHandler.Handle(req)
 }

@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"time"
+
+	"github.com/ordercenter/ordercenter/api"
+	"github.com/ordercenter/ordercenter/shared/httpapi"
 )
 
 // health answers 200 once every function can take calls, with the state
@@ -26,6 +29,7 @@ func (r *Runner) index(w http.ResponseWriter, _ *http.Request) {
 		"functions":        r.functionURLs(),
 		"health":           r.URL() + "/healthz",
 		"metrics":          r.URL() + "/metrics",
+		"openapi":          r.URL() + "/openapi.json",
 		"catalog":          r.env.CatalogURL,
 		"payment_provider": r.env.PaymentProviderURL,
 		"push_gateway":     r.env.PushGatewayURL,
@@ -46,4 +50,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	_ = enc.Encode(v)
+}
+
+// serveOpenAPI answers the OpenAPI document (api/openapi.yaml) as JSON.
+func serveOpenAPI(w http.ResponseWriter, _ *http.Request) {
+	doc, err := api.OpenAPIJSON()
+	if err != nil {
+		httpapi.WriteError(w, err) // logged, answered 500 internal
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(doc)
 }

@@ -109,8 +109,13 @@ func (r *Runner) serve(context.Context) error {
 	r.mux.Handle("/function/", r.gateway)
 	r.mux.HandleFunc("GET /healthz", r.health)
 	r.mux.Handle("GET /metrics", r.tel.MetricsHandler())
+	r.mux.HandleFunc("GET /openapi.json", serveOpenAPI)
 	r.mux.HandleFunc("GET /{$}", r.index)
-	r.server = &http.Server{Handler: r.mux, ReadHeaderTimeout: 10 * time.Second,
+	var h http.Handler = r.mux
+	if r.cfg.Wrap != nil {
+		h = r.cfg.Wrap(h)
+	}
+	r.server = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
 	go func() {
 		if err := r.server.Serve(r.listener); err != nil && !errors.Is(err, http.ErrServerClosed) {

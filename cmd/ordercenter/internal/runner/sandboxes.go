@@ -45,7 +45,7 @@ func (r *Runner) mountCatalog() error {
 		}
 		cat = loaded
 	}
-	r.mux.Handle(sandbox.CatalogPrefix+"/", http.StripPrefix(sandbox.CatalogPrefix, cat.Handler()))
+	r.mux.Handle(sandbox.CatalogPrefix+"/", http.StripPrefix(sandbox.CatalogPrefix, sandbox.Catalog(cat)))
 	r.env.CatalogURL = r.URL() + sandbox.CatalogPrefix
 	return nil
 }

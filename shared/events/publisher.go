@@ -105,6 +105,6 @@ func (p *Publisher) message(ctx context.Context, e order.Event) (*nats.Msg, erro
 		}
 		msg.Header.Set(origin.Header, proof)
 	}
-	telemetry.InjectHeaders(ctx, msg.Header)
+	telemetry.InjectEventHeaders(ctx, msg.Header)
 	return msg, nil
 }

@@ -26,7 +26,7 @@ func TestHeadersRoundTrip(t *testing.T) {
 	httpH := http.Header{}
 	InjectHeaders(ctx, httpH)
 	natsH := msgHeader{}
-	InjectHeaders(ctx, natsH)
+	InjectEventHeaders(ctx, natsH)
 	lower := map[string][]string{"traceparent": {httpH.Get("Traceparent")}}
 
 	for name, h := range map[string]map[string][]string{"http": httpH, "nats": natsH, "lower-case": lower} {
@@ -41,6 +41,9 @@ func TestHeadersRoundTrip(t *testing.T) {
 	}
 	if httpH.Get("Traceparent") == "" {
 		t.Fatalf("no traceparent in %v", httpH)
+	}
+	if len(natsH["traceparent"]) != 1 {
+		t.Fatalf("event headers %v, want traceparent in lower case (contract section 11)", natsH)
 	}
 }
 

@@ -27,7 +27,7 @@ import (
 // fixture is holds over a real Redis (under a prefix of the test's own)
 // and a real store, whose orders the events come from.
 type fixture struct {
-	rdb    *redis.Client
+	rdb    redis.UniversalClient
 	prefix string
 	r      *reserve.Reserver
 	repo   *orderstore.Repository
@@ -85,7 +85,7 @@ func (f *fixture) stock() int {
 }
 
 func (f *fixture) coupon() string {
-	return f.rdb.Get(context.Background(), f.prefix+"coupon:u-1:cp-1").Val()
+	return f.rdb.Get(context.Background(), f.prefix+"coupon:{user:u-1}:cp-1").Val()
 }
 
 // update makes one move of the stored order and returns the event of the

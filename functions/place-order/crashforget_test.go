@@ -165,7 +165,7 @@ func replayIsAnsweredBeforeTheRateLimits(t *testing.T, s kv.Store) {
 	if resp := e.call("u-1", k2, b); resp.StatusCode != 429 {
 		t.Fatalf("a new key past the limit: %d %s", resp.StatusCode, resp.Body)
 	}
-	if n, _ := e.rdb.Exists(context.Background(), e.p.cfg.RedisPrefix+"idem:u-1:"+k2).Result(); n != 0 {
+	if n, _ := e.rdb.Exists(context.Background(), e.p.idem.Key(keyScope("u-1"), k2)).Result(); n != 0 {
 		t.Fatal("the limited call left its idempotency record")
 	}
 	assertReplay(t, first, e.call("u-1", k, b))

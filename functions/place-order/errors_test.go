@@ -172,7 +172,7 @@ func TestIdempotencyConflicts(t *testing.T) {
 	if err := json.Unmarshal([]byte(b), &req); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.p.idem.Begin(context.Background(), "u-1", k, req.hash(), "01jq0000000000000000000000"); err != nil {
+	if _, err := e.p.idem.Begin(context.Background(), keyScope("u-1"), k, req.hash(), "01jq0000000000000000000000"); err != nil {
 		t.Fatal(err)
 	}
 	resp := e.call("u-1", k, b)

@@ -45,11 +45,15 @@ func (p *PlaceOrder) serve(c httpapi.Call) handler.Response {
 	return p.once(c.Ctx, in, c.Req.Header.Get("X-Forwarded-For"))
 }
 
+// keyScope is the scope of a user's idempotency keys: the user's hash
+// tag, so the records share the slot of the user's holds and limits.
+func keyScope(userID string) string { return "user:" + userID }
+
 // once runs the request under its idempotency key. What the key answered
 // before, in Redis or in the store, is answered again before the rate
 // limits (it creates nothing); a new request is limited, then placed.
 func (p *PlaceOrder) once(ctx context.Context, in Input, xff string) handler.Response {
-	a, err := p.idem.Begin(ctx, in.UserID, in.Key, in.Hash, order.NewID(p.now()))
+	a, err := p.idem.Begin(ctx, keyScope(in.UserID), in.Key, in.Hash, order.NewID(p.now()))
 	if err != nil {
 		p.log.ErrorContext(ctx, "idempotency record not read", "err", err)
 		return httpapi.Error(ctx, unavailable("the order center's cache", err))

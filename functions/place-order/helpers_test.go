@@ -60,7 +60,7 @@ type env struct {
 	t       testing.TB
 	p       *PlaceOrder
 	repo    *orderstore.Repository
-	rdb     *redis.Client
+	rdb     redis.UniversalClient
 	clock   *clock
 	catalog *httptest.Server
 	// menu serves the catalog; setCatalog changes it.

@@ -37,7 +37,7 @@ func (e *env) flush() {
 // evict drops the Redis record of the user's key alone.
 func (e *env) evict(user, key string) {
 	e.t.Helper()
-	if err := e.rdb.Del(context.Background(), e.p.cfg.RedisPrefix+"idem:"+user+":"+key).Err(); err != nil {
+	if err := e.rdb.Del(context.Background(), e.p.idem.Key(keyScope(user), key)).Err(); err != nil {
 		e.t.Fatal(err)
 	}
 }
@@ -59,7 +59,7 @@ func TestAnsweredKeyReplaysAfterRedisForgets(t *testing.T) {
 		decodePlaced(t, first)
 		e.flush()
 		assertReplay(t, first, e.call("u-flush", k, b))
-		if n, _ := e.rdb.Exists(context.Background(), e.p.cfg.RedisPrefix+"idem:u-flush:"+k).Result(); n != 1 {
+		if n, _ := e.rdb.Exists(context.Background(), e.p.idem.Key(keyScope("u-flush"), k)).Result(); n != 1 {
 			t.Error("the replay from the store did not seed Redis again")
 		}
 		assertReplay(t, first, e.call("u-flush", k, b)) // from Redis

@@ -53,7 +53,7 @@ func (b *syncBuffer) String() string {
 // come from, and a clock.
 type fixture struct {
 	gateway *httptest.Server
-	rdb     *redis.Client
+	rdb     redis.UniversalClient
 	prefix  string
 	repo    *orderstore.Repository
 	clock   *clocktest.Clock
@@ -89,9 +89,8 @@ func (f *fixture) notifier(t testing.TB, tweak ...func(*Deps)) *Notifier {
 	}
 	cfg := DefaultConfig()
 	cfg.KeyPrefix = f.prefix
-	d := Deps{Push: client, Redis: redis.NewClient(f.rdb.Options()), Orders: f.repo, Config: cfg, Now: f.clock.Now,
+	d := Deps{Push: client, Redis: redistest.Client(t), Orders: f.repo, Config: cfg, Now: f.clock.Now,
 		Log: slog.New(slog.NewJSONHandler(f.log, nil))}
-	t.Cleanup(func() { _ = d.Redis.(*redis.Client).Close() })
 	for _, tw := range tweak {
 		tw(&d)
 	}

@@ -37,7 +37,7 @@ type lostRig struct {
 	sandbox *sandbox.Provider
 	refunds *refund.Service
 	holds   *reserve.Reserver
-	rdb     *redis.Client
+	rdb     redis.UniversalClient
 	prefix  string
 	clock   *clocktest.Clock
 }
@@ -251,8 +251,8 @@ func (r *lostRig) refundsOf(t testing.TB, id string) []order.Refund {
 func (r *lostRig) confirmed(t testing.TB, user, id string) bool {
 	t.Helper()
 	ctx := context.Background()
-	coupon := r.rdb.Get(ctx, r.prefix+"coupon:"+user+":cp-1").Val()
-	unpaid := r.rdb.ZScore(ctx, r.prefix+"unpaid:"+user, id).Err() == nil
+	coupon := r.rdb.Get(ctx, r.prefix+"coupon:{user:"+user+"}:cp-1").Val()
+	unpaid := r.rdb.ZScore(ctx, r.prefix+"unpaid:{user:"+user+"}", id).Err() == nil
 	owners, err := r.repo.SlotOwners(ctx, orderstore.UnpaidSlots(user))
 	if err != nil {
 		t.Fatal(err)

@@ -215,7 +215,7 @@ func TestLostCancellationReleasesHoldsOnce(t *testing.T) {
 		if rep := released(); rep.Due != 1 || rep.Finished != 1 {
 			t.Fatalf("first sweep past the grace: %+v, want 1 finished", rep)
 		}
-		coupon := r.rdb.Get(context.Background(), r.prefix+"coupon:u-1:cp-1").Val()
+		coupon := r.rdb.Get(context.Background(), r.prefix+"coupon:{user:u-1}:cp-1").Val()
 		if r.stock(t) != before-1 || coupon != "" {
 			t.Fatalf("after the sweep: stock %d (was %d), coupon %q: want the unit and the coupon back", r.stock(t), before, coupon)
 		}

@@ -2,6 +2,7 @@ package guard
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -76,24 +77,32 @@ func (c *Cache) GetMany(ctx context.Context, keys []string) (map[string][]byte, 
 	if len(remote) == 0 {
 		return found, nil
 	}
-	full := make([]string, len(remote))
-	for i, k := range remote {
-		full[i] = c.cfg.Prefix + k
-	}
-	vals, err := c.rdb.MGet(ctx, full...).Result()
-	if err != nil {
-		return found, fmt.Errorf("cache get: %w", err)
-	}
-	for i, v := range vals {
-		if s, ok := v.(string); ok {
-			found[remote[i]] = []byte(s)
-			c.local.put(remote[i], []byte(s), now.Add(c.cfg.LocalTTL))
+	// One GET per key in one pipeline, not an MGET: on a cluster the
+	// keys are in slots of their own, and the pipeline asks every node
+	// at once.
+	cmds := make([]*redis.StringCmd, len(remote))
+	_, _ = c.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, k := range remote {
+			cmds[i] = p.Get(ctx, c.cfg.Prefix+k)
+		}
+		return nil
+	})
+	var failed error
+	for i, cmd := range cmds {
+		v, err := cmd.Bytes()
+		switch {
+		case err == nil:
+			found[remote[i]] = v
+			c.local.put(remote[i], v, now.Add(c.cfg.LocalTTL))
+		case !errors.Is(err, redis.Nil) && failed == nil:
+			failed = fmt.Errorf("cache get: %w", err)
 		}
 	}
-	return found, nil
+	return found, failed
 }
 
-// SetMany stores the values in both layers, in one Redis round trip.
+// SetMany stores the values in both layers, in one pipeline (one round
+// trip; on a cluster, every node at once).
 func (c *Cache) SetMany(ctx context.Context, values map[string][]byte) error {
 	if len(values) == 0 {
 		return nil

@@ -8,7 +8,9 @@
 //
 // # Where the records live
 //
-// In Redis, one hash per key: <prefix><scope>:<key> with fields st
+// In Redis, one hash per key: <prefix>{<scope>}:<key> (the scope is the
+// key's hash tag: on a cluster, a caller's records share a slot; so the
+// prefix must hold no brace) with fields st
 // (p in progress, d done), h (request hash), tok (the caller's token),
 // lease (Unix ms until which an in-progress record belongs to its
 // attempt), att (the attempt's nonce), code and body (the saved answer).

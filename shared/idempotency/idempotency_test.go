@@ -13,7 +13,7 @@ import (
 )
 
 func TestLifecycle(t *testing.T) {
-	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+	redistest.Each(t, func(t *testing.T, rdb redis.UniversalClient) {
 		c := clocktest.New(time.Now())
 		s := New(rdb, Config{Prefix: redistest.Prefix(t), Lease: 10 * time.Second, Now: c.Now})
 		ctx := context.Background()
@@ -47,7 +47,7 @@ func TestLifecycle(t *testing.T) {
 }
 
 func TestCrashedAttemptIsResumedWithItsToken(t *testing.T) {
-	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+	redistest.Each(t, func(t *testing.T, rdb redis.UniversalClient) {
 		c := clocktest.New(time.Now())
 		s := New(rdb, Config{Prefix: redistest.Prefix(t), Lease: 10 * time.Second, Now: c.Now})
 		ctx := context.Background()
@@ -73,7 +73,7 @@ func TestCrashedAttemptIsResumedWithItsToken(t *testing.T) {
 }
 
 func TestForgetFreesTheKey(t *testing.T) {
-	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+	redistest.Each(t, func(t *testing.T, rdb redis.UniversalClient) {
 		s := New(rdb, Config{Prefix: redistest.Prefix(t)})
 		ctx := context.Background()
 		a, _ := s.Begin(ctx, "u-1", "k", "h", "order-1")
@@ -87,7 +87,7 @@ func TestForgetFreesTheKey(t *testing.T) {
 }
 
 func TestOneWinnerUnderRace(t *testing.T) {
-	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+	redistest.Each(t, func(t *testing.T, rdb redis.UniversalClient) {
 		s := New(rdb, Config{Prefix: redistest.Prefix(t)})
 		var mu sync.Mutex
 		counts := map[Outcome]int{}

@@ -81,11 +81,15 @@ type Attempt struct {
 	Key, Nonce string
 }
 
+// Key is the Redis key of the record of key in scope: the scope is its
+// hash tag, so on a cluster a caller's records share one slot.
+func (s *Store) Key(scope, key string) string { return s.cfg.Prefix + "{" + scope + "}:" + key }
+
 // Begin starts an attempt of the request whose hash is given, under key
 // in scope (the caller, so that keys of different callers never meet).
 // token is saved with a new record; a resumed one keeps its own.
 func (s *Store) Begin(ctx context.Context, scope, key, hash, token string) (Attempt, error) {
-	a := Attempt{Key: s.cfg.Prefix + scope + ":" + key, Nonce: nonce()}
+	a := Attempt{Key: s.Key(scope, key), Nonce: nonce()}
 	now := s.cfg.Now().UnixMilli()
 	res, err := begin.Run(ctx, s.rdb, []string{a.Key}, hash, token, now,
 		s.cfg.Lease.Milliseconds(), s.cfg.Keep.Milliseconds(), a.Nonce).StringSlice()

@@ -92,15 +92,36 @@ func TestLimiterIsAllOrNothing(t *testing.T) {
 }
 
 func TestLimiterUnderRace(t *testing.T) {
-	rdb := redistest.Client(t)
-	l := New(rdb, redistest.Prefix(t), nil)
+	l := New(redistest.Client(t), redistest.Prefix(t), nil)
 	check := Check{Name: "user", Subject: "u-race", Limit: Limit{30, time.Hour}}
+	if allowed := race(t, l, 100, check); allowed != 30 {
+		t.Fatalf("%d allowed, want 30", allowed)
+	}
+}
+
+// Requests refused by the address's limit, racing, give back all they
+// spent of the user's (whose allowance they cannot run out of, even for
+// a moment): the user has the rest of the allowance after.
+func TestRefusedRequestsGiveBackUnderRace(t *testing.T) {
+	l := New(redistest.Client(t), redistest.Prefix(t), nil)
+	user := Check{Name: "user", Subject: "u-race", Limit: Limit{150, time.Hour}}
+	addr := Check{Name: "addr", Subject: "1.2.3.4", Limit: Limit{10, time.Hour}}
+	if allowed := race(t, l, 100, user, addr); allowed != 10 {
+		t.Fatalf("%d allowed by the address's limit, want 10", allowed)
+	}
+	if allowed := race(t, l, 150, user); allowed != 140 {
+		t.Fatalf("%d left of the user's allowance, want 140", allowed)
+	}
+}
+
+// race makes n requests at once under the checks: how many were allowed.
+func race(t *testing.T, l *Limiter, n int, checks ...Check) int {
 	var mu sync.Mutex
 	allowed := 0
 	var wg sync.WaitGroup
-	for range 100 {
+	for range n {
 		wg.Go(func() {
-			wait, err := l.Allow(context.Background(), check)
+			wait, err := l.Allow(context.Background(), checks...)
 			if err != nil {
 				t.Error(err)
 			}
@@ -112,7 +133,5 @@ func TestLimiterUnderRace(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if allowed != 30 {
-		t.Fatalf("%d allowed, want 30", allowed)
-	}
+	return allowed
 }

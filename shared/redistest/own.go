@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os/exec"
 	"strconv"
-	"syscall"
 	"testing"
 
 	"github.com/redis/go-redis/v9"
@@ -12,21 +11,19 @@ import (
 
 // Own starts a redis-server of the test's own (in memory, no
 // persistence), for tests that flush, restore or stop it; it is killed
-// when the test ends. The test is skipped when there is no redis-server.
+// when the test ends. It is one server whatever the topology. The test
+// is skipped when there is no redis-server.
 func Own(t testing.TB) *redis.Client {
 	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
+	if _, err := exec.LookPath("redis-server"); err != nil {
 		t.Skipf("no redis-server: %v", err)
 	}
 	port, err := freePort()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "--bind", "127.0.0.1", "--port", strconv.Itoa(port),
-		"--save", "", "--appendonly", "no")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	if err := cmd.Start(); err != nil {
+	cmd, err := startRedis(strconv.Itoa(port))
+	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })

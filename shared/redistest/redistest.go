@@ -1,6 +1,13 @@
 // Package redistest gives tests a real Redis: the server at REDIS_URL when
 // set, else a redis-server started on a free loopback port for the test
 // process (in memory, no persistence), else the test is skipped.
+//
+// With REDIS_TEST_TOPOLOGY=cluster (or REDIS_CLUSTER_ADDRS naming the
+// nodes of a running cluster), Client gives a cluster client instead:
+// over a three-master Redis Cluster started for the test process on
+// loopback ports (cluster.go). The same tests so run on one server and
+// on a cluster, where a script or a multi-key command whose keys span
+// hash slots fails with CROSSSLOT.
 package redistest
 
 import (
@@ -24,8 +31,9 @@ var shared struct {
 	err  error
 }
 
-// URL returns the address of a Redis for tests, starting one if need be.
-// Tests share the server: keep apart by key prefixes (see Prefix).
+// URL returns the address of a Redis server for tests (one server, also
+// under REDIS_TEST_TOPOLOGY=cluster), starting one if need be. Tests
+// share the server: keep apart by key prefixes (see Prefix).
 func URL(t testing.TB) string {
 	t.Helper()
 	if url := os.Getenv("REDIS_URL"); url != "" {
@@ -38,9 +46,14 @@ func URL(t testing.TB) string {
 	return shared.url
 }
 
-// Client returns a client of the test Redis, closed when the test ends.
-func Client(t testing.TB) *redis.Client {
+// Client returns a client of the test Redis, closed when the test ends:
+// of the server at URL, or, when the topology is a cluster (see
+// Clustered), a *redis.ClusterClient of the test cluster.
+func Client(t testing.TB) redis.UniversalClient {
 	t.Helper()
+	if Clustered() {
+		return clusterClient(t)
+	}
 	opts, err := redis.ParseURL(URL(t))
 	if err != nil {
 		t.Fatalf("REDIS_URL: %v", err)
@@ -55,26 +68,47 @@ func Prefix(t testing.TB) string {
 	return fmt.Sprintf("test:%s:%d:", t.Name(), time.Now().UnixNano())
 }
 
+// FlushAll empties the Redis of rdb: every master of a cluster, or the
+// one server.
+func FlushAll(t testing.TB, rdb redis.UniversalClient) {
+	t.Helper()
+	ctx := context.Background()
+	var err error
+	if cc, ok := rdb.(*redis.ClusterClient); ok {
+		err = cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error { return c.FlushAll(ctx).Err() })
+	} else {
+		err = rdb.FlushAll(ctx).Err()
+	}
+	if err != nil {
+		t.Error(err)
+	}
+}
+
 // startServer runs redis-server for the rest of the test process; it exits
 // with its parent, and holds nothing on disk.
 func startServer() (string, error) {
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		return "", err
-	}
 	port, err := freePort()
 	if err != nil {
 		return "", err
 	}
-	cmd := exec.Command(bin, "--bind", "127.0.0.1", "--port", strconv.Itoa(port),
-		"--save", "", "--appendonly", "no")
-	// The server dies with the test process.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	if err := cmd.Start(); err != nil {
+	if _, err := startRedis(strconv.Itoa(port)); err != nil {
 		return "", err
 	}
 	url := fmt.Sprintf("redis://127.0.0.1:%d", port)
 	return url, waitReady(url)
+}
+
+// startRedis starts a redis-server on the loopback port, in memory, with
+// more arguments; it dies with the test process.
+func startRedis(port string, args ...string) (*exec.Cmd, error) {
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(bin, append([]string{"--bind", "127.0.0.1", "--port", port,
+		"--save", "", "--appendonly", "no"}, args...)...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	return cmd, cmd.Start()
 }
 
 func waitReady(url string) error {

@@ -16,7 +16,7 @@ import (
 )
 
 // newReserver makes a reserver over rdb and a fresh bolt store of its own.
-func newReserver(t *testing.T, rdb *redis.Client, c *clocktest.Clock, maxUnpaid int) *Reserver {
+func newReserver(t *testing.T, rdb redis.UniversalClient, c *clocktest.Clock, maxUnpaid int) *Reserver {
 	repo := orderstore.New(backends.Bolt(t), orderstore.Options{Now: c.Now})
 	return New(rdb, Config{Prefix: redistest.Prefix(t), MaxUnpaid: maxUnpaid, Now: c.Now, Store: repo})
 }

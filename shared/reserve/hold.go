@@ -2,9 +2,14 @@ package reserve
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/ordercenter/ordercenter/shared/redisscript"
 )
 
 // Line is one item of an order. Lines with a Limit above 0 are held as
@@ -56,57 +61,127 @@ type Request struct {
 // when Redis keeps refusing while the store has room, Hold returns
 // ErrBehind, which is transient.
 func (r *Reserver) Hold(ctx context.Context, req Request) error {
-	res, held, err := r.holdRedis(ctx, req)
+	held := limited(req.Lines)
+	got, err := r.holdRedis(ctx, req, held)
 	for tries := 0; err != nil && r.cfg.Store != nil && r.stale(ctx, req, held, err); tries++ {
 		if tries == maxStaleTries {
 			return wrap("hold", req.OrderID, ErrBehind)
 		}
-		res, held, err = r.holdRedis(ctx, req) // the store had room Redis did not see
+		got, err = r.holdRedis(ctx, req, held) // the store had room Redis did not see
 	}
 	if err != nil || r.cfg.Store == nil {
 		return err
 	}
-	return r.holdStore(ctx, req, held, res[1:1+len(held)], res[1+len(held)])
+	return r.holdStore(ctx, req, held, got)
 }
 
 // maxStaleTries bounds how often one Hold sets Redis right by the store.
 const maxStaleTries = 3
 
-// holdRedis runs the hold script: its reply, the lines it held, and the
-// refusal as an error.
-func (r *Reserver) holdRedis(ctx context.Context, req Request) ([]string, []Line, error) {
-	k := r.k
-	couponKey := ""
-	if req.CouponID != "" {
-		couponKey = k.coupon(req.UserID, req.CouponID)
+// limited are the lines held as stock.
+func limited(lines []Line) []Line {
+	var held []Line
+	for _, l := range lines {
+		if l.Limit > 0 {
+			held = append(held, l)
+		}
 	}
-	keys := []string{k.hold(req.OrderID), k.pending(), k.unpaid(req.UserID), k.live(req.UserID), couponKey}
+	return held
+}
+
+// taken is what Redis handed out: the slots to try per held line ("3,7")
+// and the unpaid slot to try ("" without a cap).
+type taken struct {
+	slots  []string
+	unpaid string
+}
+
+// holdRedis takes the order's parts in one pipeline: its hold record,
+// its user part and, with limited lines, its stock part, each in its own
+// slot. When a part refuses (or fails), the parts are given back at once
+// and the refusal returned.
+func (r *Reserver) holdRedis(ctx context.Context, req Request, held []Line) (taken, error) {
+	p := partsOf(req, held)
+	calls := []redisscript.Call{r.recordHold(p, req), r.userHold(p, req)}
+	if len(held) > 0 {
+		calls = append(calls, r.stockHold(p, held))
+	}
+	got, err := holdReplies(req.OrderID, redisscript.Run(ctx, r.rdb, calls...), held)
+	if err != nil {
+		if _, uerr := r.releaseParts(ctx, p, true, true); uerr != nil {
+			return got, errors.Join(err, wrap("undo hold", req.OrderID, uerr))
+		}
+	}
+	return got, err
+}
+
+func (r *Reserver) recordHold(p parts, req Request) redisscript.Call {
+	first := ""
+	if p.first {
+		first = "1"
+	}
+	args := []any{p.orderID, unixMS(r.cfg.Now()), ms(r.cfg.Keep), p.user, p.store, p.day, p.coupon, first}
+	for _, sku := range p.skus {
+		args = append(args, sku)
+	}
+	return redisscript.Call{Script: recordHoldScript, Keys: r.recordKeys(p.orderID), Args: args}
+}
+
+func (r *Reserver) userHold(p parts, req Request) redisscript.Call {
 	mode := "count"
 	if req.Standing == Claim {
 		mode = "claim"
 	}
-	now := r.cfg.Now()
-	args := []any{req.OrderID, unixMS(now), ms(r.cfg.Keep), r.cfg.MaxUnpaid, unixMS(req.PayDeadline),
-		mode, unixMS(req.CouponExpires), ms(r.cfg.StandingKeep), req.UserID, req.StoreID, req.Day}
-	var held []Line
-	for _, l := range req.Lines {
-		if l.Limit > 0 {
-			held = append(held, l)
-			keys = append(keys, k.stock(req.StoreID, req.Day, l.SKU))
-			args = append(args, l.Qty, l.Limit)
+	return redisscript.Call{Script: userHoldScript, Keys: r.userKeys(p, true), Args: []any{p.orderID, unixMS(r.cfg.Now()), ms(r.cfg.Keep),
+		r.cfg.MaxUnpaid, unixMS(req.PayDeadline), mode, unixMS(req.CouponExpires), ms(r.cfg.StandingKeep)}}
+}
+
+func (r *Reserver) stockHold(p parts, held []Line) redisscript.Call {
+	args := []any{p.orderID, ms(r.cfg.Keep)}
+	for _, l := range held {
+		args = append(args, l.Qty, l.Limit)
+	}
+	return redisscript.Call{Script: stockHoldScript, Keys: r.stockKeys(p), Args: args}
+}
+
+// holdReplies reads the replies of the hold pipeline (the record's,
+// the user part's, the stock part's if any): what was taken, or the
+// first refusal, else the first failure.
+func holdReplies(orderID string, cmds []*redis.Cmd, held []Line) (taken, error) {
+	got := taken{slots: []string{}}
+	var errs []error
+	if err := cmds[0].Err(); err != nil {
+		errs = append(errs, wrap("hold", orderID, fmt.Errorf("script: %w", err)))
+	}
+	if res, err := partReply(orderID, cmds[1], 2, held); err != nil {
+		errs = append(errs, err)
+	} else {
+		got.unpaid = res[1]
+	}
+	if len(cmds) > 2 {
+		if res, err := partReply(orderID, cmds[2], 1+len(held), held); err != nil {
+			errs = append(errs, err)
+		} else {
+			got.slots = res[1:]
 		}
 	}
-	res, err := holdScript.Run(ctx, r.rdb, keys, args...).StringSlice()
+	return got, refusalFirst(errs)
+}
+
+// partReply reads the reply of a part's hold script, n words long, or
+// its refusal.
+func partReply(orderID string, cmd *redis.Cmd, n int, held []Line) ([]string, error) {
+	res, err := cmd.StringSlice()
 	if err != nil || len(res) == 0 {
-		return nil, held, wrap("hold", req.OrderID, fmt.Errorf("script: %v", err))
+		return nil, wrap("hold", orderID, fmt.Errorf("script: %v", err))
 	}
-	if err := holdOutcome(req.OrderID, res, held); err != nil {
-		return nil, held, err
+	if err := holdOutcome(orderID, res, held); err != nil {
+		return nil, err
 	}
-	if len(res) != 2+len(held) {
-		return nil, held, wrap("hold", req.OrderID, fmt.Errorf("unexpected reply %q", res))
+	if len(res) != n {
+		return nil, wrap("hold", orderID, fmt.Errorf("unexpected reply %q", res))
 	}
-	return res, held, nil
+	return res, nil
 }
 
 func holdOutcome(orderID string, res []string, held []Line) error {
@@ -120,9 +195,11 @@ func holdOutcome(orderID string, res []string, held []Line) error {
 	case "coupon":
 		return wrap("hold", orderID, ErrCouponHeld)
 	case "stock":
-		i, _ := strconv.Atoi(res[1])
-		if i >= 1 && i <= len(held) {
-			return wrap("hold", orderID, &StockError{SKU: held[i-1].SKU})
+		if len(res) == 2 {
+			i, _ := strconv.Atoi(res[1])
+			if i >= 1 && i <= len(held) {
+				return wrap("hold", orderID, &StockError{SKU: held[i-1].SKU})
+			}
 		}
 	}
 	return wrap("hold", orderID, fmt.Errorf("unexpected reply %q", res))

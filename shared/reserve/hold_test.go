@@ -15,7 +15,7 @@ import (
 )
 
 func TestHoldIsAllOrNothing(t *testing.T) {
-	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+	redistest.Each(t, func(t *testing.T, rdb redis.UniversalClient) {
 		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
 		ctx := context.Background()
@@ -47,7 +47,7 @@ func TestHoldIsAllOrNothing(t *testing.T) {
 }
 
 func TestCouponServesOneLiveOrder(t *testing.T) {
-	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+	redistest.Each(t, func(t *testing.T, rdb redis.UniversalClient) {
 		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
 		ctx := context.Background()
@@ -78,7 +78,7 @@ func TestCouponServesOneLiveOrder(t *testing.T) {
 }
 
 func TestTwoOrdersRaceForOneCoupon(t *testing.T) {
-	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+	redistest.Each(t, func(t *testing.T, rdb redis.UniversalClient) {
 		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
 		var won, lost atomic.Int32
@@ -105,7 +105,7 @@ func TestTwoOrdersRaceForOneCoupon(t *testing.T) {
 }
 
 func TestNoOversellUnderRace(t *testing.T) {
-	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+	redistest.Each(t, func(t *testing.T, rdb redis.UniversalClient) {
 		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
 		var ok, out atomic.Int32
@@ -131,7 +131,7 @@ func TestNoOversellUnderRace(t *testing.T) {
 }
 
 func TestUnpaidCapAndStanding(t *testing.T) {
-	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+	redistest.Each(t, func(t *testing.T, rdb redis.UniversalClient) {
 		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 2)
 		ctx := context.Background()

@@ -15,7 +15,7 @@ import (
 )
 
 func TestOrphanTaskReleasesHoldsWithoutOrders(t *testing.T) {
-	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+	redistest.Each(t, func(t *testing.T, rdb redis.UniversalClient) {
 		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
 		repo := repoOf(r)
@@ -47,13 +47,13 @@ func TestOrphanTaskReleasesHoldsWithoutOrders(t *testing.T) {
 }
 
 func TestOrphanReleaseSparesARetriedHold(t *testing.T) {
-	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+	redistest.Each(t, func(t *testing.T, rdb redis.UniversalClient) {
 		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
 		ctx := context.Background()
 		req := request(c, "u-1", Line{"a", 1, 10})
 		_ = r.Hold(ctx, req)
-		seen, _ := rdb.ZScore(ctx, r.k.pending(), req.OrderID).Result()
+		seen, _ := rdb.ZScore(ctx, r.k.pendingOf(req.OrderID), req.OrderID).Result()
 		c.Advance(time.Second)
 		_ = r.Hold(ctx, req) // a retry resumes the order: touched
 		got, err := r.release(ctx, req.OrderID, true, formatScore(seen))
@@ -66,7 +66,7 @@ func TestOrphanReleaseSparesARetriedHold(t *testing.T) {
 func formatScore(f float64) string { return strconv.FormatInt(int64(f), 10) }
 
 func TestFirstOrderCountsOnceFromTheStore(t *testing.T) {
-	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+	redistest.Each(t, func(t *testing.T, rdb redis.UniversalClient) {
 		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 0)
 		repo := repoOf(r)
@@ -85,7 +85,7 @@ func TestFirstOrderCountsOnceFromTheStore(t *testing.T) {
 }
 
 func TestRebuildUserFromTheStore(t *testing.T) {
-	redistest.Each(t, func(t *testing.T, rdb *redis.Client) {
+	redistest.Each(t, func(t *testing.T, rdb redis.UniversalClient) {
 		c := clocktest.New(time.Now())
 		r := newReserver(t, rdb, c, 1)
 		repo := repoOf(r)

@@ -1,9 +1,11 @@
 package reserve
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -50,7 +52,8 @@ type OrphanReport struct {
 // Name implements the sweeper's Task.
 func (OrphanTask) Name() string { return "orphan-holds" }
 
-// Run judges up to Batch pending holds older than Grace.
+// Run judges up to Batch pending holds older than Grace, the oldest of
+// every bucket first.
 func (t OrphanTask) Run(ctx context.Context) (any, error) {
 	grace, batch := t.Grace, t.Batch
 	if grace <= 0 {
@@ -59,10 +62,7 @@ func (t OrphanTask) Run(ctx context.Context) (any, error) {
 	if batch <= 0 {
 		batch = DefaultOrphanBatch
 	}
-	r := t.Reserver
-	cutoff := r.cfg.Now().Add(-grace).UnixMilli()
-	old, err := r.rdb.ZRangeByScoreWithScores(ctx, r.k.pending(), &redis.ZRangeBy{
-		Min: "-inf", Max: strconv.FormatInt(cutoff, 10), Count: int64(batch)}).Result()
+	old, err := t.Reserver.pendingBefore(ctx, t.Reserver.cfg.Now().Add(-grace), batch)
 	if err != nil {
 		return OrphanReport{}, fmt.Errorf("orphan holds: %w", err)
 	}
@@ -73,6 +73,29 @@ func (t OrphanTask) Run(ctx context.Context) (any, error) {
 		}
 	}
 	return report, nil
+}
+
+// pendingBefore reads every bucket's pending list in one pipeline (on a
+// cluster, each node's at once) and returns the n oldest holds last
+// touched before cutoff.
+func (r *Reserver) pendingBefore(ctx context.Context, cutoff time.Time, n int) ([]redis.Z, error) {
+	by := &redis.ZRangeBy{Min: "-inf", Max: strconv.FormatInt(cutoff.UnixMilli(), 10), Count: int64(n)}
+	cmds := make([]*redis.ZSliceCmd, holdBuckets)
+	_, err := r.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for b := range cmds {
+			cmds[b] = p.ZRangeByScoreWithScores(ctx, r.k.pending(b), by)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var all []redis.Z
+	for _, c := range cmds {
+		all = append(all, c.Val()...)
+	}
+	slices.SortFunc(all, func(a, b redis.Z) int { return cmp.Compare(a.Score, b.Score) })
+	return all[:min(n, len(all))], nil
 }
 
 func (t OrphanTask) judge(ctx context.Context, z redis.Z, report *OrphanReport) error {

@@ -45,7 +45,7 @@ func (r *Reserver) RebuildUser(ctx context.Context, orders UserOrders, userID st
 	}
 	var rep UserReport
 	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.Del(ctx, r.k.unpaid(userID))
+		p.Del(ctx, r.k.unpaid(userID), r.k.unpaidSlots(userID))
 		for _, o := range all {
 			rep.add(ctx, p, r, o)
 		}

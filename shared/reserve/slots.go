@@ -44,12 +44,11 @@ type unit struct {
 	tell func(ctx context.Context, take orderstore.SlotTake)
 }
 
-// holdStore takes in the store the slots Redis handed out (slots: the
-// script's slot list per held line; unpaid: the unpaid slot to try). On
-// any failure it gives back everything the order took, in Redis and in
-// the store.
-func (r *Reserver) holdStore(ctx context.Context, req Request, held []Line, slots []string, unpaid string) error {
-	units := append(r.units(req, held, slots), r.userUnits(req, unpaid)...)
+// holdStore takes in the store the slots Redis handed out (got: the
+// slots per held line and the unpaid slot to try). On any failure it
+// gives back everything the order took, in Redis and in the store.
+func (r *Reserver) holdStore(ctx context.Context, req Request, held []Line, got taken) error {
+	units := append(r.units(req, held, got.slots), r.userUnits(req, got.unpaid)...)
 	now := r.cfg.Now()
 	errs := make([]error, len(units))
 	var wg sync.WaitGroup
@@ -87,7 +86,7 @@ func (r *Reserver) units(req Request, held []Line, slots []string) []unit {
 				for i := range take.Others {
 					all = append(all, i)
 				}
-				_ = r.tellSlots(ctx, req.OrderID, key, take.Slots, "add", all)
+				_ = r.tellSlots(ctx, req, key, take.Slots, "add", all)
 			}})
 	}
 	if req.CouponID != "" {
@@ -121,15 +120,17 @@ func (r *Reserver) take(ctx context.Context, u unit, c orderstore.SlotClaim) err
 	return nil
 }
 
-// tellSlots records the owner's slots in its hold and the store's held
-// slots in the bitmap ("add" to it, or "exact": only them). Redis is a
-// hint: a failure costs a later retry, so callers may ignore it.
-func (r *Reserver) tellSlots(ctx context.Context, orderID, key string, mine []int, mode string, held []int) error {
+// tellSlots records the order's slots in its stock part and the
+// store's held slots in the bitmap of key ("add" to it, or "exact":
+// only them). Redis is a hint: a failure costs a later retry, so callers
+// may ignore it.
+func (r *Reserver) tellSlots(ctx context.Context, req Request, key string, mine []int, mode string, held []int) error {
 	args := []any{"s:" + key, joinSlots(mine), ms(r.cfg.Keep), mode}
 	for _, i := range held {
 		args = append(args, i)
 	}
-	return slotsScript.Run(ctx, r.rdb, []string{r.k.hold(orderID), key}, args...).Err()
+	part := r.k.dayPart(req.StoreID, req.Day, req.OrderID)
+	return slotsScript.Run(ctx, r.rdb, []string{part, key}, args...).Err()
 }
 
 // stale tells whether a refusal of Redis is wrong by the store (Redis
@@ -168,7 +169,7 @@ func (r *Reserver) stale(ctx context.Context, req Request, held []Line, refusal 
 		for i := range owners {
 			slots = append(slots, i)
 		}
-		return r.tellSlots(ctx, req.OrderID, key, nil, "exact", slots) == nil
+		return r.tellSlots(ctx, req, key, nil, "exact", slots) == nil
 	}
 	return false
 }
@@ -197,67 +198,6 @@ func (r *Reserver) staleCoupon(ctx context.Context, req Request) bool {
 		return false
 	}
 	return forgetScript.Run(ctx, r.rdb, []string{key}, seen).Err() == nil
-}
-
-// releaseStore frees in the store what the order held: the slots its
-// hold record lists (fields, from the release script), or, when Redis
-// no longer has the record, every slot of the order's lines.
-func (r *Reserver) releaseStore(ctx context.Context, orderID string, fields map[string]string, got Result, couponBack bool) error {
-	if fields == nil {
-		return r.releaseWritten(ctx, orderID, couponBack)
-	}
-	if err := r.releaseUser(ctx, orderID, fields); err != nil {
-		return err
-	}
-	back := fields["cb"] == "1" || (got == Done && couponBack && fields["st"] == "held")
-	if ck := fields["ck"]; back && ck != "" {
-		user := fields["user"]
-		coupon := strings.TrimPrefix(ck, r.k.coupon(user, ""))
-		if err := r.cfg.Store.ReleaseSlots(ctx, orderstore.CouponSlots(user, coupon), orderID, []int{0}); err != nil {
-			return err
-		}
-	}
-	base := "s:" + r.k.stock(fields["store"], fields["day"], "")
-	for f, v := range fields {
-		if sku, ok := strings.CutPrefix(f, base); ok {
-			res := orderstore.StockSlots(fields["store"], fields["day"], sku)
-			if err := r.cfg.Store.ReleaseSlots(ctx, res, orderID, parseSlots(v)); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// releaseWritten frees the slots of a written order's lines. An order
-// that was never written (an orphan of a crash while Redis lost its
-// hold) leaves its slots to expire, or to the next taker who finds the
-// resource full past the orphan's deadline.
-func (r *Reserver) releaseWritten(ctx context.Context, orderID string, couponBack bool) error {
-	o, err := r.cfg.Store.Get(ctx, orderID)
-	if errors.Is(err, orderstore.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	rec := o.Record()
-	if err := r.releaseUserOf(ctx, rec); err != nil {
-		return err
-	}
-	if rec.CouponID != "" && couponBack && rec.PaidAt.IsZero() {
-		res := orderstore.CouponSlots(rec.UserID, rec.CouponID)
-		if err := r.cfg.Store.ReleaseSlots(ctx, res, orderID, []int{0}); err != nil {
-			return err
-		}
-	}
-	for _, l := range rec.Items {
-		res := orderstore.StockSlots(rec.StoreID, rec.StoreDay, l.SKU)
-		if err := r.cfg.Store.ReleaseSlots(ctx, res, orderID, nil); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // until is how long from now to t, or Keep when t is not ahead.

@@ -33,15 +33,15 @@ func (r *Reserver) userUnits(req Request, unpaid string) []unit {
 }
 
 // tellUnpaid records the unpaid slot the store gave the order in its
-// hold, and adds the orders the store says hold the other slots to the
+// user part, and adds the orders the store says hold the other slots to the
 // user's unpaid orders in Redis (scored by this order's deadline: theirs
 // is no later), so the next order is refused by Redis already.
 func (r *Reserver) tellUnpaid(ctx context.Context, req Request, take orderstore.SlotTake) {
-	args := []any{joinSlots(take.Slots), unixMS(req.PayDeadline), ms(r.cfg.Keep)}
+	args := []any{req.OrderID, joinSlots(take.Slots), unixMS(req.PayDeadline), ms(r.cfg.Keep)}
 	for _, owner := range take.Others {
 		args = append(args, owner)
 	}
-	keys := []string{r.k.hold(req.OrderID), r.k.unpaid(req.UserID)}
+	keys := []string{r.k.userPart(req.UserID, req.OrderID), r.k.unpaid(req.UserID), r.k.unpaidSlots(req.UserID)}
 	_ = unpaidTellScript.Run(ctx, r.rdb, keys, args...).Err()
 }
 
@@ -58,7 +58,7 @@ func (r *Reserver) tellFirst(ctx context.Context, req Request, take orderstore.S
 	if err != nil || o.Record().Status == order.StatusCancelled {
 		return
 	}
-	_ = keepCountScript.Run(ctx, r.rdb, []string{r.k.hold(req.OrderID)}).Err()
+	_ = keepCountScript.Run(ctx, r.rdb, []string{r.k.userPart(req.UserID, req.OrderID)}).Err()
 }
 
 // staleUnpaid tells whether Redis refuses the unpaid cap on orders the
@@ -95,7 +95,19 @@ func (r *Reserver) staleUnpaid(ctx context.Context, req Request) bool {
 		_ = r.rdb.Set(ctx, r.k.verified(key), 1, verifyEvery).Err()
 		return false
 	}
-	return len(gone) > 0 && r.rdb.ZRem(ctx, key, gone...).Err() == nil
+	return len(gone) > 0 && r.forgetUnpaid(ctx, req.UserID, gone) == nil
+}
+
+// forgetUnpaid takes the orders out of the user's unpaid ones.
+func (r *Reserver) forgetUnpaid(ctx context.Context, user string, orders []any) error {
+	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.ZRem(ctx, r.k.unpaid(user), orders...)
+		for _, o := range orders {
+			p.HDel(ctx, r.k.unpaidSlots(user), o.(string))
+		}
+		return nil
+	})
+	return err
 }
 
 // awaitsPayment tells whether the order is written and awaits payment
@@ -110,61 +122,4 @@ func (r *Reserver) awaitsPayment(ctx context.Context, orderID string) bool {
 	}
 	rec := o.Record()
 	return rec.Status == order.StatusPendingPayment && rec.PayDeadline.After(r.cfg.Now())
-}
-
-// confirmStore frees the paid order's unpaid slot: the one its hold
-// names, or, when Redis has no hold, any the order holds (its user read
-// from the store).
-func (r *Reserver) confirmStore(ctx context.Context, orderID string, got Result, user, slot string) error {
-	if got != NoHold {
-		if slot == "" {
-			return nil
-		}
-		return r.cfg.Store.ReleaseSlots(ctx, orderstore.UnpaidSlots(user), orderID, parseSlots(slot))
-	}
-	o, err := r.cfg.Store.Get(ctx, orderID)
-	if errors.Is(err, orderstore.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return r.cfg.Store.ReleaseSlots(ctx, orderstore.UnpaidSlots(o.Record().UserID), orderID, nil)
-}
-
-// releaseUser frees the user's places the hold record lists (fields): the
-// unpaid slot, and the first-order waiver unless the order is written and
-// not cancelled (a full refund releases the stock of an order that stays
-// the user's first).
-func (r *Reserver) releaseUser(ctx context.Context, orderID string, fields map[string]string) error {
-	user := fields["user"]
-	if us := fields["us"]; us != "" {
-		if err := r.cfg.Store.ReleaseSlots(ctx, orderstore.UnpaidSlots(user), orderID, parseSlots(us)); err != nil {
-			return err
-		}
-	}
-	if fields["fk"] == "" {
-		return nil
-	}
-	o, err := r.cfg.Store.Get(ctx, orderID)
-	switch {
-	case errors.Is(err, orderstore.ErrNotFound):
-	case err != nil:
-		return err
-	case o.Record().Status != order.StatusCancelled:
-		return nil
-	}
-	return r.cfg.Store.ReleaseSlots(ctx, orderstore.FirstOrderSlots(user), orderID, []int{0})
-}
-
-// releaseUserOf frees the user's places of a written order whose hold
-// Redis forgot: any unpaid slot, and the waiver if it is cancelled.
-func (r *Reserver) releaseUserOf(ctx context.Context, rec order.Record) error {
-	if err := r.cfg.Store.ReleaseSlots(ctx, orderstore.UnpaidSlots(rec.UserID), rec.OrderID, nil); err != nil {
-		return err
-	}
-	if rec.Status != order.StatusCancelled {
-		return nil
-	}
-	return r.cfg.Store.ReleaseSlots(ctx, orderstore.FirstOrderSlots(rec.UserID), rec.OrderID, []int{0})
 }

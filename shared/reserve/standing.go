@@ -21,15 +21,17 @@ const maxCountPages = 100
 
 // FirstOrder tells whether the user has no order that is not cancelled:
 // from the count kept in Redis, or, when it is missing, from the user's
-// orders in the store, counted once and kept.
+// orders in the store, counted once and kept. When every order the count
+// stands for may be an unpaid one past its pay deadline, those are
+// looked at first (see suspects.go).
 func (r *Reserver) FirstOrder(ctx context.Context, userID string, orders UserOrders) (bool, error) {
 	key := r.k.live(userID)
-	n, err := r.rdb.Get(ctx, key).Int64()
-	if err == nil {
-		return n == 0, nil
-	}
-	if !errors.Is(err, redis.Nil) {
+	n, known, err := r.standing(ctx, userID)
+	if err != nil {
 		return false, fmt.Errorf("first-order standing of %s: %w", userID, err)
+	}
+	if known {
+		return n == 0, nil
 	}
 	counted, err := countLive(ctx, orders, userID)
 	if err != nil {

@@ -3,6 +3,7 @@ package function
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/ratelimit"
@@ -75,7 +76,8 @@ func (c Config) Validate() error {
 	check(c.CatalogTimeout > 0 && c.CatalogTimeout < c.Timeout, "catalog timeout %s: must be positive and below the timeout", c.CatalogTimeout)
 	check(c.StandingTimeout > 0 && c.StandingTimeout < c.Timeout, "standing timeout %s: must be positive and below the timeout", c.StandingTimeout)
 	check(c.CacheTTL > 0, "cache ttl %s: must be positive", c.CacheTTL)
-	check(c.RedisPrefix != "", "redis prefix: must not be empty")
+	check(c.RedisPrefix != "" && !strings.ContainsAny(c.RedisPrefix, "{}"),
+		"redis prefix %q: must be set, without braces (the keys' hash tags follow it)", c.RedisPrefix)
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("place-order config: %w", err)
 	}

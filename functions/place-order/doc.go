@@ -69,7 +69,8 @@
 //     coupon_unusable; expected_total different from the total 409
 //     price_changed, whose error object carries "amounts" (the server's
 //     amounts, as in the order resource).
-//  6. Holds (package reserve, one Lua script, all or nothing): units of
+//  6. Holds (package reserve, all or nothing: a Lua script per hash slot,
+//     the order's, the user's and the store-day's, in one pipeline): units of
 //     limited items for the store-local day (409 out_of_stock naming the
 //     line when one would pass its daily_limit), the coupon, a place among
 //     the user's unpaid orders (MAX_UNPAID_ORDERS: 409 conflict "too many

@@ -166,8 +166,8 @@ func (c Config) Validate() error {
 	check(c.Timers.Batch >= 1 && c.Timers.Batch <= 1000, "TIMER_BATCH %d: must be 1 to 1000", c.Timers.Batch)
 	check(c.PlaceOrder.MaxUnpaid >= 0, "MAX_UNPAID_ORDERS %d: must not be negative", c.PlaceOrder.MaxUnpaid)
 	check(c.PlaceOrder.TrustedHops >= 0, "PLACE_ORDER_TRUSTED_HOPS %d: must not be negative", c.PlaceOrder.TrustedHops)
-	check(validPrefix(c.RedisKeyPrefix), "REDIS_KEY_PREFIX %q: must be set, without white space", c.RedisKeyPrefix)
-	check(validPrefix(c.Push.KeyPrefix), "PUSH_KEY_PREFIX %q: must be set, without white space", c.Push.KeyPrefix)
+	check(validPrefix(c.RedisKeyPrefix), "REDIS_KEY_PREFIX %q: must be set, without white space or braces", c.RedisKeyPrefix)
+	check(validPrefix(c.Push.KeyPrefix), "PUSH_KEY_PREFIX %q: must be set, without white space or braces", c.Push.KeyPrefix)
 	check(c.Store.Table != "", "DYNAMODB_TABLE: must not be empty")
 	if _, err := time.LoadLocation(c.StoreTimezone); err != nil {
 		errs = append(errs, fmt.Errorf("STORE_TIMEZONE %q: %w", c.StoreTimezone, err))
@@ -176,8 +176,9 @@ func (c Config) Validate() error {
 	return errors.Join(errs...)
 }
 
-// validPrefix reports whether p can start Redis keys.
-func validPrefix(p string) bool { return p != "" && !strings.ContainsAny(p, " \t\r\n") }
+// validPrefix reports whether p can start Redis keys: the keys' hash
+// tags follow it, so a brace in it would be the tag of every key.
+func validPrefix(p string) bool { return p != "" && !strings.ContainsAny(p, " \t\r\n{}") }
 
 // LogValue prints every variable as the environment would spell it,
 // durations as durations, URLs with any password masked. The

@@ -51,8 +51,9 @@ func TestLoadNamesEveryProblemAtOnce(t *testing.T) {
 			t.Errorf("error %v does not name %s", err, name)
 		}
 	}
-	_, err = LoadConfig(env{"TIMER_BATCH": "0", "STORE_TIMEZONE": "Mars/Olympus", "REDIS_KEY_PREFIX": "a b", "MAX_UNPAID_ORDERS": "-1"}.get)
-	for _, name := range []string{"TIMER_BATCH", "STORE_TIMEZONE", "REDIS_KEY_PREFIX", "MAX_UNPAID_ORDERS"} {
+	_, err = LoadConfig(env{"TIMER_BATCH": "0", "STORE_TIMEZONE": "Mars/Olympus", "REDIS_KEY_PREFIX": "a b",
+		"PUSH_KEY_PREFIX": "{push}:", "MAX_UNPAID_ORDERS": "-1"}.get)
+	for _, name := range []string{"TIMER_BATCH", "STORE_TIMEZONE", "REDIS_KEY_PREFIX", "PUSH_KEY_PREFIX", "MAX_UNPAID_ORDERS"} {
 		if err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("error %v does not name %s", err, name)
 		}

@@ -62,36 +62,54 @@
 //
 // # Try: Hold
 //
-// Hold runs one Lua script that checks everything and then takes
-// everything, or takes nothing and says why (ErrOutOfStock with the sku,
-// ErrCouponHeld, ErrTooManyUnpaid, ErrNotFirstOrder). Redis runs scripts
-// one at a time, so no race can oversell: however many orders compete,
-// the counters never pass the limits. Then, with a Store, the slots of
-// every unit are taken at once in the store, which decides. A refusal of
-// Redis that the store contradicts is set right and tried again, at most
-// a few times (then ErrBehind, transient). Hold is idempotent on the order id:
-// holding again for an order already held changes nothing, so a retry of
-// a crashed place-order finishes with the same holds.
+// An order's hold spans three scopes, each kept in one hash slot of its
+// own (see Keys): the hold record (the order's bucket), the user part
+// (the unpaid cap, the first-order count, the coupon) and the stock
+// part (the store-day's bitmaps). Hold runs one Lua script per part, all
+// sent in one pipeline (one round trip; on a Redis Cluster, each node at
+// once). Each part's script checks everything of its scope and then
+// takes it, or takes nothing and says why (ErrOutOfStock with the sku,
+// ErrCouponHeld, ErrTooManyUnpaid, ErrNotFirstOrder). Redis runs a
+// node's scripts one at a time, so no race can oversell in any scope:
+// however many orders compete, a store-day's counters never pass its
+// limits, nor a user's its cap. When a part refuses, the parts the
+// others took are given back at once (one more round trip): meanwhile
+// another order may be refused units the refused order held for a
+// moment, never granted more than there are; with a Store, such a
+// refusal is checked against the store and tried again. Then, with a
+// Store, the slots of every unit are taken at once in the store, which
+// decides. A refusal of Redis that the store contradicts is set right
+// and tried again, at most a few times (then ErrBehind, transient). Hold
+// is idempotent on the order id, part by part: holding again for an
+// order already held changes nothing, so a retry of a crashed
+// place-order finishes with the same holds (and takes a part its crash
+// left untaken).
 //
 // # Confirm and Cancel: Confirm, Release
 //
-// Every hold is recorded per order (the hold record), so it is settled by
-// order id alone: Confirm when the order is paid (stock stays taken, the
-// coupon becomes spent, the unpaid place is freed), Release when it is
+// Every hold is recorded per order (the hold record, naming the user,
+// the store-day, the skus and the coupon), so it is settled by order id
+// alone: Confirm when the order is paid (stock stays taken, the coupon
+// becomes spent, the unpaid place is freed), Release when it is
 // cancelled or times out (stock and the unpaid place given back, the
 // coupon given back if the order was never paid, else kept spent, the
 // first-order count taken back and the waiver freed), or when
-// place-order could not write the order; when Redis no longer has the
-// hold, the store's part is found from the order in the store. Both are
-// idempotent, and commute: a hold moves only forward,
-// held → confirmed → released, whatever order the events come in.
+// place-order could not write the order. Each moves the hold record
+// first (one script: the decision, such as whether the coupon goes
+// back, is made there once), then the parts it names (one pipeline), then
+// the store; when Redis no longer has the record, the parts and the
+// store's part are found from the order in the store. Both are
+// idempotent, and commute: the record and each part move only forward,
+// held → confirmed → released, whatever order the events come in, and a
+// retry (a redelivered event, the lost-event timers) does the parts and
+// the store's part again, finishing a call that died half-way.
 //
 // # Orphans
 //
 // Until place-order has written the order and called Commit, the hold is
-// listed as pending, scored by when it was last touched. OrphanTask, run
-// by the sweeper, takes pending holds older than a grace period, a
-// bounded number per run: those whose order exists are committed, the
+// listed as pending in its bucket, scored by when it was last touched.
+// OrphanTask, run by the sweeper, takes pending holds older than a grace
+// period from every bucket, the oldest first, a bounded number per run: those whose order exists are committed, the
 // others released (their slots too), on condition that no retry touched
 // them meanwhile. If Redis lost the pending hold as well, its slots carry
 // the deadline its order had to exist by (taken + Grace): a taker that
@@ -116,25 +134,70 @@
 // cap and the waiver need no rebuild to be safe: their slots are in the
 // store.
 //
+// # Crashes between the parts
+//
+// The parts of one hold are in different slots, so a crash (or a node
+// lost) can leave some taken and others not; nothing so left needs more
+// than the orphan task or the store:
+//
+//   - a hold record without some parts: the orphan task releases it
+//     past its grace, and each part's release finds nothing to give back
+//     (a retry of the order takes the missing parts instead);
+//   - parts without a hold record, which no orphan task lists: their
+//     stock bits make Redis refuse units the store has free, which the
+//     refusal's check against the store sets right; their coupon and
+//     unpaid place are refusals checked against the store too (the order
+//     they name is not written); the unpaid place, and the bits with the
+//     store day, expire. The first-order count they raised is taken back
+//     by FirstOrder once the order is past its pay deadline: when every
+//     order the count stands for may be such a one, FirstOrder reads them
+//     in the store and releases the user part of one never written (until
+//     then, that user is priced as not first: a waiver lost for at most
+//     PAY_TIMEOUT, never a second waiver);
+//   - a release that moved the record but not the parts: its retry does
+//     the parts again; an orphan release whose retry never comes is the
+//     case above.
+//
 // # Keys
 //
-// All under the prefix (default "oc:"):
+// All under the prefix (default "oc:"), which must hold no brace: each
+// key's hash tag (the part in braces) names its scope, and on a Redis
+// Cluster the keys of one tag share a slot. Every script and multi-key
+// command touches the keys of one tag only.
 //
-//	stockslots:<store>:<day>:<sku>  bitmap: bit i set while slot i of the
-//	                            sku's store-local day is held
-//	verified:<key>              the store confirmed a refusal of key (1 s)
-//	coupon:<user>:<coupon>      "h:<order>" while held, "s:<order>" once spent
-//	hold:<order>                the hold record (hash): st, user, store, day,
-//	                            s:<stock key> = its slots "3,7", ck/cx coupon
-//	                            key and expiry, uk unpaid key, us its unpaid
-//	                            slot, lk standing key, fk (priced as first:
-//	                            took the waiver), at, cb (the coupon went back)
-//	holds:pending               order ids of holds not yet committed (zset)
-//	unpaid:<user>               the user's unpaid orders (zset, score = pay deadline)
-//	live:<user>                 the user's count of orders not cancelled
+// The order's scope, {holds:<b>}, b = FNV-1a(order id) mod 16, so the
+// holds and their pending lists spread over 16 slots:
 //
-// Scripts name every key they touch, but those of one reservation span
-// users and stores: the package assumes one Redis primary (or, on a
-// cluster, a prefix with a hash tag such as "{oc}:" to keep them on one
-// shard, which easily takes 50,000 holds/s).
+//	hold:{holds:<b>}:<order>        the hold record (hash): st, user, store,
+//	                                day, cp coupon, fk (priced as first), at,
+//	                                cb (the coupon went back), k:<sku> per
+//	                                line held as stock
+//	holds:pending:{holds:<b>}       order ids of the bucket's holds not yet
+//	                                committed (zset, score = last touched);
+//	                                OrphanTask reads every bucket
+//
+// The user's scope, {user:<user>} (the idempotency records, as
+// "idem:{user:<user>}:<key>", and the rate limit, "rl:{user:<user>}",
+// share it):
+//
+//	uhold:{user:<u>}:<order>        the order's user part (hash): st, at, us
+//	                                its unpaid slot, lk (raised the count),
+//	                                cx the coupon's expiry
+//	unpaid:{user:<u>}               the user's unpaid orders (zset, score =
+//	                                pay deadline; kept past it until settled)
+//	unpaidslots:{user:<u>}          their unpaid slots (hash: order → slot)
+//	live:{user:<u>}                 the user's count of orders not cancelled
+//	coupon:{user:<u>}:<coupon>      "h:<order>" while held, "s:<order>" once spent
+//
+// The store-day's scope, {store:<store>:<day>}:
+//
+//	shold:{store:<s>:<day>}:<order>     the order's stock part (hash): st,
+//	                                    s:<bitmap key> = its slots "3,7"
+//	stockslots:{store:<s>:<day>}:<sku>  bitmap: bit i set while slot i of
+//	                                    the sku's store-local day is held
+//
+// And verified:<key>, the store confirmed a refusal of key (1 s), in
+// key's slot. One store-day's stock is one slot: on a cluster a hot
+// store's holds all go to one node, which runs tens of thousands of
+// such scripts a second.
 package reserve

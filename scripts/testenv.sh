@@ -110,6 +110,20 @@ start_redis() {
 	export REDIS_URL=redis://127.0.0.1:$port
 }
 
+# REDIS_PACKAGES are the packages whose tests run on Redis (holds, rate
+# limits, idempotency, the catalog cache, push ledger, place-order, the
+# sweeper's orphan task).
+REDIS_PACKAGES=(./shared/ratelimit/ ./shared/reserve/ ./shared/idempotency/ ./shared/guard/
+	./functions/holds/ ./functions/place-order/ ./functions/push-notify/ ./functions/sweeper/)
+
+# test_redis_cluster runs them again on a three-master Redis Cluster,
+# which each test process starts on loopback ports (shared/redistest:
+# redis-server --cluster-enabled yes, redis-cli --cluster create). Tests
+# that flush or stop Redis keep a server of their own.
+test_redis_cluster() {
+	REDIS_TEST_TOPOLOGY=cluster go test -race -count=1 "${REDIS_PACKAGES[@]}"
+}
+
 # start_nats DIR: a nats-server with JetStream storing in DIR, built from
 # the module cache at the version go.mod requires; exports NATS_URL.
 start_nats() {

@@ -87,7 +87,8 @@ func newEnv(t testing.TB, store kv.Store, opts ...option) *env {
 	for _, o := range opts {
 		o(&d)
 	}
-	if rdb, ok := d.Redis.(*redis.Client); ok {
+	switch rdb := d.Redis.(type) {
+	case *redis.Client, *redis.ClusterClient:
 		e.rdb = rdb
 	}
 	var err error
@@ -113,8 +114,8 @@ func bolt(t testing.TB, opts ...option) *env { return newEnv(t, backends.Bolt(t)
 func withConfig(fn func(*Config)) option { return func(d *Deps) { fn(&d.Config) } }
 
 // withRedis runs place-order on rdb (redistest.Own, for tests that make
-// Redis forget).
-func withRedis(rdb *redis.Client) option { return func(d *Deps) { d.Redis = rdb } }
+// Redis forget; or a client of a topology of the test's choice).
+func withRedis(rdb redis.UniversalClient) option { return func(d *Deps) { d.Redis = rdb } }
 
 func token(t testing.TB, role auth.Role, sub string) string {
 	t.Helper()

@@ -52,8 +52,10 @@ func ClusterAddrs(t testing.TB) []string {
 	return cluster.addrs
 }
 
-// clusterClient is a client of the test cluster, closed when the test ends.
-func clusterClient(t testing.TB) *redis.ClusterClient {
+// ClusterClient returns a client of the test cluster (ClusterAddrs),
+// whatever the topology, closed when the test ends.
+func ClusterClient(t testing.TB) *redis.ClusterClient {
+	t.Helper()
 	c := redis.NewClusterClient(&redis.ClusterOptions{Addrs: ClusterAddrs(t)})
 	t.Cleanup(func() { _ = c.Close() })
 	return c

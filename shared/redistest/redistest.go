@@ -47,13 +47,20 @@ func URL(t testing.TB) string {
 }
 
 // Client returns a client of the test Redis, closed when the test ends:
-// of the server at URL, or, when the topology is a cluster (see
-// Clustered), a *redis.ClusterClient of the test cluster.
+// a ClusterClient of the test cluster when the topology is a cluster
+// (see Clustered), else a ServerClient.
 func Client(t testing.TB) redis.UniversalClient {
 	t.Helper()
 	if Clustered() {
-		return clusterClient(t)
+		return ClusterClient(t)
 	}
+	return ServerClient(t)
+}
+
+// ServerClient returns a client of the one server at URL, whatever the
+// topology, closed when the test ends.
+func ServerClient(t testing.TB) *redis.Client {
+	t.Helper()
 	opts, err := redis.ParseURL(URL(t))
 	if err != nil {
 		t.Fatalf("REDIS_URL: %v", err)

@@ -16,7 +16,7 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// Masters is how many masters the test cluster has.
+// Masters is how many masters a test cluster has.
 const Masters = 3
 
 // clusterReady bounds the wait for a started cluster to be served.
@@ -24,7 +24,7 @@ const clusterReady = 30 * time.Second
 
 var cluster struct {
 	once  sync.Once
-	addrs []string
+	nodes *clusterNodes
 	err   error
 }
 
@@ -36,41 +36,74 @@ func Clustered() bool {
 
 // ClusterAddrs returns nodes of a Redis Cluster for tests: those of
 // REDIS_CLUSTER_ADDRS (comma-separated host:port), else the Masters of
-// a cluster started for the test process (redis-server
-// --cluster-enabled yes, joined by redis-cli --cluster create), which
-// dies with it. The test is skipped when there is no redis-server or
-// redis-cli.
+// a cluster started for the test process, which dies with it. Tests
+// share it: keep apart by key prefixes (see Prefix). The test is
+// skipped when there is no redis-server or redis-cli.
 func ClusterAddrs(t testing.TB) []string {
 	t.Helper()
 	if addrs := os.Getenv("REDIS_CLUSTER_ADDRS"); addrs != "" {
 		return strings.Split(addrs, ",")
 	}
-	cluster.once.Do(func() { cluster.addrs, cluster.err = startCluster() })
+	cluster.once.Do(func() { cluster.nodes, cluster.err = startCluster() })
 	if cluster.err != nil {
 		t.Skipf("no REDIS_CLUSTER_ADDRS and no Redis Cluster to start: %v", cluster.err)
 	}
-	return cluster.addrs
+	return cluster.nodes.addrs
 }
 
 // ClusterClient returns a client of the test cluster (ClusterAddrs),
 // whatever the topology, closed when the test ends.
 func ClusterClient(t testing.TB) *redis.ClusterClient {
 	t.Helper()
-	c := redis.NewClusterClient(&redis.ClusterOptions{Addrs: ClusterAddrs(t)})
+	return clusterClient(t, ClusterAddrs(t))
+}
+
+// OwnCluster starts a cluster of the test's own (Masters nodes, in
+// memory), for tests that flush or stop its nodes; it is stopped when
+// the test ends. The test is skipped when there is no redis-server or
+// redis-cli.
+func OwnCluster(t testing.TB) *redis.ClusterClient {
+	t.Helper()
+	nodes, err := startCluster()
+	if nodes != nil {
+		t.Cleanup(nodes.stop)
+	}
+	if err != nil {
+		t.Skipf("no Redis Cluster to start: %v", err)
+	}
+	return clusterClient(t, nodes.addrs)
+}
+
+func clusterClient(t testing.TB, addrs []string) *redis.ClusterClient {
+	c := redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs, PoolSize: 64})
 	t.Cleanup(func() { _ = c.Close() })
 	return c
 }
 
-// startCluster starts Masters cluster nodes on free loopback ports (each
-// with a bus port of its own, in memory, their nodes.conf in a temporary
-// directory), joins them into one cluster and waits until every node
-// serves every slot.
-func startCluster() ([]string, error) {
-	cli, err := exec.LookPath("redis-cli")
-	if err != nil {
-		return nil, err
+// clusterNodes are the processes of a started cluster.
+type clusterNodes struct {
+	addrs []string
+	cmds  []*exec.Cmd
+	dir   string
+}
+
+// stop kills the nodes and removes their directory.
+func (n *clusterNodes) stop() {
+	for _, cmd := range n.cmds {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
 	}
-	dir, err := os.MkdirTemp("", "redistest-cluster-")
+	_ = os.RemoveAll(n.dir)
+}
+
+// startCluster starts Masters cluster nodes (redis-server
+// --cluster-enabled yes) on free loopback ports, each with a bus port of
+// its own, their nodes.conf in a temporary directory; joins them into
+// one cluster with redis-cli --cluster create; and waits until every
+// node says the cluster is ok. What it started is returned with an
+// error too, to be stopped.
+func startCluster() (*clusterNodes, error) {
+	cli, err := exec.LookPath("redis-cli")
 	if err != nil {
 		return nil, err
 	}
@@ -78,30 +111,35 @@ func startCluster() ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var addrs []string
+	dir, err := os.MkdirTemp("", "redistest-cluster-")
+	if err != nil {
+		return nil, err
+	}
+	n := &clusterNodes{dir: dir}
 	for i := range Masters {
 		port, bus := strconv.Itoa(ports[2*i]), strconv.Itoa(ports[2*i+1])
-		if _, err := startRedis(port, "--cluster-enabled", "yes", "--cluster-port", bus,
-			"--cluster-config-file", filepath.Join(dir, "nodes-"+port+".conf"), "--dir", dir); err != nil {
-			return nil, err
+		cmd, err := startRedis(port, "--cluster-enabled", "yes", "--cluster-port", bus,
+			"--cluster-config-file", filepath.Join(dir, "nodes-"+port+".conf"), "--dir", dir)
+		if err != nil {
+			return n, err
 		}
-		addr := "127.0.0.1:" + port
-		if err := waitReady("redis://" + addr); err != nil {
-			return nil, err
+		n.cmds = append(n.cmds, cmd)
+		n.addrs = append(n.addrs, "127.0.0.1:"+port)
+		if err := waitReady("redis://" + n.addrs[i]); err != nil {
+			return n, err
 		}
-		addrs = append(addrs, addr)
 	}
-	create := exec.Command(cli, append(append([]string{"--cluster", "create"}, addrs...),
+	create := exec.Command(cli, append(append([]string{"--cluster", "create"}, n.addrs...),
 		"--cluster-replicas", "0", "--cluster-yes")...)
 	if out, err := create.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("redis-cli --cluster create: %w: %s", err, out)
+		return n, fmt.Errorf("redis-cli --cluster create: %w: %s", err, out)
 	}
-	for _, addr := range addrs {
+	for _, addr := range n.addrs {
 		if err := waitClusterOK(addr); err != nil {
-			return nil, err
+			return n, err
 		}
 	}
-	return addrs, nil
+	return n, nil
 }
 
 // waitClusterOK waits until the node says cluster_state:ok.

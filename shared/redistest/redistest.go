@@ -75,22 +75,6 @@ func Prefix(t testing.TB) string {
 	return fmt.Sprintf("test:%s:%d:", t.Name(), time.Now().UnixNano())
 }
 
-// FlushAll empties the Redis of rdb: every master of a cluster, or the
-// one server.
-func FlushAll(t testing.TB, rdb redis.UniversalClient) {
-	t.Helper()
-	ctx := context.Background()
-	var err error
-	if cc, ok := rdb.(*redis.ClusterClient); ok {
-		err = cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error { return c.FlushAll(ctx).Err() })
-	} else {
-		err = rdb.FlushAll(ctx).Err()
-	}
-	if err != nil {
-		t.Error(err)
-	}
-}
-
 // startServer runs redis-server for the rest of the test process; it exits
 // with its parent, and holds nothing on disk.
 func startServer() (string, error) {

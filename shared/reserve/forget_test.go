@@ -21,7 +21,7 @@ import (
 
 // storeReserver makes a reserver over a Redis of the test's own (it is
 // flushed) and the store.
-func storeReserver(t *testing.T, rdb *redis.Client, s kv.Store, c *clocktest.Clock, maxUnpaid int) *Reserver {
+func storeReserver(t *testing.T, rdb redis.UniversalClient, s kv.Store, c *clocktest.Clock, maxUnpaid int) *Reserver {
 	repo := orderstore.New(s, orderstore.Options{Now: c.Now})
 	return New(rdb, Config{MaxUnpaid: maxUnpaid, Now: c.Now, Store: repo})
 }

@@ -90,26 +90,33 @@ func limited(lines []Line) []Line {
 }
 
 // taken is what Redis handed out: the slots to try per held line ("3,7")
-// and the unpaid slot to try ("" without a cap).
+// and the unpaid slot to try ("" without a cap); and the undoing of the
+// parts this call took new (not those an earlier attempt took).
 type taken struct {
 	slots  []string
 	unpaid string
+	undo   []redisscript.Call
 }
 
 // holdRedis takes the order's parts in one pipeline: its hold record,
 // its user part and, with limited lines, its stock part, each in its own
-// slot. When a part refuses (or fails), the parts are given back at once
-// and the refusal returned.
+// slot. When a part refuses (or fails), the parts this call took are
+// given back at once (one more pipeline) and the refusal returned; parts
+// an earlier attempt took stay, for its release or the orphan task.
 func (r *Reserver) holdRedis(ctx context.Context, req Request, held []Line) (taken, error) {
 	p := partsOf(req, held)
 	calls := []redisscript.Call{r.recordHold(p, req), r.userHold(p, req)}
+	undo := []redisscript.Call{r.recordRelease(p.orderID, true, ""), r.userRelease(p, true)}
 	if len(held) > 0 {
 		calls = append(calls, r.stockHold(p, held))
+		undo = append(undo, r.stockRelease(p))
 	}
-	got, err := holdReplies(req.OrderID, redisscript.Run(ctx, r.rdb, calls...), held)
-	if err != nil {
-		if _, uerr := r.releaseParts(ctx, p, true, true); uerr != nil {
-			return got, errors.Join(err, wrap("undo hold", req.OrderID, uerr))
+	got, err := holdReplies(req.OrderID, redisscript.Run(ctx, r.rdb, calls...), held, undo)
+	if err != nil && len(got.undo) > 0 {
+		for _, cmd := range redisscript.Run(ctx, r.rdb, got.undo...) {
+			if uerr := cmd.Err(); uerr != nil {
+				return got, errors.Join(err, wrap("undo hold", req.OrderID, uerr))
+			}
 		}
 	}
 	return got, err
@@ -145,23 +152,32 @@ func (r *Reserver) stockHold(p parts, held []Line) redisscript.Call {
 }
 
 // holdReplies reads the replies of the hold pipeline (the record's,
-// the user part's, the stock part's if any): what was taken, or the
-// first refusal, else the first failure.
-func holdReplies(orderID string, cmds []*redis.Cmd, held []Line) (taken, error) {
+// the user part's, the stock part's if any; undo has their releases):
+// what was taken, or the first refusal, else the first failure.
+func holdReplies(orderID string, cmds []*redis.Cmd, held []Line, undo []redisscript.Call) (taken, error) {
 	got := taken{slots: []string{}}
 	var errs []error
-	if err := cmds[0].Err(); err != nil {
+	took := func(i int, state string) {
+		if state == "new" {
+			got.undo = append(got.undo, undo[i])
+		}
+	}
+	if st, err := cmds[0].Text(); err != nil {
 		errs = append(errs, wrap("hold", orderID, fmt.Errorf("script: %w", err)))
+	} else {
+		took(0, st)
 	}
 	if res, err := partReply(orderID, cmds[1], 2, held); err != nil {
 		errs = append(errs, err)
 	} else {
+		took(1, res[0])
 		got.unpaid = res[1]
 	}
 	if len(cmds) > 2 {
 		if res, err := partReply(orderID, cmds[2], 1+len(held), held); err != nil {
 			errs = append(errs, err)
 		} else {
+			took(2, res[0])
 			got.slots = res[1:]
 		}
 	}

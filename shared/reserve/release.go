@@ -21,7 +21,7 @@ type freed struct {
 // releaseKnown gives back the order's user and stock parts in Redis,
 // then, with a Store, its slots in the store.
 func (r *Reserver) releaseKnown(ctx context.Context, p parts, back bool) error {
-	f, err := r.releaseParts(ctx, p, back, false)
+	f, err := r.releaseParts(ctx, p, back)
 	if err != nil {
 		return err
 	}
@@ -31,16 +31,12 @@ func (r *Reserver) releaseKnown(ctx context.Context, p parts, back bool) error {
 	return r.releaseStore(ctx, p, f, back)
 }
 
-// releaseParts gives back the user part and the stock part (and with
-// record the hold record too, for a hold being undone) in one pipeline.
-func (r *Reserver) releaseParts(ctx context.Context, p parts, back, record bool) (freed, error) {
-	mode := couponMode(back)
-	calls := []redisscript.Call{{Script: userReleaseScript, Keys: r.userKeys(p, true), Args: []any{p.orderID, mode, ms(r.cfg.Keep)}}}
+// releaseParts gives back the user part and the stock part in one
+// pipeline.
+func (r *Reserver) releaseParts(ctx context.Context, p parts, back bool) (freed, error) {
+	calls := []redisscript.Call{r.userRelease(p, back)}
 	if len(p.skus) > 0 {
-		calls = append(calls, redisscript.Call{Script: stockReleaseScript, Keys: r.stockKeys(p), Args: []any{ms(r.cfg.Keep)}})
-	}
-	if record {
-		calls = append(calls, redisscript.Call{Script: recordReleaseScript, Keys: r.recordKeys(p.orderID), Args: []any{p.orderID, mode, "", ms(r.cfg.Keep)}})
+		calls = append(calls, r.stockRelease(p))
 	}
 	cmds := redisscript.Run(ctx, r.rdb, calls...)
 	var errs []error
@@ -65,6 +61,21 @@ func (r *Reserver) releaseParts(ctx context.Context, p parts, back, record bool)
 		}
 	}
 	return f, nil
+}
+
+func (r *Reserver) userRelease(p parts, back bool) redisscript.Call {
+	return redisscript.Call{Script: userReleaseScript, Keys: r.userKeys(p, true), Args: []any{p.orderID, couponMode(back), ms(r.cfg.Keep)}}
+}
+
+func (r *Reserver) stockRelease(p parts) redisscript.Call {
+	return redisscript.Call{Script: stockReleaseScript, Keys: r.stockKeys(p), Args: []any{ms(r.cfg.Keep)}}
+}
+
+// recordRelease moves the hold record to released (see
+// recordReleaseScript; seen: the pending score the caller saw, or "").
+func (r *Reserver) recordRelease(orderID string, back bool, seen string) redisscript.Call {
+	return redisscript.Call{Script: recordReleaseScript, Keys: r.recordKeys(orderID),
+		Args: []any{orderID, couponMode(back), seen, ms(r.cfg.Keep)}}
 }
 
 // freedSlots are the slots a part named (state its state, "none" when

@@ -70,8 +70,8 @@ func (r *Reserver) Release(ctx context.Context, orderID string, couponBack bool)
 // parts it names, or, when Redis lost the record, those of the order in
 // the store.
 func (r *Reserver) release(ctx context.Context, orderID string, couponBack bool, seen string) (Result, error) {
-	reply, err := recordReleaseScript.Run(ctx, r.rdb, r.recordKeys(orderID),
-		orderID, couponMode(couponBack), seen, ms(r.cfg.Keep)).StringSlice()
+	c := r.recordRelease(orderID, couponBack, seen)
+	reply, err := c.Script.Run(ctx, r.rdb, c.Keys, c.Args...).StringSlice()
 	if err != nil || len(reply) == 0 {
 		return "", wrap("release hold", orderID, fmt.Errorf("script: %v", err))
 	}

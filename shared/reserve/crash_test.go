@@ -74,7 +74,7 @@ func TestCrashAfterTheHoldRecordOnly(t *testing.T) {
 		retried, orphan := everything(c), request(c, "u-2", Line{"a", 1, 1})
 		retried.Standing = Count
 		for _, req := range []Request{retried, orphan} {
-			crashed(t, r, r.recordHold(partsOf(req, req.Lines), req))
+			crashed(t, r, r.recordHold(partsOf(req, req.Lines)))
 		}
 		if err := r.Hold(ctx, retried); err != nil || counter(t, r, "a") != 1 || held(t, r, "a") != 1 {
 			t.Fatalf("retry: %v, counter %d, held %d", err, counter(t, r, "a"), held(t, r, "a"))

@@ -10,8 +10,8 @@ import (
 // does on its order.paid, for when that event was lost: it is Confirm,
 // idempotent and commuting with Release (a hold released since stays
 // released). done is true when this call moved the hold. On a hold
-// already confirmed it costs one script in Redis and, when the hold
-// names an unpaid slot, one conditional delete of that slot in the store
+// already confirmed it costs two scripts in Redis (the hold record, its
+// user part) and, when the hold names an unpaid slot, one conditional delete of that slot in the store
 // (which finds it gone). It is a timers.Finish for
 // orderstore.CheckPaidHolds.
 func (r *Reserver) FinishPaid(ctx context.Context, orderID string) (done bool, err error) {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -111,7 +112,8 @@ func startCluster() (*clusterNodes, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "redistest-cluster-")
+	removeStaleDirs()
+	dir, err := os.MkdirTemp("", clusterDirPrefix+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return nil, err
 	}
@@ -140,6 +142,23 @@ func startCluster() (*clusterNodes, error) {
 		}
 	}
 	return n, nil
+}
+
+// clusterDirPrefix starts the name of a cluster's directory, then the
+// pid of the test process whose nodes it holds.
+const clusterDirPrefix = "redistest-cluster-"
+
+// removeStaleDirs removes the directories of clusters whose test
+// process is gone (a shared cluster's nodes need theirs to the end, so
+// the process cannot remove it).
+func removeStaleDirs() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), clusterDirPrefix+"*"))
+	for _, dir := range dirs {
+		pid, _, _ := strings.Cut(strings.TrimPrefix(filepath.Base(dir), clusterDirPrefix), "-")
+		if n, err := strconv.Atoi(pid); err == nil && syscall.Kill(n, 0) == syscall.ESRCH {
+			_ = os.RemoveAll(dir)
+		}
+	}
 }
 
 // waitClusterOK waits until the node says cluster_state:ok.

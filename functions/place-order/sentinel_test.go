@@ -64,6 +64,7 @@ func (e *env) place(r *racer, deadline time.Time) {
 // since the stall, and the store decides: at most 50 units are sold, and
 // no key makes two orders.
 func TestSentinelFailoverDuringARaceOversellsNothing(t *testing.T) {
+	redistest.OwnServersOnly(t)
 	backends.Each(t, func(t *testing.T, store kv.Store) {
 		const racers, limit, stallAfter, killAfter = 200, 50, 20, 40
 		g := redistest.Sentinel(t)

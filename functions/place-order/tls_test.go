@@ -20,6 +20,7 @@ const orderCenterACL = "~oc:* ~push:* +@read +@write +@scripting +@connection +@
 // standing, the rate limits, the idempotency record) is placed and
 // replayed.
 func TestPlaceOrderOverTLSAsTheDocumentedACLUser(t *testing.T) {
+	redistest.OwnServersOnly(t)
 	s := redistest.TLS(t)
 	ctx := context.Background()
 	admin, err := redisclient.New(redisclient.Config{URL: "rediss://" + s.Addr}, writeSecrets(t, map[string]string{

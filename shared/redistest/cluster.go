@@ -35,6 +35,16 @@ func Clustered() bool {
 	return os.Getenv("REDIS_TEST_TOPOLOGY") == "cluster" || os.Getenv("REDIS_CLUSTER_ADDRS") != ""
 }
 
+// OwnServersOnly skips, in the cluster pass, a test that starts Redis
+// servers of its own (Sentinel, TLS): it proves the same in the
+// one-server pass.
+func OwnServersOnly(t testing.TB) {
+	t.Helper()
+	if Clustered() {
+		t.Skip("starts its own Redis servers: run in the one-server pass")
+	}
+}
+
 // ClusterAddrs returns nodes of a Redis Cluster for tests: those of
 // REDIS_CLUSTER_ADDRS (comma-separated host:port), else the Masters of
 // a cluster started for the test process, which dies with it. Tests

@@ -7,19 +7,25 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/ordercenter/ordercenter/shared/events"
 )
 
 // runCreateStreams creates or updates the JetStream streams and consumers
-// of the order center; running it again changes nothing.
+// of the order center; running it again changes nothing. It connects as
+// the functions do (NATS_URL, the NATS secret files in SECRETS_DIR), the
+// flags overriding NATS_URL and NATS_STREAM_REPLICAS.
 func runCreateStreams(ctx context.Context, args []string, e env) error {
+	d, err := openDeps(e)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
 	fs := flag.NewFlagSet("ocadmin create-streams", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	url := fs.String("nats-url", orDefault(e.getenv("NATS_URL"), nats.DefaultURL), "NATS server, taken from $NATS_URL")
+	url := fs.String("nats-url", orDefault(d.Config.NATSURL, nats.DefaultURL), "NATS server(s), comma-separated, taken from $NATS_URL")
 	var opts events.StreamOptions
-	fs.IntVar(&opts.Replicas, "replicas", 1, "stream replicas: 1 on one server, 3 on a JetStream cluster")
+	fs.IntVar(&opts.Replicas, "replicas", d.Config.NATSStreamReplicas, "stream replicas, taken from $NATS_STREAM_REPLICAS: 1 on one server, 3 on a JetStream cluster of 3")
 	fs.DurationVar(&opts.MaxAge, "max-age", 7*24*time.Hour, "how long events are kept for replay")
 	fs.DurationVar(&opts.DuplicateWindow, "duplicate-window", 15*time.Minute, "how long event ids are remembered to drop republished events")
 	timeout := fs.Duration("timeout", 30*time.Second, "how long to try")
@@ -28,17 +34,13 @@ func runCreateStreams(ctx context.Context, args []string, e env) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
-	nc, err := nats.Connect(*url, nats.Name("ocadmin"))
-	if err != nil {
-		return fmt.Errorf("connect to %s: %w", *url, err)
-	}
-	defer nc.Close()
-	js, err := jetstream.New(nc)
+	d.Config.NATSURL = *url // before the connection is built
+	js, err := jetStream(d)
 	if err != nil {
 		return err
 	}
 	if err := events.Setup(ctx, js, opts); err != nil {
-		return err
+		return unreachable(err, "NATS at "+*url)
 	}
 	for _, s := range events.StreamConfigs(opts) {
 		fmt.Fprintf(e.stdout, "stream %s: subjects %v, replicas %d, max age %s, duplicate window %s\n",

@@ -10,9 +10,11 @@
 //	ocadmin order show <id> [--reveal --token JWT]
 //	ocadmin heal <id>
 //
-// The tasks past create-table and create-streams read the same
-// environment as the functions (package app: NATS_URL, REDIS_URL,
-// DYNAMODB_*, SECRETS_DIR, ...). It exits with 0 on success, 1 when the
+// The tasks past create-table read the same environment as the
+// functions (package app: NATS_URL, NATS_STREAM_REPLICAS, REDIS_URL,
+// DYNAMODB_*, SECRETS_DIR and the secret files in it, ...), and connect
+// to NATS as the functions do; create-streams's flags override NATS_URL
+// and NATS_STREAM_REPLICAS. It exits with 0 on success, 1 when the
 // task failed and 2 when it was called wrongly.
 package main
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/ratelimit"
 	"github.com/ordercenter/ordercenter/shared/redisclient"
 )
@@ -24,6 +25,10 @@ type Config struct {
 	MaxTokenTTL time.Duration
 	// Store names the DynamoDB-compatible table.
 	Store StoreConfig
+	// NATSStreamReplicas is how many servers keep each stream where the
+	// streams are created: ocadmin create-streams and the local runner
+	// (NATS_STREAM_REPLICAS).
+	NATSStreamReplicas int
 	// NATSURL is the NATS server or servers (NATS_URL); empty: events
 	// stay on the orders' timelines, unpublished.
 	NATSURL string
@@ -163,6 +168,7 @@ func (c Config) Validate() error {
 		check(d.d > 0, "%s %s: must be positive", d.name, d.d)
 	}
 	check(c.Connector.InFlight >= 1 && c.Connector.InFlight <= 1024, "CONNECTOR_IN_FLIGHT %d: must be 1 to 1024", c.Connector.InFlight)
+	check(c.NATSStreamReplicas >= 1 && c.NATSStreamReplicas <= events.MaxReplicas, "NATS_STREAM_REPLICAS %d: must be 1 to %d", c.NATSStreamReplicas, events.MaxReplicas)
 	check(c.Timers.Batch >= 1 && c.Timers.Batch <= 1000, "TIMER_BATCH %d: must be 1 to 1000", c.Timers.Batch)
 	check(c.PlaceOrder.MaxUnpaid >= 0, "MAX_UNPAID_ORDERS %d: must not be negative", c.PlaceOrder.MaxUnpaid)
 	check(c.PlaceOrder.TrustedHops >= 0, "PLACE_ORDER_TRUSTED_HOPS %d: must not be negative", c.PlaceOrder.TrustedHops)

@@ -14,6 +14,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/kv/dynamokv"
+	"github.com/ordercenter/ordercenter/shared/natsconn"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/origin"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
@@ -82,17 +83,20 @@ func (d *Deps) Reader() (*orderstore.Repository, error) {
 // errNoNATS: NATS_URL is not set and no connection was given.
 var errNoNATS = errors.New("NATS_URL not set")
 
-// NATS is the connection to NATS_URL, named after the process, joined in
-// the background and retried while the server is down; or the
-// connection given WithNATS.
+// NATS is the connection to the servers of NATS_URL, named after the
+// process and proved with the NATS secret files (package natsconn):
+// joined in the background and retried while no server answers, failing
+// the build, naming the cause, when a server refuses the credentials or
+// its certificate is not trusted. Or the connection given WithNATS.
 func (d *Deps) NATS() (*nats.Conn, error) {
 	return d.nats.get(func() (*nats.Conn, error) {
 		if d.Config.NATSURL == "" {
 			return nil, errNoNATS
 		}
-		nc, err := nats.Connect(d.Config.NATSURL, nats.Name(d.Name), nats.MaxReconnects(-1), nats.RetryOnFailedConnect(true))
+		nc, err := natsconn.Connect(natsconn.Config{URL: d.Config.NATSURL, Name: d.Name,
+			SecretsDir: d.Config.SecretsDir, Log: d.Log})
 		if err != nil {
-			return nil, fmt.Errorf("nats %s: %w", redacted(d.Config.NATSURL), err)
+			return nil, err
 		}
 		d.onClose(func() error { nc.Close(); return nil })
 		return nc, nil

@@ -36,6 +36,7 @@ const (
 	byPush     = "push-notify"
 	byRunner   = "the local runner"
 	byConn     = "the connector (cmd/connector)"
+	byStreams  = "ocadmin create-streams, the local runner"
 	byTemplate = "every function (the template's telemetry)"
 )
 
@@ -53,7 +54,9 @@ func variables() []variable {
 			func(c *Config) *string { return &c.Store.Table }),
 		boolean("DYNAMODB_TRANSACTIONS", false, byOrders, "Commit each change in one TransactWriteItems call: two round trips instead of four, at twice the write units. Only where the store has transactions (AWS, DynamoDB Local; not Alternator).",
 			func(c *Config) *bool { return &c.Store.Transactions }),
-		address("NATS_URL", "", byOrders, "NATS server(s) with JetStream; empty: events stay on the timelines, unpublished.",
+		integer("NATS_STREAM_REPLICAS", 1, byStreams, "How many NATS servers keep each stream, 1 to 5: as many as the JetStream cluster has servers (3 in the deploy manifests), 1 on one server. The streams are created with it; an existing stream is updated to it.",
+			func(c *Config) *int { return &c.NATSStreamReplicas }),
+		address("NATS_URL", "", byOrders, "NATS server(s) with JetStream, comma-separated (`nats://`, `tls://`); empty: events stay on the timelines, unpublished. Credentials come from one of the secrets `nats-creds` (a credentials file), `nats-nkey` (a user NKey seed) or `nats-user` with `nats-password`, never from the URL; TLS for `tls://` or when the secret `nats-ca.crt` (the servers' CA) is present. Refused credentials or an untrusted certificate fail at start.",
 			func(c *Config) *string { return &c.NATSURL }),
 		address("REDIS_URL", "", byRedis, "One Redis server, `redis://` or `rediss://` (TLS; its roots: the secret `redis-ca.crt` when present, else the system's). Credentials come from the secrets `redis-username` and `redis-password`: the functions refuse a password in the URL (the local runner takes one). Set one of `REDIS_URL`, `REDIS_CLUSTER_ADDRS` or `REDIS_SENTINEL_ADDRS`.",
 			func(c *Config) *string { return &c.Redis.URL }),

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
+
 	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/events/eventstest"
 	"github.com/ordercenter/ordercenter/shared/order"
@@ -13,15 +15,42 @@ import (
 
 // BenchmarkPublish publishes one event per call and waits for the stream's
 // acknowledgement, from several goroutines; events/s is the throughput.
+// It runs on one server and on a cluster of three (R3), with JetStream's
+// default periodic fsync and with sync_interval: always (the deploy
+// manifests' setting), to show what durability costs.
 func BenchmarkPublish(b *testing.B) {
-	srv := eventstest.Start(b)
-	pub, err := events.NewPublisher(srv.Connect(), nil)
+	for _, c := range []struct {
+		name    string
+		servers int
+		opts    []eventstest.Option
+	}{
+		{"one server/periodic fsync", 1, nil},
+		{"one server/fsync always", 1, []eventstest.Option{eventstest.SyncAlways}},
+		{"R3 cluster/periodic fsync", 3, nil},
+		{"R3 cluster/fsync always", 3, []eventstest.Option{eventstest.SyncAlways}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			var nc *nats.Conn
+			if c.servers == 1 {
+				srv := eventstest.Start(b, c.opts...)
+				nc = srv.Connect()
+			} else {
+				cluster := eventstest.StartCluster(b, c.servers, c.opts...)
+				nc = cluster.Nodes[0].Connect()
+			}
+			benchmarkPublish(b, nc)
+		})
+	}
+}
+
+func benchmarkPublish(b *testing.B, nc *nats.Conn) {
+	pub, err := events.NewPublisher(nc, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.SetParallelism(8)
+	b.ResetTimer()
 	start := time.Now()
-	var n int64
 	b.RunParallel(func(pb *testing.PB) {
 		for i := 0; pb.Next(); i++ {
 			e := order.Event{EventID: fmt.Sprintf("bench-%d-%d", time.Now().UnixNano(), i), Type: order.EventPaid,
@@ -31,6 +60,5 @@ func BenchmarkPublish(b *testing.B) {
 			}
 		}
 	})
-	n = int64(b.N)
-	b.ReportMetric(float64(n)/time.Since(start).Seconds(), "events/s")
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "events/s")
 }

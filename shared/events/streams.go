@@ -27,9 +27,15 @@ const TopicHeader = "X-Topic"
 // Subject is where events of a type are published, t.Subject().
 func Subject(t order.EventType) string { return t.Subject() }
 
+// MaxReplicas is the most servers JetStream keeps a stream on.
+const MaxReplicas = 5
+
 // StreamOptions size the streams; the zero value suits one machine.
 type StreamOptions struct {
-	// Replicas: 1 on one server, 3 on a JetStream cluster.
+	// Replicas is how many servers keep each stream (NATS_STREAM_REPLICAS
+	// where the streams are created): 1 on one server, as many as the
+	// JetStream cluster has servers on a cluster (3), so that losing one
+	// loses no acknowledged event; at most MaxReplicas.
 	Replicas int
 	// MaxAge is how long events are kept for replay (default 7 days).
 	MaxAge time.Duration

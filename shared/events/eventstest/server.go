@@ -24,13 +24,23 @@ type Server struct {
 	srv  *server.Server
 }
 
+// Option changes the servers' options before they start.
+type Option func(*server.Options)
+
+// SyncAlways makes JetStream fsync every write before acknowledging it,
+// as the deploy manifests configure NATS (sync_interval: always).
+func SyncAlways(o *server.Options) { o.SyncAlways = true }
+
 // Start starts a server on a free loopback port, storing in a temporary
 // directory, with the order center's streams set up; it is shut down when
 // the test ends.
-func Start(t testing.TB) *Server {
+func Start(t testing.TB, opts ...Option) *Server {
 	t.Helper()
 	s := &Server{t: t, opts: server.Options{Host: "127.0.0.1", Port: server.RANDOM_PORT,
 		JetStream: true, StoreDir: t.TempDir(), NoLog: true, NoSigs: true}}
+	for _, o := range opts {
+		o(&s.opts)
+	}
 	s.Restart()
 	s.opts.Port = s.srv.Addr().(*net.TCPAddr).Port
 	t.Cleanup(s.Stop)

@@ -7,12 +7,12 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/embedded"
 	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/kv/boltkv"
+	"github.com/ordercenter/ordercenter/shared/natsconn"
 	"github.com/ordercenter/ordercenter/shared/redisclient"
 	"github.com/ordercenter/ordercenter/shared/secrets"
 	"github.com/ordercenter/ordercenter/shared/telemetry"
@@ -56,25 +56,33 @@ func (r *Runner) openStore(context.Context) error {
 	return nil
 }
 
-// wireEvents connects to NATS and sets up the streams and consumers.
+// wireEvents connects to NATS as the functions do (package natsconn: the
+// NATS secret files, refusals stop the start) and sets up the streams,
+// with NATS_STREAM_REPLICAS replicas, and the consumers.
 func (r *Runner) wireEvents(ctx context.Context) error {
-	nc, err := nats.Connect(r.env.NATSURL, nats.Name("ordercenter-runner"), nats.MaxReconnects(-1),
-		nats.RetryOnFailedConnect(true))
+	secretsDir := r.env.SecretsDir
+	if r.natsEmbedded {
+		secretsDir = "" // its own asks for no credentials
+	}
+	nc, err := natsconn.Connect(natsconn.Config{URL: r.env.NATSURL, Name: "ordercenter-runner",
+		SecretsDir: secretsDir, Log: r.log})
 	if err != nil {
-		return fmt.Errorf("nats: %w", err)
+		return err
 	}
 	r.onClose(func(context.Context) error { return nc.Drain() })
 	js, err := jetstream.New(nc)
 	if err != nil {
 		return fmt.Errorf("jetstream: %w", err)
 	}
-	if err := events.Setup(ctx, js, events.StreamOptions{}); err != nil {
+	if err := events.Setup(ctx, js, events.StreamOptions{Replicas: r.env.NATSStreamReplicas}); err != nil {
 		return fmt.Errorf("jetstream streams: %w", err)
 	}
 	r.nc, r.js = nc, js
 	return nil
 }
 
+// startNATS starts the embedded NATS when NATS_URL names none: one
+// server, so its streams keep one replica.
 func (r *Runner) startNATS(context.Context) error {
 	if r.env.NATSURL != "" {
 		return nil
@@ -84,7 +92,7 @@ func (r *Runner) startNATS(context.Context) error {
 		return err
 	}
 	r.onClose(func(context.Context) error { srv.Close(); return nil })
-	r.env.NATSURL = srv.URL()
+	r.env.NATSURL, r.env.NATSStreamReplicas, r.natsEmbedded = srv.URL(), 1, true
 	r.log.Info("embedded NATS with JetStream", "url", r.env.NATSURL)
 	return nil
 }

@@ -48,6 +48,9 @@ type Runner struct {
 	bg         sync.WaitGroup
 	ready      atomic.Bool
 	started    time.Time
+
+	// natsEmbedded: the runner started NATS itself (no NATS_URL).
+	natsEmbedded bool
 }
 
 // Start brings every part up and serves; it returns once /healthz would

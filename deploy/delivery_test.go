@@ -1,13 +1,16 @@
 package deploy
 
 import (
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats-server/v2/server"
 	"github.com/robfig/cron/v3"
 
+	"github.com/ordercenter/ordercenter/shared/app"
 	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/secrets"
 )
@@ -139,8 +142,9 @@ func TestSchedulesAreRunByTheConnector(t *testing.T) {
 }
 
 // The NATS Helm values make a JetStream cluster of natsReplicas servers
-// with file storage, and the Job creates the streams with as many
-// replicas.
+// with file storage, fsync'd on every write, and the Job creates the
+// streams with as many replicas: fewer would leave a stream on servers
+// whose loss loses it.
 func TestNATSIsAJetStreamCluster(t *testing.T) {
 	v := readDocs(t, natsValues)[0]
 	js := at(v, "config", "jetstream")
@@ -150,21 +154,95 @@ func TestNATSIsAJetStreamCluster(t *testing.T) {
 	if at(js, "memoryStore", "enabled") == true {
 		t.Error("nats values: no memory store: events must outlive a restart")
 	}
+	if at(js, "merge", "sync_interval") != "always" {
+		t.Errorf("nats values: config.jetstream.merge.sync_interval %v, want always (docs/deploy.md)", at(js, "merge", "sync_interval"))
+	}
 	if at(v, "config", "cluster", "enabled") != true || at(v, "config", "cluster", "replicas") != natsReplicas {
 		t.Errorf("nats values: a cluster of %d, got %v", natsReplicas, at(v, "config", "cluster"))
 	}
-	job := kubeObjects(t)["Job/ordercenter-setup"]
+	objs := kubeObjects(t)
+	job := objs["Job/ordercenter-setup"]
 	var steps []string
 	for _, key := range []string{"initContainers", "containers"} {
 		for _, c := range list(job, "spec", "template", "spec", key) {
 			args := list(c, "args")
 			steps = append(steps, args[0].(string))
-			if args[0] == "create-streams" && (len(args) != 3 || args[1] != "--replicas" || args[2] != strconv.Itoa(natsReplicas)) {
-				t.Errorf("setup job: create-streams %v, want --replicas %d", args[1:], natsReplicas)
+			if args[0] != "create-streams" {
+				continue
+			}
+			env := map[string]string{}
+			for k, v := range at(objs["ConfigMap/ordercenter-setup"], "data").(doc) {
+				env[k], _ = v.(string)
+			}
+			var flags []string
+			for _, a := range args[1:] {
+				flags = append(flags, a.(string))
+			}
+			if got := streamReplicas(t, flags, env); got != natsReplicas {
+				t.Errorf("setup job: create-streams %v makes streams of %d replicas on a cluster of %d", args[1:], got, natsReplicas)
 			}
 		}
 	}
 	if strings.Join(steps, ",") != "create-table,create-streams" {
 		t.Errorf("setup job runs %v, want create-table then create-streams", steps)
+	}
+}
+
+// streamReplicas is how many replicas `ocadmin create-streams args` makes
+// in the environment env: its --replicas flag, else NATS_STREAM_REPLICAS,
+// else the default (package app's table).
+func streamReplicas(t *testing.T, args []string, env map[string]string) int {
+	t.Helper()
+	for i, a := range args {
+		if v, ok := strings.CutPrefix(a, "--replicas="); ok {
+			return atoi(t, v)
+		}
+		if a == "--replicas" && i+1 < len(args) {
+			return atoi(t, args[i+1])
+		}
+	}
+	cfg, err := app.LoadConfig(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatalf("setup job's environment: %v", err)
+	}
+	return cfg.NATSStreamReplicas
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatalf("replicas %q: %v", s, err)
+	}
+	return n
+}
+
+// faasd's NATS is one server (no cluster: its streams keep one replica),
+// reading the configuration the compose file mounts, which fsyncs every
+// write; read with the server's own parser.
+func TestFaasdNATSIsDurable(t *testing.T) {
+	svc := at(readDocs(t, composeFile)[0], "services", "ordercenter-nats")
+	cmd := list(svc, "command")
+	if len(cmd) != 2 || cmd[0] != "-c" {
+		t.Fatalf("faasd: ordercenter-nats runs %v, want -c <its configuration>", cmd)
+	}
+	mounted := map[string]string{}
+	for _, v := range list(svc, "volumes") {
+		mounted[str(v, "target")] = str(v, "source")
+	}
+	src := mounted[cmd[1].(string)]
+	if src == "" {
+		t.Fatalf("faasd: the configuration %v is not mounted", cmd[1])
+	}
+	opts, err := server.ProcessConfigFile(filepath.Join("faasd", filepath.Base(src)))
+	if err != nil {
+		t.Fatalf("faasd: %s: %v", src, err)
+	}
+	if !opts.JetStream || !opts.SyncAlways || mounted[opts.StoreDir] == "" {
+		t.Errorf("faasd: JetStream %v, sync always %v, store %q (mounted %v); want JetStream on a mounted store, fsync'd on every write",
+			opts.JetStream, opts.SyncAlways, opts.StoreDir, mounted)
+	}
+	if opts.Cluster.Port != 0 || len(opts.Routes) > 0 {
+		t.Errorf("faasd: NATS is one server, its streams one replica (docs/deploy.md); the configuration makes a cluster")
 	}
 }

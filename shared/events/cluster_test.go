@@ -45,26 +45,42 @@ func TestClusterLosesAServerWhileOrdersArePlaced(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a cluster of three servers and 1,000 orders: not in -short")
 	}
-	start := time.Now()
+	lap := laps(time.Now())
 	cluster := eventstest.StartCluster(t, 3, eventstest.SyncAlways) // as deployed
 	repo := clusterRepository(t, cluster.URL())
 	ledger := newEffectLedger()
 	js := runClusterConsumer(t, cluster.URL(), repo, ledger)
 
+	up := lap()
 	victim := placeOrdersStoppingTheLeader(t, cluster, js, repo)
+	placed := lap()
 	expected := committedEvents(t, repo, victim.orders)
 	healed := healAll(t, repo)
 	ledger.waitFor(t, expected)
 	eventstest.Settled(t, js, "cluster-check", clusterWait)
+	delivered := lap()
 	ledger.check(t, expected)
 	checkStreamHoldsEachOnce(t, js, len(expected))
 
 	victim.node.Restart()
 	want := streamState(t, js)
 	waitCaughtUp(t, victim.node, want)
-	t.Logf("%d orders, %d events; stopped %s after %d orders; %d publishes failed over to the healer; %d redeliveries; stream last seq %d; %s",
-		len(victim.orders), len(expected), victim.node.Name(), clusterStopAt, healed, ledger.redeliveries(), want.LastSeq,
-		time.Since(start).Round(time.Millisecond))
+	caughtUp := lap()
+	t.Logf("%d orders, %d events; stopped %s after %d orders; %d changes left to the healer; %d redeliveries; stream last seq %d; "+
+		"cluster up %s, placed %s, all delivered %s, caught up %s", len(victim.orders), len(expected), victim.node.Name(),
+		clusterStopAt, healed, ledger.redeliveries(), want.LastSeq, up, placed, delivered, caughtUp)
+}
+
+// laps returns a stopwatch whose every call says how long since the
+// last (the first: since start).
+func laps(start time.Time) func() time.Duration {
+	last := start
+	return func() time.Duration {
+		now := time.Now()
+		d := now.Sub(last).Round(time.Millisecond)
+		last = now
+		return d
+	}
 }
 
 // clusterRepository is the order repository app.Deps builds for a

@@ -27,6 +27,16 @@ const (
 	HeaderDeadDeliveries = "Ordercenter-Dead-Deliveries"
 )
 
+// A pull request lives pullExpiry and the server sends a heartbeat every
+// pullHeartbeat while it has nothing: a pull lost with its server (the
+// consumer's leader stopped, on a cluster) is noticed after two missed
+// heartbeats and made again on the new leader, within seconds rather than
+// the 30 s of the client's defaults.
+const (
+	pullExpiry    = 10 * time.Second
+	pullHeartbeat = 2 * time.Second
+)
+
 // Consumer runs a Handler over a durable pull consumer.
 type Consumer struct {
 	js       jetstream.JetStream
@@ -56,7 +66,8 @@ func NewConsumer(ctx context.Context, js jetstream.JetStream, spec ConsumerSpec,
 // after it, and what is not settled by then is redelivered), and returns
 // ctx.Err().
 func (c *Consumer) Run(ctx context.Context) error {
-	it, err := c.consumer.Messages(jetstream.PullMaxMessages(max(16, 2*c.spec.InFlight)))
+	it, err := c.consumer.Messages(jetstream.PullMaxMessages(max(16, 2*c.spec.InFlight)),
+		jetstream.PullExpiry(pullExpiry), jetstream.PullHeartbeat(pullHeartbeat))
 	if err != nil {
 		return fmt.Errorf("consumer %s: %w", c.spec.Name, err)
 	}

@@ -66,7 +66,7 @@ func (c *credentials) readAuth(files map[string][]byte) error {
 		}
 	}
 	if len(ways) > 1 {
-		return fmt.Errorf("secrets %s are all present: give one way to authenticate to NATS", strings.Join(ways, ", "))
+		return fmt.Errorf("secrets %s: more than one way to authenticate to NATS, give one", strings.Join(ways, ", "))
 	}
 	var err error
 	switch {

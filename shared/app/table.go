@@ -31,8 +31,10 @@ func Markdown() string {
 	b.WriteString("rewrites this file). Secrets are never variables: they are files in `SECRETS_DIR`\n")
 	b.WriteString("(`jwt-secret`, `payment-webhook-secret`, `payment-api-key`, `event-signing-secret`;\n")
 	b.WriteString("Redis's credentials, when it asks for them: `redis-username`, `redis-password`,\n")
-	b.WriteString("`redis-ca.crt`, `redis-sentinel-password`, see `shared/redisclient`). Durations are Go\n")
-	b.WriteString("durations (`15m`, `168h`); limits are `<count>/<duration>` or `0` for none.\n")
+	b.WriteString("`redis-ca.crt`, `redis-sentinel-password`, see `shared/redisclient`; NATS's, when it\n")
+	b.WriteString("asks for them: one of `nats-creds`, `nats-nkey` or `nats-user` with `nats-password`, and\n")
+	b.WriteString("`nats-ca.crt`, see `shared/natsconn`). Durations are Go durations (`15m`, `168h`);\n")
+	b.WriteString("limits are `<count>/<duration>` or `0` for none.\n")
 	b.WriteString("Each function prints the whole configuration once, when it is wired.\n\n")
 	b.WriteString("| variable | default | read by | meaning |\n|---|---|---|---|\n")
 	for _, v := range Variables() {

@@ -44,7 +44,7 @@ const (
 // generated documentation.
 func variables() []variable {
 	return []variable{
-		text("SECRETS_DIR", secrets.DefaultDir, byAll, "Directory of the secret files (jwt-secret, payment-webhook-secret, payment-api-key, event-signing-secret; Redis's optional redis-username, redis-password, redis-ca.crt, redis-sentinel-password).",
+		text("SECRETS_DIR", secrets.DefaultDir, byAll, "Directory of the secret files (jwt-secret, payment-webhook-secret, payment-api-key, event-signing-secret; Redis's optional redis-username, redis-password, redis-ca.crt, redis-sentinel-password; NATS's optional nats-creds, nats-nkey, nats-user, nats-password, nats-ca.crt).",
 			func(c *Config) *string { return &c.SecretsDir }),
 		duration("MAX_TOKEN_TTL", auth.DefaultMaxTTL, "every function with callers", "The longest lifetime of a bearer token: `exp` minus `iat`, or minus now without `iat` (clock skew of "+auth.Leeway.String()+" allowed); a longer one is refused with 401. `ordercenter token --ttl` refuses longer too.",
 			func(c *Config) *time.Duration { return &c.MaxTokenTTL }),

@@ -8,9 +8,9 @@
 // one key a line, which
 // ParseLines, Lines and Current read by one rule, and which a Reloader reads
 // again as the file changes. EnsureDev writes fresh development secrets for
-// the local runner. The Redis credentials (Optional) are secrets a
-// deployment adds when its Redis asks for them; package redisclient reads
-// them.
+// the local runner. The Redis and NATS credentials (Optional) are secrets
+// a deployment adds when its Redis or NATS asks for them; packages
+// redisclient and natsconn read them.
 package secrets
 
 import (
@@ -77,9 +77,11 @@ func Names() []string {
 }
 
 // Optional returns the names of the secrets a deployment may add, in a
-// fixed order; EnsureDev writes none of them. The slice is the caller's.
+// fixed order: Redis's, then NATS's (nats.go). EnsureDev writes none of
+// them. The slice is the caller's.
 func Optional() []string {
-	return []string{RedisUsername, RedisPassword, RedisCA, RedisSentinelPassword}
+	return []string{RedisUsername, RedisPassword, RedisCA, RedisSentinelPassword,
+		NATSCreds, NATSNKey, NATSUser, NATSPassword, NATSCA}
 }
 
 // Read returns the secret name from dir, without its trailing line breaks.

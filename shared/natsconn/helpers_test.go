@@ -15,6 +15,7 @@ import (
 	"github.com/nats-io/nkeys"
 
 	"github.com/ordercenter/ordercenter/shared/natsconn"
+	"github.com/ordercenter/ordercenter/shared/tlstest"
 )
 
 // returnWithin bounds Connect in every test: a wrong credential must fail
@@ -47,6 +48,17 @@ func withTLS(cert tls.Certificate) func(*server.Options) {
 		o.TLS, o.TLSTimeout = true, 10
 		o.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	}
+}
+
+// serverCert is a certificate for 127.0.0.1 signed by ca.
+func serverCert(t *testing.T, ca *tlstest.CA) tls.Certificate {
+	t.Helper()
+	f := ca.Server(t, t.TempDir(), "127.0.0.1")
+	cert, err := tls.LoadX509KeyPair(f.Cert, f.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cert
 }
 
 // tlsURL is the server's address as a tls:// URL.

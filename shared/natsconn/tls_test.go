@@ -9,24 +9,25 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/natsconn"
 	"github.com/ordercenter/ordercenter/shared/secrets"
+	"github.com/ordercenter/ordercenter/shared/tlstest"
 )
 
 // tlsWorld is a nats-server that requires TLS (certificate for 127.0.0.1
 // signed by ca) and knows one NKey user and one user with a password.
 type tlsWorld struct {
 	srv      *server.Server
-	ca       authority
+	ca       *tlstest.CA
 	seed     []byte
 	user, pw string
 }
 
 func newTLSWorld(t *testing.T) tlsWorld {
 	t.Helper()
-	w := tlsWorld{ca: newAuthority(t, "ordercenter test CA"), user: "oc", pw: "s3cret-pw"}
+	w := tlsWorld{ca: tlstest.NewCA(t, "ordercenter test CA"), user: "oc", pw: "s3cret-pw"}
 	var public string
 	w.seed, public = newUserKey(t)
 	w.srv = startServer(t, func(o *server.Options) {
-		withTLS(w.ca.serverCert(t))(o)
+		withTLS(serverCert(t, w.ca))(o)
 		o.Nkeys = []*server.NkeyUser{{Nkey: public}}
 		o.Users = []*server.User{{Username: w.user, Password: w.pw}}
 	})
@@ -39,8 +40,8 @@ func newTLSWorld(t *testing.T) tlsWorld {
 func TestTLSWithNKeyAndPassword(t *testing.T) {
 	w := newTLSWorld(t)
 	for name, files := range map[string]map[string][]byte{
-		"nkey":     {secrets.NATSNKey: w.seed, secrets.NATSCA: w.ca.pem},
-		"password": {secrets.NATSUser: []byte(w.user), secrets.NATSPassword: []byte(w.pw), secrets.NATSCA: w.ca.pem},
+		"nkey":     {secrets.NATSNKey: w.seed, secrets.NATSCA: w.ca.PEM},
+		"password": {secrets.NATSUser: []byte(w.user), secrets.NATSPassword: []byte(w.pw), secrets.NATSCA: w.ca.PEM},
 	} {
 		t.Run(name, func(t *testing.T) {
 			// nats:// with the CA present: TLS all the same
@@ -63,7 +64,7 @@ func TestTLSWithNKeyAndPassword(t *testing.T) {
 func TestRefusalsFailAtStart(t *testing.T) {
 	w := newTLSWorld(t)
 	otherSeed, _ := newUserKey(t)
-	otherCA := newAuthority(t, "some other CA")
+	otherCA := tlstest.NewCA(t, "some other CA")
 	plain := startServer(t, func(o *server.Options) { o.Username, o.Password = "oc", "pw" })
 	localhost := strings.Replace(tlsURL(w.srv), "127.0.0.1", "localhost", 1)
 	for _, c := range []struct {
@@ -71,19 +72,19 @@ func TestRefusalsFailAtStart(t *testing.T) {
 		files     map[string][]byte
 		want      string
 	}{
-		{"wrong nkey seed", tlsURL(w.srv), map[string][]byte{secrets.NATSNKey: otherSeed, secrets.NATSCA: w.ca.pem},
+		{"wrong nkey seed", tlsURL(w.srv), map[string][]byte{secrets.NATSNKey: otherSeed, secrets.NATSCA: w.ca.PEM},
 			"refused the credentials (secret nats-nkey)"},
-		{"wrong password", tlsURL(w.srv), map[string][]byte{secrets.NATSUser: []byte(w.user), secrets.NATSPassword: []byte("nope"), secrets.NATSCA: w.ca.pem},
+		{"wrong password", tlsURL(w.srv), map[string][]byte{secrets.NATSUser: []byte(w.user), secrets.NATSPassword: []byte("nope"), secrets.NATSCA: w.ca.PEM},
 			"refused the credentials (secrets nats-user and nats-password)"},
-		{"no credentials", tlsURL(w.srv), map[string][]byte{secrets.NATSCA: w.ca.pem}, "refused the credentials (no credentials"},
-		{"wrong CA", tlsURL(w.srv), map[string][]byte{secrets.NATSNKey: w.seed, secrets.NATSCA: otherCA.pem},
+		{"no credentials", tlsURL(w.srv), map[string][]byte{secrets.NATSCA: w.ca.PEM}, "refused the credentials (no credentials"},
+		{"wrong CA", tlsURL(w.srv), map[string][]byte{secrets.NATSNKey: w.seed, secrets.NATSCA: otherCA.PEM},
 			"not signed by a trusted CA (secret nats-ca.crt"},
 		{"no CA: the system's roots", tlsURL(w.srv), map[string][]byte{secrets.NATSNKey: w.seed}, "not signed by a trusted CA"},
 		{"plain URL, server wants TLS", strings.Replace(tlsURL(w.srv), "tls://", "nats://", 1), map[string][]byte{secrets.NATSNKey: w.seed},
 			"not signed by a trusted CA"},
-		{"certificate for another address", localhost, map[string][]byte{secrets.NATSNKey: w.seed, secrets.NATSCA: w.ca.pem},
+		{"certificate for another address", localhost, map[string][]byte{secrets.NATSNKey: w.seed, secrets.NATSCA: w.ca.PEM},
 			"not for the address dialled"},
-		{"CA for a server without TLS", plain.ClientURL(), map[string][]byte{secrets.NATSUser: []byte("oc"), secrets.NATSPassword: []byte("pw"), secrets.NATSCA: w.ca.pem},
+		{"CA for a server without TLS", plain.ClientURL(), map[string][]byte{secrets.NATSUser: []byte("oc"), secrets.NATSPassword: []byte("pw"), secrets.NATSCA: w.ca.PEM},
 			"the server offers none"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

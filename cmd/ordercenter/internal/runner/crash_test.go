@@ -30,6 +30,12 @@ func TestMain(m *testing.M) {
 	if dir := os.Getenv(runnerProcessEnv); dir != "" {
 		os.Exit(runnerProcess(dir, os.Getenv(runnerProcessRedisEnv)))
 	}
+	// Runners over a shared REDIS_URL (CI's) keep apart from those of
+	// earlier runs, whose stores are gone: their idempotency records
+	// would answer this run's keys with orders it never stored.
+	if os.Getenv("REDIS_KEY_PREFIX") == "" {
+		_ = os.Setenv("REDIS_KEY_PREFIX", fmt.Sprintf("test:%d:", time.Now().UnixNano()))
+	}
 	os.Exit(m.Run())
 }
 

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +11,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/events/eventstest"
 	"github.com/ordercenter/ordercenter/shared/secrets"
+	"github.com/ordercenter/ordercenter/shared/secrets/secretstest"
 )
 
 // On a cluster of three, create-streams takes its replicas from
@@ -51,12 +50,7 @@ func TestCreateStreamsRefusedCredentials(t *testing.T) {
 		t.Fatal("nats server not ready")
 	}
 	t.Cleanup(srv.Shutdown)
-	dir := t.TempDir()
-	for name, v := range map[string]string{secrets.NATSUser: "oc", secrets.NATSPassword: "wrong"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(v), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := secretstest.Dir(t, map[string]string{secrets.NATSUser: "oc", secrets.NATSPassword: "wrong"})
 	start := time.Now()
 	code, _, stderr := call(t, map[string]string{"NATS_URL": srv.ClientURL(), "SECRETS_DIR": dir}, "create-streams", "--timeout", "5m")
 	if code != 1 || !strings.Contains(stderr, "refused the credentials (secrets nats-user and nats-password)") {

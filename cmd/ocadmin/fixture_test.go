@@ -5,8 +5,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +20,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/push/sandbox"
 	"github.com/ordercenter/ordercenter/shared/redistest"
 	"github.com/ordercenter/ordercenter/shared/secrets"
+	"github.com/ordercenter/ordercenter/shared/secrets/secretstest"
 )
 
 // jwtKey signs the tokens of the tests.
@@ -54,13 +53,8 @@ func newWorld(t *testing.T, store kv.Store) *world {
 	w.push = g
 	gw := httptest.NewServer(g)
 	t.Cleanup(gw.Close)
-	dir := t.TempDir()
-	for name, value := range map[string]string{secrets.JWTSecret: string(jwtKey),
-		secrets.EventSigningSecret: "ocadmin-test-event-key-0123456789abcdef"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(value+"\n"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := secretstest.Dir(t, map[string]string{secrets.JWTSecret: string(jwtKey) + "\n",
+		secrets.EventSigningSecret: "ocadmin-test-event-key-0123456789abcdef\n"})
 	prefix := redistest.Prefix(t)
 	w.vars = map[string]string{"NATS_URL": w.nats.URL(), "REDIS_URL": redistest.URL(t), "SECRETS_DIR": dir,
 		"REDIS_KEY_PREFIX": prefix, "PUSH_KEY_PREFIX": prefix + "push:", "PUSH_GATEWAY_URL": gw.URL,

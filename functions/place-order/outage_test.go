@@ -2,16 +2,13 @@ package function
 
 import (
 	"context"
-	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/Shopify/toxiproxy/v2"
-	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
-	"github.com/rs/zerolog"
 
 	"github.com/ordercenter/ordercenter/shared/app"
 	"github.com/ordercenter/ordercenter/shared/redisclient"
@@ -33,17 +30,8 @@ func (c *commandCounter) ProcessPipelineHook(next redis.ProcessPipelineHook) red
 // guarded client of it and what counts its commands.
 func hungRedis(t *testing.T) (*toxiproxy.Proxy, *redisclient.Client, *commandCounter) {
 	t.Helper()
-	upstream, err := url.Parse(redistest.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := toxiproxy.NewServer(toxiproxy.NewMetricsContainer(prometheus.NewRegistry()), zerolog.Nop())
-	proxy := toxiproxy.NewProxy(srv, "redis", "127.0.0.1:0", upstream.Host)
-	if err := proxy.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(proxy.Stop)
-	rdb, err := redisclient.New(redisclient.Config{URL: "redis://" + proxy.Listen + upstream.Path}, "")
+	proxy, url := redistest.Proxy(t)
+	rdb, err := redisclient.New(redisclient.Config{URL: url}, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,13 +17,14 @@ import (
 	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/redisclient"
 	"github.com/ordercenter/ordercenter/shared/redistest"
+	"github.com/ordercenter/ordercenter/shared/secrets/secretstest"
 )
 
 // sentinelRedis is the functions' client of the Sentinel group g, built
 // as a deployment builds it: from the secret files.
 func sentinelRedis(t *testing.T, g *redistest.SentinelGroup) *redisclient.Client {
 	t.Helper()
-	dir := writeSecrets(t, map[string]string{"redis-password": g.Password, "redis-sentinel-password": g.SentinelPassword})
+	dir := secretstest.Dir(t, map[string]string{"redis-password": g.Password, "redis-sentinel-password": g.SentinelPassword})
 	rdb, err := redisclient.New(redisclient.Config{SentinelAddrs: g.Addrs, SentinelMaster: g.Master}, dir)
 	if err != nil {
 		t.Fatal(err)

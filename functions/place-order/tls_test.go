@@ -2,13 +2,12 @@ package function
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/ordercenter/ordercenter/shared/redisclient"
 	"github.com/ordercenter/ordercenter/shared/redistest"
+	"github.com/ordercenter/ordercenter/shared/secrets/secretstest"
 )
 
 // orderCenterACL is the ACL docs/deploy.md gives the order center's Redis
@@ -23,7 +22,7 @@ func TestPlaceOrderOverTLSAsTheDocumentedACLUser(t *testing.T) {
 	redistest.OwnServersOnly(t)
 	s := redistest.TLS(t)
 	ctx := context.Background()
-	admin, err := redisclient.New(redisclient.Config{URL: "rediss://" + s.Addr}, writeSecrets(t, map[string]string{
+	admin, err := redisclient.New(redisclient.Config{URL: "rediss://" + s.Addr}, secretstest.Dir(t, map[string]string{
 		"redis-username": s.User, "redis-password": s.Password, "redis-ca.crt": string(s.CA.PEM)}))
 	if err != nil {
 		t.Fatal(err)
@@ -33,7 +32,7 @@ func TestPlaceOrderOverTLSAsTheDocumentedACLUser(t *testing.T) {
 	if err := admin.Do(ctx, rules...).Err(); err != nil {
 		t.Fatal(err)
 	}
-	rdb, err := redisclient.New(redisclient.Config{URL: "rediss://" + s.Addr}, writeSecrets(t, map[string]string{
+	rdb, err := redisclient.New(redisclient.Config{URL: "rediss://" + s.Addr}, secretstest.Dir(t, map[string]string{
 		"redis-username": "ordercenter-fn", "redis-password": "fn-password", "redis-ca.crt": string(s.CA.PEM)}))
 	if err != nil {
 		t.Fatal(err)
@@ -47,17 +46,6 @@ func TestPlaceOrderOverTLSAsTheDocumentedACLUser(t *testing.T) {
 	if n, err := rdb.Exists(ctx, e.p.idem.Key(keyScope("u-acl"), k)).Result(); err != nil || n != 1 {
 		t.Fatalf("the idempotency record is not in Redis: %d, %v", n, err)
 	}
-}
-
-func writeSecrets(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
 }
 
 func anySlice(s []string) []any {

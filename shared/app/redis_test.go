@@ -5,26 +5,19 @@ import (
 	"errors"
 	"log/slog"
 	"net"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/ordercenter/ordercenter/shared/redisclient"
 	"github.com/ordercenter/ordercenter/shared/redistest"
+	"github.com/ordercenter/ordercenter/shared/secrets/secretstest"
 )
 
 // redisDeps are Deps of the environment e, with the secret files, that
 // log to log.
 func redisDeps(t *testing.T, e env, files map[string]string, log *strings.Builder) *Deps {
 	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	e["SECRETS_DIR"] = dir
+	e["SECRETS_DIR"] = secretstest.Dir(t, files)
 	cfg, err := LoadConfig(e.get)
 	if err != nil {
 		t.Fatal(err)

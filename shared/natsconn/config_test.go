@@ -7,6 +7,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/natsconn"
 	"github.com/ordercenter/ordercenter/shared/secrets"
+	"github.com/ordercenter/ordercenter/shared/secrets/secretstest"
 )
 
 // A malformed URL or secret, or two ways to authenticate, fail before
@@ -35,7 +36,7 @@ func TestConfigErrors(t *testing.T) {
 		{"empty secret", url, map[string][]byte{secrets.NATSPassword: nil}, "nats-password"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			nc, err := connect(t, natsconn.Config{URL: c.url, Name: "test", SecretsDir: secretsDir(t, c.files)})
+			nc, err := connect(t, natsconn.Config{URL: c.url, Name: "test", SecretsDir: secretstest.Dir(t, c.files)})
 			if err == nil || errors.Is(err, natsconn.ErrRefused) || !strings.Contains(err.Error(), c.want) || nc != nil {
 				t.Errorf("Connect: %v; want a configuration error saying %q", err, c.want)
 			}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/natsconn"
 	"github.com/ordercenter/ordercenter/shared/secrets"
+	"github.com/ordercenter/ordercenter/shared/secrets/secretstest"
 )
 
 // operator is a NATS operator with one account, as nsc makes them: the
@@ -72,14 +73,14 @@ func TestCredsFile(t *testing.T) {
 	op := newOperator(t)
 	srv := op.start(t)
 	nc, err := connect(t, natsconn.Config{URL: srv.ClientURL(), Name: "test",
-		SecretsDir: secretsDir(t, map[string][]byte{secrets.NATSCreds: op.creds(t, op.account)})})
+		SecretsDir: secretstest.Dir(t, map[string][]byte{secrets.NATSCreds: op.creds(t, op.account)})})
 	if err != nil {
 		t.Fatal(err)
 	}
 	roundTrip(t, nc)
 	forged := op.creds(t, must(nkeys.CreateAccount()))
 	_, err = connect(t, natsconn.Config{URL: srv.ClientURL(), Name: "test",
-		SecretsDir: secretsDir(t, map[string][]byte{secrets.NATSCreds: forged})})
+		SecretsDir: secretstest.Dir(t, map[string][]byte{secrets.NATSCreds: forged})})
 	if !errors.Is(err, natsconn.ErrRefused) || !strings.Contains(err.Error(), "(secret nats-creds)") {
 		t.Errorf("forged creds: %v; want ErrRefused naming nats-creds", err)
 	}

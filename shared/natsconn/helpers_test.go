@@ -4,8 +4,6 @@ import (
 	"crypto/tls"
 	"log/slog"
 	"net"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -81,18 +79,6 @@ func newUserKey(t *testing.T) (seed []byte, public string) {
 		t.Fatal(err)
 	}
 	return seed, public
-}
-
-// secretsDir writes the files into a fresh secrets directory.
-func secretsDir(t *testing.T, files map[string][]byte) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, b := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), append(b, '\n'), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
 }
 
 // connect calls Connect and fails the test when it does not return within

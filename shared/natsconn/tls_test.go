@@ -9,6 +9,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/natsconn"
 	"github.com/ordercenter/ordercenter/shared/secrets"
+	"github.com/ordercenter/ordercenter/shared/secrets/secretstest"
 	"github.com/ordercenter/ordercenter/shared/tlstest"
 )
 
@@ -46,7 +47,7 @@ func TestTLSWithNKeyAndPassword(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			// nats:// with the CA present: TLS all the same
 			url := strings.Replace(tlsURL(w.srv), "tls://", "nats://", 1)
-			nc, err := connect(t, natsconn.Config{URL: url, Name: "test", SecretsDir: secretsDir(t, files)})
+			nc, err := connect(t, natsconn.Config{URL: url, Name: "test", SecretsDir: secretstest.Dir(t, files)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,7 +89,7 @@ func TestRefusalsFailAtStart(t *testing.T) {
 			"the server offers none"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			nc, err := connect(t, natsconn.Config{URL: c.url, Name: "test", SecretsDir: secretsDir(t, c.files)})
+			nc, err := connect(t, natsconn.Config{URL: c.url, Name: "test", SecretsDir: secretstest.Dir(t, c.files)})
 			if !errors.Is(err, natsconn.ErrRefused) || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("Connect: %v (connection %v); want ErrRefused saying %q", err, nc != nil, c.want)
 			}

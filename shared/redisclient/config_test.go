@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/ordercenter/ordercenter/shared/redisclient"
+	"github.com/ordercenter/ordercenter/shared/secrets/secretstest"
 )
 
 func TestValidateRefusesTwoTopologiesAndHalfASentinel(t *testing.T) {
@@ -58,7 +59,7 @@ func TestNewRefusesWhatItCannotUse(t *testing.T) {
 		{"a CA file without a certificate", redisclient.Config{ClusterAddrs: []string{"a:1"}}, map[string]string{"redis-ca.crt": "not PEM"}, "no PEM certificate"},
 		{"an empty password file", redisclient.Config{URL: "redis://r"}, map[string]string{"redis-password": "\n"}, "secret empty"},
 	} {
-		_, err := redisclient.New(tc.cfg, secretFiles(t, tc.files))
+		_, err := redisclient.New(tc.cfg, secretstest.Dir(t, tc.files))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want an error naming %q", tc.name, err, tc.want)
 		}

@@ -2,13 +2,8 @@ package redisclient_test
 
 import (
 	"context"
-	"net/url"
 	"testing"
 	"time"
-
-	"github.com/Shopify/toxiproxy/v2"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/rs/zerolog"
 
 	"github.com/ordercenter/ordercenter/shared/breaker"
 	"github.com/ordercenter/ordercenter/shared/redisclient"
@@ -20,17 +15,8 @@ import (
 // trial's new connection runs its HELLO inside the trial, not as a
 // second call the half-open breaker would refuse.
 func TestBreakerClosesAgainWhenRedisComesBack(t *testing.T) {
-	upstream, err := url.Parse(redistest.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := toxiproxy.NewServer(toxiproxy.NewMetricsContainer(prometheus.NewRegistry()), zerolog.Nop())
-	proxy := toxiproxy.NewProxy(srv, "redis", "127.0.0.1:0", upstream.Host)
-	if err := proxy.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(proxy.Stop)
-	c := open(t, redisclient.Config{URL: "redis://" + proxy.Listen}, "")
+	proxy, url := redistest.Proxy(t)
+	c := open(t, redisclient.Config{URL: url}, "")
 	ctx := context.Background()
 	if err := c.Ping(ctx).Err(); err != nil {
 		t.Fatal(err)
@@ -45,6 +31,7 @@ func TestBreakerClosesAgainWhenRedisComesBack(t *testing.T) {
 	if err := proxy.Start(); err != nil {
 		t.Fatal(err)
 	}
+	var err error
 	for deadline := time.Now().Add(10 * breaker.DefaultOpenFor); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if err = c.Ping(ctx).Err(); err == nil {
 			return

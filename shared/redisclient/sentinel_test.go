@@ -7,6 +7,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/redisclient"
 	"github.com/ordercenter/ordercenter/shared/redistest"
+	"github.com/ordercenter/ordercenter/shared/secrets/secretstest"
 )
 
 // A Sentinel client authenticates to the Sentinels and to the primary
@@ -16,7 +17,7 @@ func TestSentinel(t *testing.T) {
 	g := redistest.Sentinel(t)
 	cfg := redisclient.Config{SentinelAddrs: g.Addrs, SentinelMaster: g.Master}
 	files := func(password, sentinelPassword string) string {
-		return secretFiles(t, map[string]string{"redis-password": password, "redis-sentinel-password": sentinelPassword})
+		return secretstest.Dir(t, map[string]string{"redis-password": password, "redis-sentinel-password": sentinelPassword})
 	}
 	c := open(t, cfg, files(g.Password, g.SentinelPassword))
 	assertWorks(t, c)
@@ -27,7 +28,7 @@ func TestSentinel(t *testing.T) {
 		assertRefused(t, open(t, cfg, files(g.Password, "wrong")), "redis-sentinel-password")
 	})
 	t.Run("no Sentinel password", func(t *testing.T) {
-		assertRefused(t, open(t, cfg, secretFiles(t, map[string]string{"redis-password": g.Password})), "redis-sentinel-password")
+		assertRefused(t, open(t, cfg, secretstest.Dir(t, map[string]string{"redis-password": g.Password})), "redis-sentinel-password")
 	})
 	t.Run("unknown primary", func(t *testing.T) {
 		other := redisclient.Config{SentinelAddrs: g.Addrs, SentinelMaster: "other"}

@@ -6,11 +6,12 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/redisclient"
 	"github.com/ordercenter/ordercenter/shared/redistest"
+	"github.com/ordercenter/ordercenter/shared/secrets/secretstest"
 )
 
 // The secret files of a TLS server's user, with the given password and CA.
 func tlsSecrets(t *testing.T, s *redistest.TLSServer, password, ca string) string {
-	return secretFiles(t, map[string]string{"redis-username": s.User + "\n", "redis-password": password + "\n", "redis-ca.crt": ca})
+	return secretstest.Dir(t, map[string]string{"redis-username": s.User + "\n", "redis-password": password + "\n", "redis-ca.crt": ca})
 }
 
 func TestTLSWithAnACLUser(t *testing.T) {
@@ -23,13 +24,13 @@ func TestTLSWithAnACLUser(t *testing.T) {
 		assertRefused(t, open(t, url, tlsSecrets(t, s, "wrong", string(s.CA.PEM))), "redis-password")
 	})
 	t.Run("no credentials", func(t *testing.T) {
-		assertRefused(t, open(t, url, secretFiles(t, map[string]string{"redis-ca.crt": string(s.CA.PEM)})), "redis-password")
+		assertRefused(t, open(t, url, secretstest.Dir(t, map[string]string{"redis-ca.crt": string(s.CA.PEM)})), "redis-password")
 	})
 	t.Run("wrong CA", func(t *testing.T) {
 		assertRefused(t, open(t, url, tlsSecrets(t, s, s.Password, caPEM(t))), "redis-ca.crt")
 	})
 	t.Run("no CA: the system's roots", func(t *testing.T) {
-		dir := secretFiles(t, map[string]string{"redis-username": s.User, "redis-password": s.Password})
+		dir := secretstest.Dir(t, map[string]string{"redis-username": s.User, "redis-password": s.Password})
 		assertRefused(t, open(t, url, dir), "redis-ca.crt")
 	})
 	t.Run("a user who may not", func(t *testing.T) {
@@ -37,7 +38,7 @@ func TestTLSWithAnACLUser(t *testing.T) {
 		if err := admin.Do(context.Background(), "ACL", "SETUSER", "reader", "on", ">pw", "~*", "+get").Err(); err != nil {
 			t.Fatal(err)
 		}
-		dir := secretFiles(t, map[string]string{"redis-username": "reader", "redis-password": "pw", "redis-ca.crt": string(s.CA.PEM)})
+		dir := secretstest.Dir(t, map[string]string{"redis-username": "reader", "redis-password": "pw", "redis-ca.crt": string(s.CA.PEM)})
 		assertRefused(t, open(t, url, dir), "ACL")
 	})
 }
@@ -46,6 +47,6 @@ func TestTLSWithAnACLUser(t *testing.T) {
 // server hangs up, saying nothing a client could tell apart.
 func TestPlainTextAtATLSPortIsNoRefusal(t *testing.T) {
 	s := redistest.TLS(t)
-	c := open(t, redisclient.Config{URL: "redis://" + s.Addr}, secretFiles(t, map[string]string{"redis-username": s.User, "redis-password": s.Password}))
+	c := open(t, redisclient.Config{URL: "redis://" + s.Addr}, secretstest.Dir(t, map[string]string{"redis-username": s.User, "redis-password": s.Password}))
 	assertUnreachable(t, c)
 }

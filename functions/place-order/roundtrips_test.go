@@ -3,7 +3,9 @@ package function
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -31,43 +33,62 @@ func countTrips(rdb redis.UniversalClient) tripCounter {
 
 func (c tripCounter) reset() { c.calls.n.Store(0); c.exchanges.n.Store(0) }
 
-// The Redis round trips of one order, on one server and on the
-// three-master cluster, logged for the record (not asserted): a plain
-// order, and one with a limited item and a coupon, each of a user who
-// ordered before, from a client address (both rate limits apply), with
-// the items in the process's cache and every script on every node.
-func TestRedisRoundTripsPerOrder(t *testing.T) {
+// BenchmarkRedisRoundTrips reports the Redis round trips of one order
+// (redis-calls/order: commands and pipelines the function waits for,
+// some in parallel; node-exchanges/order: their visits to nodes, which
+// on a cluster a pipeline makes to every node its keys are on at once),
+// on one server and on the three-master cluster: a plain order, and one
+// with a limited item and a coupon, each of a user who ordered before,
+// from a client address (both rate limits apply), with the items in the
+// process's cache and every script on every node.
+func BenchmarkRedisRoundTrips(b *testing.B) {
 	for _, topo := range []struct {
 		name string
 		rdb  func(testing.TB) redis.UniversalClient
-	}{{"one server", func(t testing.TB) redis.UniversalClient { return redistest.ServerClient(t) }},
+	}{{"server", func(t testing.TB) redis.UniversalClient { return redistest.ServerClient(t) }},
 		{"cluster", func(t testing.TB) redis.UniversalClient { return redistest.ClusterClient(t) }}} {
-		t.Run(topo.name, func(t *testing.T) {
-			rdb := topo.rdb(t)
-			trips := countTrips(rdb)
-			e := newEnv(t, backends.Bolt(t), withRedis(rdb))
-			place := func(user, body string) { decodePlaced(t, e.callWith(fromAddress(t, user), body)) }
-			for i := range 20 { // orders of other users, in every hold bucket, load the scripts
-				place(fmt.Sprintf("u-warm-%d", i), plainOrder)
-				place(fmt.Sprintf("u-warm-%d", i), limitedOrder)
-			}
-			place("u-1", limitedOrder)
-			for _, o := range []struct{ name, body string }{
-				{"plain order", plainOrder},
-				{"limited item + coupon", body(`"coupon_id":"cp-5"`, "shank:1")},
-			} {
-				trips.reset()
-				place("u-1", o.body)
-				t.Logf("%s, %s: %d Redis round trips, %d node exchanges",
-					topo.name, o.name, trips.calls.n.Load(), trips.exchanges.n.Load())
-			}
-		})
+		for _, o := range []struct{ name, body string }{
+			{"plain", plainOrder},
+			{"limited+coupon", body(`"coupon_id":"cp-rt"`, "shank:1")},
+		} {
+			b.Run(topo.name+"/"+o.name, func(b *testing.B) {
+				rdb := topo.rdb(b)
+				trips := countTrips(rdb)
+				e := newEnv(b, backends.Bolt(b), withRedis(rdb), withConfig(func(c *Config) { c.MaxUnpaid = 0 }))
+				e.setCatalog(benchCatalog)
+				var calls, exchanges, placed int64
+				place := func(user, body string) { // from addresses in turn, under the address limit
+					placed++
+					decodePlaced(b, e.callWith(fromAddress(b, user, fmt.Sprintf("203.0.113.%d", placed%250)), body))
+				}
+				for i := range 20 { // orders of other users, in every hold bucket, load the scripts
+					place(fmt.Sprintf("u-warm-%d", i), plainOrder)
+				}
+				for i := 0; b.Loop(); i++ {
+					user := fmt.Sprintf("u-%d-%d", i, time.Now().UnixNano())
+					e.setCatalog(withCouponOf(user))
+					place(user, plainOrder) // the user has ordered before
+					trips.reset()
+					place(user, o.body)
+					calls += trips.calls.n.Load()
+					exchanges += trips.exchanges.n.Load()
+				}
+				b.ReportMetric(float64(calls)/float64(b.N), "redis-calls/order")
+				b.ReportMetric(float64(exchanges)/float64(b.N), "node-exchanges/order")
+			})
+		}
 	}
 }
 
+// withCouponOf is benchCatalog with coupon cp-rt of the user as well.
+func withCouponOf(user string) string {
+	return strings.Replace(benchCatalog, `"coupons": [`, `"coupons": [{"coupon_id": "cp-rt", "user_id": "`+user+
+		`", "value": 500, "min_spend": 0, "expires_at": "2099-12-31T00:00:00Z"},`, 1)
+}
+
 // fromAddress are the headers of a call of the user, under a new key,
-// from a client address as the gateway forwards it.
-func fromAddress(t testing.TB, user string) http.Header {
+// from the client address addr as the gateway forwards it.
+func fromAddress(t testing.TB, user, addr string) http.Header {
 	return http.Header{"Authorization": {"Bearer " + token(t, auth.RoleUser, user)}, KeyHeader: {key()},
-		"Content-Type": {"application/json"}, "X-Forwarded-For": {"203.0.113.7"}}
+		"Content-Type": {"application/json"}, "X-Forwarded-For": {addr}}
 }

@@ -97,13 +97,13 @@ func (l *effectLedger) redeliveries() int {
 // (Nats-Msg-Id = event id), through the failover.
 func checkStreamHoldsEachOnce(t *testing.T, js jetstream.JetStream, events int) {
 	t.Helper()
-	if st := streamState(t, js); st.Msgs != uint64(events) {
+	if st := streamInfo(t, js).State; st.Msgs != uint64(events) {
 		t.Errorf("the stream holds %d messages, want one for each of the %d events", st.Msgs, events)
 	}
 }
 
-// streamState is the events stream's state as its leader tells it.
-func streamState(t *testing.T, js jetstream.JetStream) jetstream.StreamState {
+// streamInfo is the events stream's information as its leader tells it.
+func streamInfo(t *testing.T, js jetstream.JetStream) *jetstream.StreamInfo {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), clusterWait)
 	defer cancel()
@@ -111,7 +111,7 @@ func streamState(t *testing.T, js jetstream.JetStream) jetstream.StreamState {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s.CachedInfo().State
+	return s.CachedInfo()
 }
 
 // waitCaughtUp waits until the node's own replica of the events stream

@@ -63,7 +63,7 @@ func TestClusterLosesAServerWhileOrdersArePlaced(t *testing.T) {
 	checkStreamHoldsEachOnce(t, js, len(expected))
 
 	victim.node.Restart()
-	want := streamState(t, js)
+	want := streamInfo(t, js).State
 	waitCaughtUp(t, victim.node, want)
 	caughtUp := lap()
 	t.Logf("%d orders, %d events; stopped %s after %d orders; %d changes left to the healer; %d redeliveries; stream last seq %d; "+
@@ -195,13 +195,7 @@ func placeOrdersStoppingTheLeader(t *testing.T, cluster *eventstest.Cluster, js 
 // streamLeader is the server name of the events stream's leader.
 func streamLeader(t *testing.T, js jetstream.JetStream) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), clusterWait)
-	defer cancel()
-	s, err := js.Stream(ctx, events.Stream)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := s.CachedInfo()
+	info := streamInfo(t, js)
 	if info.Cluster == nil || info.Cluster.Leader == "" || info.Config.Replicas != 3 {
 		t.Fatalf("stream %s: cluster %+v, replicas %d; want a leader and 3 replicas", events.Stream, info.Cluster, info.Config.Replicas)
 	}

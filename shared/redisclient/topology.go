@@ -1,7 +1,9 @@
 package redisclient
 
 import (
+	"crypto/x509"
 	"errors"
+	"fmt"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -29,6 +31,16 @@ func newServer(url string, c credentials) (*redis.Client, error) {
 			return nil, errors.New("the secret redis-ca.crt is given but REDIS_URL is redis://, without TLS: use rediss://")
 		}
 		opts.TLSConfig.RootCAs = c.roots
+	}
+	if opts.TLSConfig != nil && opts.TLSConfig.RootCAs == nil {
+		roots, err := x509.SystemCertPool()
+		if err != nil {
+			return nil, fmt.Errorf("rediss:// without the secret redis-ca.crt trusts the system's roots, which cannot be read: %w", err)
+		}
+		// Read now, not inside the first handshake, whose 200 ms
+		// deadline a slow machine's first read of the roots can exceed
+		// (a refused certificate would look like an unreachable Redis).
+		opts.TLSConfig.RootCAs = roots
 	}
 	Tune(opts)
 	return redis.NewClient(opts), nil

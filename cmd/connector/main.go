@@ -12,16 +12,24 @@ package main
 
 import (
 	"context"
-	"log/slog"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/ordercenter/ordercenter/cmd/internal/connector"
+	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
 
 func main() {
-	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	level, err := telemetry.ParseLevel(os.Getenv("LOG_LEVEL"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	log := telemetry.NewLogger(os.Stderr, connector.Name, level)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Getenv, log)
+	err = run(ctx, os.Getenv, log)
 	stop()
 	if err != nil {
 		log.Error("connector failed", "err", err)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -28,7 +29,12 @@ func serve(args []string, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	cfg.Logger = telemetry.NewLogger(stderr, "ordercenter", slog.LevelInfo)
+	level, err := telemetry.ParseLevel(os.Getenv("LOG_LEVEL"))
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	cfg.Logger = telemetry.NewLogger(stderr, "ordercenter", level)
 	slog.SetDefault(cfg.Logger)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -33,7 +33,8 @@ func (a *OrderAction) Handle(req handler.Request) (handler.Response, error) {
 	if err != nil {
 		return httpapi.Error(ctx, &httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such action"}), nil
 	}
-	e := httpapi.Endpoint{Method: http.MethodPost, Auth: a.auth, Timeout: a.cfg.Timeout}
+	e := httpapi.Endpoint{Method: http.MethodPost, Auth: a.auth, Timeout: a.cfg.Timeout,
+		Route: "orders/*/" + action.String()}
 	return e.Serve(req, func(c httpapi.Call) handler.Response { return a.serve(c, ids[0], action) }), nil
 }
 

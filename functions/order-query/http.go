@@ -33,7 +33,7 @@ func (q *OrderQuery) Handle(req handler.Request) (handler.Response, error) {
 	if err != nil {
 		return httpapi.Error(ctx, err), nil
 	}
-	e := httpapi.Endpoint{Method: http.MethodGet, Auth: q.auth, Timeout: q.cfg.Timeout}
+	e := httpapi.Endpoint{Method: http.MethodGet, Auth: q.auth, Timeout: q.cfg.Timeout, Route: rt.pattern}
 	return e.Serve(req, func(c httpapi.Call) handler.Response { return q.serve(c, rt, args) }), nil
 }
 

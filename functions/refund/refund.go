@@ -87,5 +87,5 @@ func (f *Function) Handle(req handler.Request) (handler.Response, error) {
 		return httpapi.Error(httpapi.Context(req), &httpapi.Problem{Code: httpapi.CodeNotFound, Message: "no such route"}), nil
 	}
 	read := func(c httpapi.Call) handler.Response { return f.read(c, ids[0]) }
-	return httpapi.Endpoint{Method: http.MethodGet, Auth: f.auth, Timeout: Timeout}.Serve(req, read), nil
+	return httpapi.Endpoint{Method: http.MethodGet, Auth: f.auth, Timeout: Timeout, Route: "*"}.Serve(req, read), nil
 }

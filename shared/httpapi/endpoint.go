@@ -44,6 +44,9 @@ type Endpoint struct {
 	// Timeout bounds the call, below the platform's function timeout; 0
 	// keeps the caller's deadline only.
 	Timeout time.Duration
+	// Route names what is served in the access log: the subpath's pattern
+	// as Match takes it ("orders/*/timeline"), "" for the function's root.
+	Route string
 }
 
 // ActorVerifier names the caller of a request from its bearer token,
@@ -88,6 +91,7 @@ type Call struct {
 // the preamble's refusal.
 func (e Endpoint) Serve(req handler.Request, use func(Call) handler.Response) handler.Response {
 	ctx := Context(req)
+	note(ctx, "/"+e.Route, CallerNone)
 	if e.Method != "" && req.Method != e.Method {
 		return MethodNotAllowed(e.Method, &Problem{Code: CodeMethodNotAllowed, Message: "only " + e.Method + " is served here"})
 	}
@@ -106,6 +110,7 @@ func (e Endpoint) Serve(req handler.Request, use func(Call) handler.Response) ha
 			return Error(ctx, err)
 		}
 	}
+	note(ctx, "/"+e.Route, e.caller(by))
 	if len(e.Roles) > 0 && !slices.Contains(e.Roles, by.Role) {
 		msg := e.Forbidden
 		if msg == "" {
@@ -123,6 +128,19 @@ func (e Endpoint) Serve(req handler.Request, use func(Call) handler.Response) ha
 	}
 	req.WithContext(ctx)
 	return use(Call{Ctx: ctx, Req: req, By: by})
+}
+
+// caller is the access log's caller of a call past its proofs: the
+// token's role, the order center itself, or a caller that proves itself
+// otherwise.
+func (e Endpoint) caller(by order.Actor) string {
+	switch {
+	case e.Auth != nil:
+		return by.Role.String()
+	case e.Origin != nil:
+		return CallerOrderCenter
+	}
+	return CallerSigned
 }
 
 // MethodNotAllowed answers 405 with p and an Allow header naming the

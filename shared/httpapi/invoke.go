@@ -36,7 +36,8 @@ type Invoker struct {
 }
 
 // Invoke calls f with req. A function error or panic answers 500 (its
-// text logged, never sent); overrunning the time limit answers 504.
+// text logged, never sent); overrunning the time limit answers 504. Every
+// call ends with its access line (logAccess).
 func (i Invoker) Invoke(ctx context.Context, f handler.FunctionHandler, req handler.Request) handler.Response {
 	ctx = telemetry.ExtractHeaders(ctx, req.Header)
 	if i.Timeout > 0 {
@@ -44,10 +45,12 @@ func (i Invoker) Invoke(ctx context.Context, f handler.FunctionHandler, req hand
 		ctx, cancel = context.WithTimeout(ctx, i.Timeout)
 		defer cancel()
 	}
+	start := time.Now()
 	end := func(int, error) {}
 	if i.Observer != nil {
 		ctx, end = i.Observer.StartCall(ctx, i.Name, req.Method)
 	}
+	ctx, note := withCallNote(ctx)
 	req.WithContext(ctx)
 	resp, err := callGuarded(ctx, f, req)
 	if err != nil {
@@ -58,6 +61,7 @@ func (i Invoker) Invoke(ctx context.Context, f handler.FunctionHandler, req hand
 		resp.StatusCode = http.StatusOK
 	}
 	end(resp.StatusCode, err)
+	logAccess(ctx, i.Name, req.Method, note, resp.StatusCode, time.Since(start))
 	return resp
 }
 

@@ -2,6 +2,7 @@ package telemetry
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"slices"
@@ -17,12 +18,23 @@ const (
 )
 
 // NewLogger returns a logger writing JSON lines to w at level and above.
-// Every line carries "function"; a line logged with a context holding a
-// valid span carries its "trace_id" and "span_id" as well; phone numbers
-// in the message and in attribute values are masked (see [NewHandler]).
-func NewLogger(w io.Writer, function string, level slog.Level) *slog.Logger {
-	json := slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level})
-	return slog.New(NewHandler(json.WithAttrs([]slog.Attr{slog.String(FunctionLogKey, function)})))
+// Every line carries "function" (function, unless the line names its own,
+// as the runner's lines of one of its functions do); a line logged with a
+// context holding a valid span carries its "trace_id" and "span_id" as
+// well; phone numbers in the message and in attribute values are masked
+// (see [NewHandler]); durations are written as Go durations ("1.5s"), not
+// as nanoseconds.
+func NewLogger(w io.Writer, function string, level slog.Leveler) *slog.Logger {
+	json := slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level, ReplaceAttr: durationAsText})
+	return slog.New(&handler{next: json, function: function})
+}
+
+// durationAsText writes a duration as text: "250ms", not 250000000.
+func durationAsText(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindDuration {
+		return slog.String(a.Key, a.Value.Duration().String())
+	}
+	return a
 }
 
 // NewHandler wraps next so that each record's message and attribute values
@@ -36,8 +48,10 @@ func NewHandler(next slog.Handler) slog.Handler {
 // handler keeps WithAttrs and WithGroup to itself, in order, so that the
 // trace ids stay at the top level whatever groups are open.
 type handler struct {
-	next  slog.Handler
-	scope []scopeStep
+	next slog.Handler
+	// function, when set, is the "function" of a line that names none.
+	function string
+	scope    []scopeStep
 }
 
 // scopeStep is one WithGroup (group set) or one WithAttrs (attrs set).
@@ -75,6 +89,9 @@ func (h *handler) Handle(ctx context.Context, r slog.Record) error {
 				slog.String(SpanIDLogKey, sc.SpanID().String()))
 		}
 	}
+	if h.function != "" && !slices.ContainsFunc(attrs, func(a slog.Attr) bool { return a.Key == FunctionLogKey }) {
+		out.AddAttrs(slog.String(FunctionLogKey, h.function))
+	}
 	out.AddAttrs(attrs...)
 	return h.next.Handle(ctx, out)
 }
@@ -96,5 +113,18 @@ func (h *handler) WithGroup(name string) slog.Handler {
 }
 
 func (h *handler) with(step scopeStep) *handler {
-	return &handler{next: h.next, scope: append(slices.Clip(h.scope), step)}
+	return &handler{next: h.next, function: h.function, scope: append(slices.Clip(h.scope), step)}
+}
+
+// ParseLevel reads LOG_LEVEL: debug, info, warn or error, any case, with
+// an optional offset as slog spells it ("warn+2"); empty is info.
+func ParseLevel(s string) (slog.Level, error) {
+	if s == "" {
+		return slog.LevelInfo, nil
+	}
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return 0, fmt.Errorf("LOG_LEVEL %q: want debug, info, warn or error", s)
+	}
+	return l, nil
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 )
@@ -120,5 +121,34 @@ func BenchmarkLogger(b *testing.B) {
 	log := NewLogger(io.Discard, "place-order", slog.LevelInfo).With("user_id", "u-1")
 	for b.Loop() {
 		log.InfoContext(ctx, "order placed", "order_id", "01jq3v8k2m4x5y6z7a8b9c0d1e", "amount", 5800, "phone", phone)
+	}
+}
+
+func TestLoggerWritesDurationsAndKeepsALinesOwnFunction(t *testing.T) {
+	var buf bytes.Buffer
+	log := NewLogger(&buf, "ordercenter", slog.LevelInfo)
+	log.Info("wired", "function", "holds", "config", slog.GroupValue(slog.Duration("timeout", 1500*time.Millisecond)))
+	log.Info("started", "took", 2*time.Minute)
+	got := lines(t, &buf)
+	if got[0][FunctionLogKey] != "holds" || strings.Count(buf.String(), `"function"`) != 2 {
+		t.Errorf("a line naming its function: %s", buf.String())
+	}
+	if timeout := got[0]["config"].(map[string]any)["timeout"]; timeout != "1.5s" {
+		t.Errorf("timeout = %v, want 1.5s", timeout)
+	}
+	if got[1][FunctionLogKey] != "ordercenter" || got[1]["took"] != "2m0s" {
+		t.Errorf("second line %v", got[1])
+	}
+}
+
+func TestParseLevel(t *testing.T) {
+	for in, want := range map[string]slog.Level{"": slog.LevelInfo, "debug": slog.LevelDebug, "WARN": slog.LevelWarn,
+		"error": slog.LevelError, "info+2": slog.LevelInfo + 2} {
+		if got, err := ParseLevel(in); err != nil || got != want {
+			t.Errorf("ParseLevel(%q) = %v, %v, want %v", in, got, err, want)
+		}
+	}
+	if _, err := ParseLevel("verbose"); err == nil || !strings.Contains(err.Error(), "LOG_LEVEL") {
+		t.Errorf("ParseLevel(verbose) = %v, want an error naming LOG_LEVEL", err)
 	}
 }

@@ -43,6 +43,7 @@ func serve(args []string, stderr io.Writer) int {
 		cfg.Logger.Error("the order center did not start", "err", err)
 		return 1
 	}
+	fmt.Fprint(stderr, r.Banner())
 	<-ctx.Done()
 	cfg.Logger.Info("shutting down: draining calls in flight")
 	drain, cancel := context.WithTimeout(context.Background(), drainTimeout)

@@ -45,6 +45,9 @@ type Config struct {
 	// OTLPEndpoint is the OpenTelemetry collector (OTLP/HTTP); empty:
 	// nothing is exported.
 	OTLPEndpoint string
+	// LogLevel is the least level logged (LOG_LEVEL): info by default,
+	// which writes an access line per call; warn and above drop them.
+	LogLevel slog.Level
 	// Timers are the business timers.
 	Timers TimerConfig
 	// AfterSalesWindow is how long after completion a user may ask for a

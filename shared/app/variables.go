@@ -13,6 +13,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/redisclient"
 	"github.com/ordercenter/ordercenter/shared/reserve"
 	"github.com/ordercenter/ordercenter/shared/secrets"
+	"github.com/ordercenter/ordercenter/shared/telemetry"
 	"github.com/ordercenter/ordercenter/shared/timers"
 )
 
@@ -76,6 +77,10 @@ func variables() []variable {
 			func(c *Config) *string { return &c.PushGatewayURL }),
 		address("OTEL_EXPORTER_OTLP_ENDPOINT", "", byTemplate, "OpenTelemetry collector, OTLP/HTTP base URL; empty: nothing exported.",
 			func(c *Config) *string { return &c.OTLPEndpoint }),
+		{name: "LOG_LEVEL", def: "INFO", readBy: "every function, the connector, the local runner",
+			doc: "The least level logged: `debug`, `info`, `warn` or `error`. At `info` each call writes one access line (function, method, route, status, duration, caller role, trace id); `warn` drops them.",
+			parse: func(c *Config, raw string) (err error) { c.LogLevel, err = telemetry.ParseLevel(raw); return err },
+			show:  func(c *Config) string { return c.LogLevel.String() }},
 		duration("PAY_TIMEOUT", timers.DefaultPayTimeout, byTimers, "How long an order waits for its payment before it is cancelled.",
 			func(c *Config) *time.Duration { return &c.Timers.PayTimeout }),
 		duration("ACCEPT_TIMEOUT", timers.DefaultAcceptTimeout, "sweeper", "How long a paid order waits for the merchant before it is cancelled and refunded.",

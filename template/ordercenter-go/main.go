@@ -43,12 +43,8 @@ import (
 var functionName = "function"
 
 func main() {
-	level, err := telemetry.ParseLevel(os.Getenv("LOG_LEVEL"))
-	if err != nil {
-		log.Fatal(err)
-	}
-	slog.SetDefault(telemetry.NewLogger(os.Stderr, functionName, level))
 	env, _ := app.LoadConfig(os.Getenv) // a bad variable is the function's to report, on its first call
+	slog.SetDefault(telemetry.NewLogger(os.Stderr, functionName, env.LogLevel))
 	tel, err := telemetry.Setup(context.Background(), telemetry.Config{ServiceName: functionName, OTLPEndpoint: env.OTLPEndpoint})
 	if err != nil {
 		log.Fatal(err)

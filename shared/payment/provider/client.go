@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/breaker"
@@ -25,7 +26,7 @@ const (
 const (
 	StatusSucceeded = "succeeded"
 	StatusPending   = "pending"
-	statusFailed    = "failed"
+	StatusFailed    = "failed"
 )
 
 // Config is what a Client needs; only URL is required.
@@ -121,8 +122,82 @@ func (c *Client) interpret(raw httpcall.Answer) (Answer, error) {
 	switch ans.Status {
 	case StatusSucceeded, StatusPending:
 		return ans, nil
-	case statusFailed:
+	case StatusFailed:
 		return Answer{}, c.http.Fail(ErrPermanent, raw, "refund failed at the provider")
 	}
 	return Answer{}, c.http.Fail(httpcall.ErrBadAnswer, raw, "unknown refund status")
+}
+
+// Payment statuses the payment query answers.
+const (
+	PaymentSucceeded = "succeeded"
+	PaymentFailed    = "failed"
+)
+
+// Payment is one payment the provider took, or failed to take, for an
+// order (GET /payments?order_id=).
+type Payment struct {
+	TxnID      string    `json:"txn_id"`
+	OrderID    string    `json:"order_id"`
+	Amount     int64     `json:"amount"`
+	Currency   string    `json:"currency"`
+	Status     string    `json:"status"`
+	OccurredAt time.Time `json:"occurred_at"`
+}
+
+// Payments asks the provider for the payments of an order, oldest first:
+// what reconciliation applies when a webhook never came. Errors as for
+// Refund.
+func (c *Client) Payments(ctx context.Context, orderID string) ([]Payment, error) {
+	raw, err := c.http.Do(ctx, httpcall.Request{Path: "/payments", Query: url.Values{"order_id": {orderID}}.Encode()})
+	if err != nil {
+		return nil, err
+	}
+	var ans struct {
+		Payments []Payment `json:"payments"`
+	}
+	if err := json.Unmarshal(raw.Body, &ans); err != nil {
+		return nil, c.http.Fail(httpcall.ErrBadAnswer, raw, "unreadable payments")
+	}
+	for _, p := range ans.Payments {
+		if p.OrderID != orderID || p.TxnID == "" || (p.Status != PaymentSucceeded && p.Status != PaymentFailed) {
+			return nil, c.http.Fail(httpcall.ErrBadAnswer, raw, "a payment of another order or of no known status")
+		}
+	}
+	return ans.Payments, nil
+}
+
+// RefundState is a refund as the provider has it now (GET
+// /refunds/<refund_id>).
+type RefundState struct {
+	RefundID  string    `json:"refund_id"`
+	TxnID     string    `json:"txn_id"`
+	Amount    int64     `json:"amount"`
+	Currency  string    `json:"currency"`
+	Status    string    `json:"status"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// RefundStatus asks the provider how the refund refundID stands: its
+// Status is StatusSucceeded, StatusPending or StatusFailed. A refund the
+// provider does not know is an error wrapping httpcall.ErrNotFound (send
+// it again under the same Idempotency-Key); other errors as for Refund.
+func (c *Client) RefundStatus(ctx context.Context, refundID string) (RefundState, error) {
+	raw, err := c.http.Do(ctx, httpcall.Request{Path: "/refunds/" + url.PathEscape(refundID)})
+	if err != nil {
+		return RefundState{}, err
+	}
+	var st RefundState
+	if err := json.Unmarshal(raw.Body, &st); err != nil {
+		return RefundState{}, c.http.Fail(httpcall.ErrBadAnswer, raw, "unreadable refund")
+	}
+	switch st.Status {
+	case StatusSucceeded, StatusPending, StatusFailed:
+	default:
+		return RefundState{}, c.http.Fail(httpcall.ErrBadAnswer, raw, "unknown refund status")
+	}
+	if st.RefundID != refundID {
+		return RefundState{}, c.http.Fail(httpcall.ErrBadAnswer, raw, "the answer names another refund")
+	}
+	return st, nil
 }

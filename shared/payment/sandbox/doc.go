@@ -12,13 +12,16 @@
 // routes:
 //
 //	POST   <prefix>/refunds                      refund API (Idempotency-Key)
+//	GET    <prefix>/refunds/<refund_id>          the refund as it stands now
+//	GET    <prefix>/payments?order_id=<id>       the order's payments, oldest first
 //	POST   <prefix>/refunds/<refund_id>/complete {"outcome": "succeeded"|"failed"}
 //	POST   <prefix>/pay                          {"order_id", "amount", "currency"?, "type"?, "txn_id"?, "event_id"?}
 //	POST   <prefix>/redeliver/<event_id>         send a sent event again
 //	GET    <prefix>/calls[?kind=refund]          what was received and sent, oldest first
 //	DELETE <prefix>/calls                        forget it
 //	GET    <prefix>/faults                       what is armed
-//	POST   <prefix>/faults                       {"fail_next", "status", "timeout_next", "pending_next"}
+//	POST   <prefix>/faults                       {"fail_next", "status", "timeout_next", "pending_next",
+//	                                              "drop_webhooks_next", "delay_webhooks_next", "webhook_delay_ms"}
 //	DELETE <prefix>/faults                       disarm everything
 //
 // Refunds are idempotent on the Idempotency-Key header: the same key again
@@ -34,6 +37,16 @@
 // caller gives up (or Config.MaxHang passes, then 504): the answer is lost,
 // and only the caller's retry under the same key tells it what happened.
 // pending_next makes the next new refunds answer "pending".
+// drop_webhooks_next and delay_webhooks_next apply to webhooks: a dropped
+// one is never sent (its event stays known to redeliver), a delayed one
+// goes webhook_delay_ms later; the call that caused it answers at once,
+// with "withheld": "dropped" or "delayed".
+//
+// The queries answer what a real provider's do: every payment taken for
+// an order (txn_id, amount, currency, status succeeded or failed,
+// occurred_at), whether or not its webhook arrived, and a refund's status
+// now (404 for a refund id never taken). The order center reconciles
+// with them when a webhook does not come.
 //
 // Pay, Redeliver and CompleteRefund send webhooks to Config.WebhookURL
 // signed with the signature package; over HTTP they answer the webhook's

@@ -112,8 +112,8 @@ func (p *Provider) Pay(ctx context.Context, req PayRequest) (Delivery, error) {
 	}
 	p.mu.Lock()
 	p.events[ev.EventID] = ev
-	p.txnOrders[ev.TxnID] = ev.OrderID
 	p.mu.Unlock()
+	p.recordPayment(ev)
 	return p.deliver(ctx, ev)
 }
 

@@ -14,13 +14,33 @@ type Faults struct {
 	TimeoutNext int `json:"timeout_next"`
 	// PendingNext new refunds answer "pending" instead of "succeeded".
 	PendingNext int `json:"pending_next"`
+	// DropWebhooksNext webhooks (of payments, refunds completed and
+	// redeliveries alike) are never sent, as a provider that gave up
+	// does; each stays known for POST /redeliver/<event_id>.
+	DropWebhooksNext int `json:"drop_webhooks_next"`
+	// DelayWebhooksNext webhooks are sent WebhookDelayMS milliseconds
+	// later, in the background; the call that caused each answers at once.
+	DelayWebhooksNext int `json:"delay_webhooks_next"`
+	// WebhookDelayMS is the delay of a delayed webhook (default 1000).
+	WebhookDelayMS int `json:"webhook_delay_ms"`
 }
 
 // Fields lets the faults package reach the counters.
 func (f *Faults) Fields() faults.Fields {
 	return faults.Fields{FailNext: &f.FailNext, Status: &f.Status, TimeoutNext: &f.TimeoutNext,
-		Others: []faults.Counter{{Name: "pending_next", N: &f.PendingNext}}}
+		Others: []faults.Counter{{Name: "pending_next", N: &f.PendingNext},
+			{Name: "drop_webhooks_next", N: &f.DropWebhooksNext}, {Name: "delay_webhooks_next", N: &f.DelayWebhooksNext},
+			{Name: "webhook_delay_ms", N: &f.WebhookDelayMS}}}
 }
+
+// Faults noted on a webhook dropped or delayed (Call.Fault).
+const (
+	faultDropped = "dropped"
+	faultDelayed = "delayed"
+)
+
+func dropWebhooksNext(f *Faults) *int  { return &f.DropWebhooksNext }
+func delayWebhooksNext(f *Faults) *int { return &f.DelayWebhooksNext }
 
 // faultPending is the fault of a refund answered pending by PendingNext.
 const faultPending = "pending"

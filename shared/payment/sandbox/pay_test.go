@@ -21,6 +21,7 @@ type delivery struct {
 		Status int             `json:"status"`
 		Body   json.RawMessage `json:"body"`
 	} `json:"webhook"`
+	Withheld string `json:"withheld"`
 }
 
 func TestPayOverHTTPSendsSignedWebhook(t *testing.T) {

@@ -19,10 +19,11 @@ type Provider struct {
 	faults  *faults.Board[Faults, *Faults]
 
 	mu        sync.Mutex
-	refunds   map[string]*refund // by Idempotency-Key
-	refundIDs map[string]*refund // by refund_id
-	events    map[string]Event   // every event sent, by event_id
-	txnOrders map[string]string  // order_id of each txn_id paid
+	refunds   map[string]*refund   // by Idempotency-Key
+	refundIDs map[string]*refund   // by refund_id
+	events    map[string]Event     // every event sent, by event_id
+	txnOrders map[string]string    // order_id of each txn_id paid
+	payments  map[string][]Payment // by order_id, oldest first
 }
 
 // New returns a Provider serving its routes below cfg.Prefix. It fails
@@ -40,6 +41,7 @@ func New(cfg Config) (*Provider, error) {
 		refundIDs: map[string]*refund{},
 		events:    map[string]Event{},
 		txnOrders: map[string]string{},
+		payments:  map[string][]Payment{},
 	}
 	p.mux = p.routes()
 	return p, nil
@@ -59,6 +61,8 @@ func (p *Provider) routes() *http.ServeMux {
 		"POST /refunds/{refund_id}/complete": rec(KindComplete, p.handleComplete),
 		"POST /pay":                          rec(KindPay, p.handlePay),
 		"POST /redeliver/{event_id}":         rec(KindRedeliver, p.handleRedeliver),
+		"GET /payments":                      http.HandlerFunc(p.handlePayments),
+		"GET /refunds/{refund_id}":           http.HandlerFunc(p.handleRefundQuery),
 	}, p.journal.Routes(), p.faults.Routes(p.journal))
 }
 

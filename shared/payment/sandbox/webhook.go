@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"time"
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/sandbox/journal"
@@ -17,6 +18,9 @@ import (
 type Delivery struct {
 	Event   Event         `json:"event"`
 	Webhook WebhookAnswer `json:"webhook"`
+	// Withheld is "dropped" or "delayed" when an armed fault kept the
+	// webhook from being sent now (Webhook is then empty).
+	Withheld string `json:"withheld,omitempty"`
 }
 
 // WebhookAnswer is what the webhook receiver answered.
@@ -28,8 +32,32 @@ type WebhookAnswer struct {
 	Body json.RawMessage `json:"body,omitempty"`
 }
 
-// deliver signs ev and POSTs it to the webhook URL, recording the call.
+// deliver sends ev to the webhook URL, recording the call, unless an
+// armed fault drops it (recorded, never sent) or delays it (sent later,
+// in the background).
 func (p *Provider) deliver(ctx context.Context, ev Event) (Delivery, error) {
+	switch {
+	case p.faults.Use(dropWebhooksNext):
+		p.journal.Add(Call{At: p.cfg.Now().UTC(), Kind: KindWebhook, Direction: Sent, Method: http.MethodPost,
+			Path: p.cfg.WebhookURL, Fault: faultDropped})
+		return Delivery{Event: ev, Withheld: faultDropped}, nil
+	case p.faults.Use(delayWebhooksNext):
+		delay := time.Duration(p.faults.Get().WebhookDelayMS) * time.Millisecond
+		if delay == 0 {
+			delay = defaultWebhookDelay
+		}
+		time.AfterFunc(delay, func() { _, _ = p.send(context.WithoutCancel(ctx), ev) })
+		return Delivery{Event: ev, Withheld: faultDelayed}, nil
+	}
+	return p.send(ctx, ev)
+}
+
+// defaultWebhookDelay is how late a delayed webhook goes without
+// webhook_delay_ms.
+const defaultWebhookDelay = time.Second
+
+// send signs ev and POSTs it to the webhook URL, recording the call.
+func (p *Provider) send(ctx context.Context, ev Event) (Delivery, error) {
 	d := Delivery{Event: ev}
 	body, err := json.Marshal(ev)
 	if err != nil {

@@ -90,7 +90,7 @@ func assertPublished(t *testing.T, pub *recordingPublisher, rec order.Record) {
 func intentsOf(t *testing.T, s kv.Store, repo *Repository, id string) []string {
 	t.Helper()
 	page, err := s.Query(context.Background(), kv.Query{
-		PK: syncPK(syncShard(id, repo.shards)), SKPrefix: intentOrderPrefix(id), Limit: 100})
+		PK: syncPK(orderShard(id, repo.shards)), SKPrefix: intentOrderPrefix(id), Limit: 100})
 	if err != nil {
 		t.Fatalf("intents of %s: %v", id, err)
 	}

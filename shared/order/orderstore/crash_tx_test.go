@@ -114,10 +114,14 @@ func assertPublishedOnce(t *testing.T, pub *recordingPublisher) {
 }
 
 // With transactions a change takes two store calls: the transaction and
-// the intent's deletion.
+// the intent's deletion (the store-day's layout, pinned by its first
+// write, once a day, is pinned before counting).
 func TestTxChangeTakesTwoWrites(t *testing.T) {
 	forEachTxStore(t, func(t *testing.T, s kv.Store) {
 		c, pub := newClock(), &recordingPublisher{}
+		if _, err := New(s, c.options(nil)).writeLayout(context.Background(), "s-txcount", "2026-11-21"); err != nil {
+			t.Fatal(err)
+		}
 		cs := newCrashingTxStore(s, 100, false)
 		repo := New(cs, c.options(pub))
 		rec, err := repo.Create(context.Background(), newDraftOrder(t, c.Now(), "u-txcount", "s-txcount"))

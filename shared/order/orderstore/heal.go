@@ -52,7 +52,7 @@ func (r *Repository) Heal(ctx context.Context, minAge time.Duration) (HealReport
 // finished whatever their age; uncommitted ones are dropped once they are
 // DefaultHealAge old.
 func (r *Repository) FinishOrder(ctx context.Context, id string) (HealReport, error) {
-	q := kv.Query{PK: syncPK(syncShard(id, r.shards)), SKPrefix: intentOrderPrefix(id)}
+	q := kv.Query{PK: syncPK(orderShard(id, r.shards)), SKPrefix: intentOrderPrefix(id)}
 	return r.healPartition(ctx, q, DefaultHealAge)
 }
 

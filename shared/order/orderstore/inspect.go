@@ -20,7 +20,8 @@ type Inspection struct {
 	Master order.Record
 	// Timeline holds the committed changes, oldest first.
 	Timeline []order.Change
-	// UserCopy and StoreDayCopy are the copies the lists read; nil when
+	// UserCopy and StoreDayCopy are the copies the lists read (the
+	// store-day copy in the layout the day's list reads); nil when
 	// missing.
 	UserCopy, StoreDayCopy *order.Record
 	// Pending are the sync intents of the order still in the store.
@@ -58,7 +59,11 @@ func (r *Repository) Inspect(ctx context.Context, id string) (Inspection, error)
 	if in.UserCopy, err = r.readCopy(ctx, userPK(m.Order.UserID), id); err != nil {
 		return in, err
 	}
-	if in.StoreDayCopy, err = r.readCopy(ctx, storeDayPK(m.Order.StoreID, m.Order.StoreDay), id); err != nil {
+	day, err := r.listLayout(ctx, m.Order.StoreID, m.Order.StoreDay)
+	if err != nil {
+		return in, fmt.Errorf("inspect order %s: %w", id, err)
+	}
+	if in.StoreDayCopy, err = r.readCopy(ctx, storeCopyPK(m.Order, day.Shards), id); err != nil {
 		return in, err
 	}
 	if in.Pending, err = r.pendingOf(ctx, m); err != nil {
@@ -125,7 +130,7 @@ func (r *Repository) readCopy(ctx context.Context, pk, id string) (*order.Record
 // pendingOf lists the order's sync intents, each judged against the master.
 func (r *Repository) pendingOf(ctx context.Context, m master) ([]PendingChange, error) {
 	id := m.Order.OrderID
-	q := kv.Query{PK: syncPK(syncShard(id, r.shards)), SKPrefix: intentOrderPrefix(id), Limit: kv.MaxPageLimit}
+	q := kv.Query{PK: syncPK(orderShard(id, r.shards)), SKPrefix: intentOrderPrefix(id), Limit: kv.MaxPageLimit}
 	var out []PendingChange
 	for {
 		page, err := r.store.Query(ctx, q)

@@ -40,6 +40,33 @@ func userPK(userID string) string { return "user#" + userID + "#orders" }
 
 func storeDayPK(storeID, day string) string { return "store#" + storeID + "#day#" + day }
 
+// storeDayShardPK is the partition of one shard of a store-day whose
+// copies are spread over n shards: "<store-day pk>#<shard>/<n>", and for
+// n = 1 the store-day's own partition, so that a store that is not
+// sharded keeps the keys it always had. The count is part of the key, so
+// the copies of two layouts of one day never share a partition.
+func storeDayShardPK(storeID, day string, shard, n int) string {
+	if n <= 1 {
+		return storeDayPK(storeID, day)
+	}
+	return fmt.Sprintf("%s#%d/%d", storeDayPK(storeID, day), shard, n)
+}
+
+// storeCopyPK is the partition of the order's store-day copy when its day
+// is spread over n shards.
+func storeCopyPK(rec order.Record, n int) string {
+	return storeDayShardPK(rec.StoreID, rec.StoreDay, orderShard(rec.OrderID, n), n)
+}
+
+// The store's layout records: the shard count the operator set for the
+// store's new days, and the layout each of its days was pinned to at its
+// first write.
+const storeShardsSK = "shards"
+
+func storeLayoutPK(storeID string) string { return "store#" + storeID + "#layout" }
+
+func storeDayLayoutSK(day string) string { return "day#" + day }
+
 // storeStatusSK2 orders a store-day copy by status, then newest id.
 func storeStatusSK2(status order.Status, orderID string) string {
 	return storeStatusPrefix(status) + orderID
@@ -52,9 +79,10 @@ func storeStatusPrefix(status order.Status) string { return status.String() + "#
 
 func syncPK(shard int) string { return fmt.Sprintf("sync#%03d", shard) }
 
-// syncShard spreads the intents of different orders over the shards, and
-// keeps those of one order together. Timers are spread the same way.
-func syncShard(orderID string, shards int) int {
+// orderShard spreads the intents of different orders over the shards, and
+// keeps those of one order together. Timers and the copies of a sharded
+// store-day are spread the same way.
+func orderShard(orderID string, shards int) int {
 	return int(hash32(orderID) % uint32(shards))
 }
 

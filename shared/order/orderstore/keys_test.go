@@ -22,7 +22,11 @@ func TestKeyLayoutIsPinned(t *testing.T) {
 		{userPK("u-1"), "user#u-1#orders"},
 		{storeDayPK("s-1", "2026-11-21"), "store#s-1#day#2026-11-21"},
 		{storeStatusSK2(order.StatusPaid, "01j"), "PAID#01j"},
-		{syncPK(syncShard("01b", 16)), "sync#008"}, // FNV-1a 32 of the id, mod shards
+		{storeDayShardPK("s-1", "2026-11-21", 0, 1), "store#s-1#day#2026-11-21"}, // one shard: the keys of old
+		{storeDayShardPK("s-1", "2026-11-21", 2, 4), "store#s-1#day#2026-11-21#2/4"},
+		{storeLayoutPK("s-1") + "|" + storeShardsSK, "store#s-1#layout|shards"},
+		{storeDayLayoutSK("2026-11-21"), "day#2026-11-21"},
+		{syncPK(orderShard("01b", 16)), "sync#008"}, // FNV-1a 32 of the id, mod shards
 		{intentSK("01j", 7, "w"), "01j#0000000007#w"},
 		{timerPK(TimerAccept, 3), "timers#accept#003"},
 		{timerSK(Timer{Kind: TimerAccept, OrderID: "01j", At: at}), "001800000000#01j"},

@@ -19,13 +19,25 @@ type Page struct {
 
 // ListByUser returns a user's orders, newest first.
 func (r *Repository) ListByUser(ctx context.Context, userID string, limit int, cursor string) (Page, error) {
-	return r.listCopies(ctx, userQuery(userID, limit, cursor))
+	q := userQuery(userID, limit, cursor)
+	page, err := r.queryCopies(ctx, q)
+	if err != nil {
+		return Page{}, err
+	}
+	return decodePage(q.PK, page)
 }
 
 // ListByStore returns a store's orders of one local day (YYYY-MM-DD), newest
-// first; a status other than the zero Status keeps only orders in it.
+// first; a status other than the zero Status keeps only orders in it. A
+// sharded day is read in every shard and merged (list_shards.go); its
+// cursors are those of an unsharded day.
 func (r *Repository) ListByStore(ctx context.Context, storeID, day string, status order.Status, limit int, cursor string) (Page, error) {
-	return r.listCopies(ctx, storeQuery(storeID, day, status, limit, cursor))
+	q := storeQuery(storeID, day, status, limit, cursor)
+	page, err := r.queryStoreDay(ctx, storeID, day, q)
+	if err != nil {
+		return Page{}, err
+	}
+	return decodePage(q.PK, page)
 }
 
 // userQuery lists the copies of a user's orders.
@@ -43,28 +55,31 @@ func storeQuery(storeID, day string, status order.Status, limit int, cursor stri
 	return q
 }
 
-// queryCopies runs a query of order copies: the one path both lists take.
+// queryCopies runs a query of one partition of order copies: the one
+// path every list takes.
 func (r *Repository) queryCopies(ctx context.Context, q kv.Query) (kv.Page, error) {
 	page, err := r.store.Query(ctx, q)
-	if errors.Is(err, kv.ErrInvalidCursor) {
-		return kv.Page{}, fmt.Errorf("list %s: %w", q.PK, ErrInvalidCursor)
-	}
 	if err != nil {
-		return kv.Page{}, fmt.Errorf("list %s: %w", q.PK, err)
+		return kv.Page{}, listError(q.PK, err)
 	}
 	return page, nil
 }
 
-// listCopies is queryCopies with the records decoded.
-func (r *Repository) listCopies(ctx context.Context, q kv.Query) (Page, error) {
-	page, err := r.queryCopies(ctx, q)
-	if err != nil {
-		return Page{}, err
+// listError names the list a failure is of; a cursor the store refuses is
+// ErrInvalidCursor.
+func listError(pk string, err error) error {
+	if errors.Is(err, kv.ErrInvalidCursor) {
+		return fmt.Errorf("list %s: %w", pk, ErrInvalidCursor)
 	}
+	return fmt.Errorf("list %s: %w", pk, err)
+}
+
+// decodePage decodes the records of a page of the list pk.
+func decodePage(pk string, page kv.Page) (Page, error) {
 	out := Page{Orders: make([]order.Record, len(page.Items)), Cursor: page.Cursor}
 	for i, it := range page.Items {
 		if err := json.Unmarshal(it.Data, &out.Orders[i]); err != nil {
-			return Page{}, fmt.Errorf("list %s: decode %s: %w", q.PK, it.SK, err)
+			return Page{}, fmt.Errorf("list %s: decode %s: %w", pk, it.SK, err)
 		}
 	}
 	return out, nil

@@ -20,23 +20,21 @@ type JSONPage struct {
 
 // ListByUserJSON is ListByUser with the records as stored.
 func (r *Repository) ListByUserJSON(ctx context.Context, userID string, limit int, cursor string) (JSONPage, error) {
-	return r.listJSON(ctx, userQuery(userID, limit, cursor))
+	page, err := r.queryCopies(ctx, userQuery(userID, limit, cursor))
+	return jsonPage(page), err
 }
 
 // ListByStoreJSON is ListByStore with the records as stored.
 func (r *Repository) ListByStoreJSON(ctx context.Context, storeID, day string, status order.Status, limit int, cursor string) (JSONPage, error) {
-	return r.listJSON(ctx, storeQuery(storeID, day, status, limit, cursor))
+	page, err := r.queryStoreDay(ctx, storeID, day, storeQuery(storeID, day, status, limit, cursor))
+	return jsonPage(page), err
 }
 
-// listJSON is queryCopies with the records as stored.
-func (r *Repository) listJSON(ctx context.Context, q kv.Query) (JSONPage, error) {
-	page, err := r.queryCopies(ctx, q)
-	if err != nil {
-		return JSONPage{}, err
-	}
+// jsonPage is a page of copies with the records as stored.
+func jsonPage(page kv.Page) JSONPage {
 	out := JSONPage{Orders: make([]json.RawMessage, len(page.Items)), Cursor: page.Cursor}
 	for i, it := range page.Items {
 		out.Orders[i] = it.Data
 	}
-	return out, nil
+	return out
 }

@@ -69,7 +69,7 @@ func newWriteID() string {
 func (r *Repository) intentItem(in intent) kv.Item {
 	data, _ := json.Marshal(in)
 	return kv.Item{
-		PK:   syncPK(syncShard(in.OrderID, r.shards)),
+		PK:   syncPK(orderShard(in.OrderID, r.shards)),
 		SK:   intentSK(in.OrderID, in.Version, in.WriteID),
 		Data: data,
 	}

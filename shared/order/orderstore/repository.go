@@ -26,6 +26,12 @@ type Options struct {
 	// SyncShards is how many partitions the sync intents are spread over
 	// (default 16); it must stay the same for the life of a table.
 	SyncShards int
+	// LayoutTTL is how long a store-day's layout is kept before it is
+	// read again (default DefaultLayoutTTL; negative: read at every write
+	// and list). Reshard waits LayoutTTL plus DefaultHealAge between its
+	// steps, so a repository that reshards must be given the same value as
+	// the functions that write.
+	LayoutTTL time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// Logger receives what the repository cannot return (default
@@ -41,6 +47,7 @@ type Repository struct {
 	tx        kv.Transactor
 	publisher Publisher
 	shards    int
+	layouts   *layoutCache
 	now       func() time.Time
 	log       *slog.Logger
 }
@@ -59,6 +66,10 @@ func New(store kv.Store, opts Options) *Repository {
 	if r.log == nil {
 		r.log = slog.Default()
 	}
+	if opts.LayoutTTL == 0 {
+		opts.LayoutTTL = DefaultLayoutTTL
+	}
+	r.layouts = newLayoutCache(opts.LayoutTTL, r.now)
 	return r
 }
 

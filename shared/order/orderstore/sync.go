@@ -38,14 +38,15 @@ func (r *Repository) publishAndDrop(ctx context.Context, rec order.Record, inten
 }
 
 // derivedWrites are the writes that follow from committed changes: the
-// copies (only ever moving forward in version), the timer of the order's
-// status if it has one, a timeline entry per change and the hand-off
-// checks of the changes' events (handoff.go).
-func (r *Repository) derivedWrites(rec order.Record, intents []intent) []kv.Write {
+// copies (only ever moving forward in version; the store-day copy in each
+// layout the day's writers write), the timer of the order's status if it
+// has one, a timeline entry per change and the hand-off checks of the
+// changes' events (handoff.go).
+func (r *Repository) derivedWrites(rec order.Record, intents []intent, day DayLayout) []kv.Write {
 	sk2 := storeStatusSK2(rec.Status, rec.OrderID)
-	writes := []kv.Write{
-		kv.PutWrite(copyItem(userPK(rec.UserID), rec, ""), kv.IfVersionBelow(rec.Version)),
-		kv.PutWrite(copyItem(storeDayPK(rec.StoreID, rec.StoreDay), rec, sk2), kv.IfVersionBelow(rec.Version)),
+	writes := []kv.Write{kv.PutWrite(copyItem(userPK(rec.UserID), rec, ""), kv.IfVersionBelow(rec.Version))}
+	for _, n := range day.writeCounts() {
+		writes = append(writes, kv.PutWrite(copyItem(storeCopyPK(rec, n), rec, sk2), kv.IfVersionBelow(rec.Version)))
 	}
 	if t, ok := timerOf(rec); ok {
 		writes = append(writes, kv.PutWrite(r.timerItem(t), kv.Always()))
@@ -59,7 +60,11 @@ func (r *Repository) derivedWrites(rec order.Record, intents []intent) []kv.Writ
 // writeDerived writes the derived items concurrently, one Put each. A copy
 // whose stored version is as new or newer is left as it is.
 func (r *Repository) writeDerived(ctx context.Context, rec order.Record, intents []intent) error {
-	writes := r.derivedWrites(rec, intents)
+	day, err := r.writeLayout(ctx, rec.StoreID, rec.StoreDay)
+	if err != nil {
+		return err
+	}
+	writes := r.derivedWrites(rec, intents, day)
 	errs := make([]error, len(writes))
 	var wg sync.WaitGroup
 	for i, w := range writes {

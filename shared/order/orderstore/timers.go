@@ -50,7 +50,7 @@ func timerOf(rec order.Record) (Timer, bool) {
 
 func (r *Repository) timerItem(t Timer) kv.Item {
 	data, _ := json.Marshal(t)
-	return kv.Item{PK: timerPK(t.Kind, syncShard(t.OrderID, r.shards)),
+	return kv.Item{PK: timerPK(t.Kind, orderShard(t.OrderID, r.shards)),
 		SK: timerSK(t), Data: data}
 }
 

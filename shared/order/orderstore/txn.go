@@ -66,12 +66,16 @@ func (r *Repository) transact(ctx context.Context, m master, intents []intent, c
 	if err != nil {
 		return err
 	}
-	writes := make([]kv.Write, 0, len(intents)+1+4+len(intents)+len(extra))
+	day, err := r.writeLayout(ctx, m.Order.StoreID, m.Order.StoreDay)
+	if err != nil {
+		return err
+	}
+	writes := make([]kv.Write, 0, len(intents)+1+5+len(intents)+len(extra))
 	for _, in := range intents {
 		writes = append(writes, kv.PutWrite(r.intentItem(in), kv.Always()))
 	}
 	writes = append(writes, kv.PutWrite(item, cond))
-	writes = append(writes, r.derivedWrites(m.Order, intents)...)
+	writes = append(writes, r.derivedWrites(m.Order, intents, day)...)
 	writes = append(writes, extra...)
 	if len(writes) > kv.MaxTransactWrites {
 		return errPortable

@@ -107,8 +107,15 @@ func newDraftOrder(t testing.TB, now time.Time, userID, storeID string) *order.O
 // retry of a create, made afresh.
 func newOrderWithID(t testing.TB, now time.Time, id, userID, storeID string) *order.Order {
 	t.Helper()
+	return newOrderOnDay(t, now, id, userID, storeID, "2026-11-21")
+}
+
+// newOrderOnDay makes the new order of the user at the store under id, on
+// the store's local day.
+func newOrderOnDay(t testing.TB, now time.Time, id, userID, storeID, day string) *order.Order {
+	t.Helper()
 	o, err := order.New(order.Draft{
-		ID: id, UserID: userID, StoreID: storeID, StoreDay: "2026-11-21",
+		ID: id, UserID: userID, StoreID: storeID, StoreDay: day,
 		Lines:       []order.Line{{SKU: "sku-1", Name: "Beef noodles", Qty: 2, UnitPrice: 2800, Subtotal: 5600}},
 		Amounts:     order.Amounts{Items: 5600, PackingFee: 200, DeliveryFee: 500, Discount: 500, Total: 5800},
 		Delivery:    order.Delivery{Name: "Li", Phone: "13800001234", Address: "1 Road"},

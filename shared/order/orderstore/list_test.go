@@ -3,6 +3,7 @@ package orderstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -11,41 +12,52 @@ import (
 )
 
 // Lists page through a user's and a store's orders newest first, without
-// loss or repetition, and filter the store's by status.
+// loss or repetition, and filter the store's by status, whether the
+// store's day is spread over shards or not.
 func TestListsPageNewestFirst(t *testing.T) {
 	forEachStore(t, func(t *testing.T, s kv.Store) {
-		c := newClock()
-		repo := New(s, c.options(nil))
-		ctx := context.Background()
-		var ids []string
-		for i := range 23 {
-			c.Advance(time.Second)
-			rec, err := repo.Create(ctx, newDraftOrder(t, c.Now(), "u-list", "s-list"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			ids = append(ids, rec.OrderID)
-			if i%3 == 0 {
-				payAndAccept(t, repo, c, rec)
-			}
+		for _, shards := range []int{1, 3} {
+			t.Run(fmt.Sprintf("%d shards", shards), func(t *testing.T) { testListsPageNewestFirst(t, s, shards) })
 		}
-		newestFirst := reversed(ids)
-		wantIDs(t, "user", readAll(t, func(cur string) (Page, error) {
-			return repo.ListByUser(ctx, "u-list", 5, cur)
-		}), newestFirst)
-		wantIDs(t, "store", readAll(t, func(cur string) (Page, error) {
-			return repo.ListByStore(ctx, "s-list", "2026-11-21", order.Status{}, 4, cur)
-		}), newestFirst)
-		var accepted []string
-		for i, id := range newestFirst {
-			if (len(ids)-1-i)%3 == 0 {
-				accepted = append(accepted, id)
-			}
-		}
-		wantIDs(t, "store ACCEPTED", readAll(t, func(cur string) (Page, error) {
-			return repo.ListByStore(ctx, "s-list", "2026-11-21", order.StatusAccepted, 3, cur)
-		}), accepted)
 	})
+}
+
+func testListsPageNewestFirst(t *testing.T, s kv.Store, shards int) {
+	c := newClock()
+	repo := New(s, c.options(nil))
+	ctx := context.Background()
+	userID, storeID := fmt.Sprintf("u-list-%d", shards), fmt.Sprintf("s-list-%d", shards)
+	if err := repo.SetStoreShards(ctx, storeID, shards); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for i := range 23 {
+		c.Advance(time.Second)
+		rec, err := repo.Create(ctx, newDraftOrder(t, c.Now(), userID, storeID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, rec.OrderID)
+		if i%3 == 0 {
+			payAndAccept(t, repo, c, rec)
+		}
+	}
+	newestFirst := reversed(ids)
+	wantIDs(t, "user", readAll(t, func(cur string) (Page, error) {
+		return repo.ListByUser(ctx, userID, 5, cur)
+	}), newestFirst)
+	wantIDs(t, "store", readAll(t, func(cur string) (Page, error) {
+		return repo.ListByStore(ctx, storeID, "2026-11-21", order.Status{}, 4, cur)
+	}), newestFirst)
+	var accepted []string
+	for i, id := range newestFirst {
+		if (len(ids)-1-i)%3 == 0 {
+			accepted = append(accepted, id)
+		}
+	}
+	wantIDs(t, "store ACCEPTED", readAll(t, func(cur string) (Page, error) {
+		return repo.ListByStore(ctx, storeID, "2026-11-21", order.StatusAccepted, 3, cur)
+	}), accepted)
 }
 
 func TestListRefusesForeignCursor(t *testing.T) {

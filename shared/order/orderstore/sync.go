@@ -43,11 +43,8 @@ func (r *Repository) publishAndDrop(ctx context.Context, rec order.Record, inten
 // has one, a timeline entry per change and the hand-off checks of the
 // changes' events (handoff.go).
 func (r *Repository) derivedWrites(rec order.Record, intents []intent, day DayLayout) []kv.Write {
-	sk2 := storeStatusSK2(rec.Status, rec.OrderID)
 	writes := []kv.Write{kv.PutWrite(copyItem(userPK(rec.UserID), rec, ""), kv.IfVersionBelow(rec.Version))}
-	for _, n := range day.writeCounts() {
-		writes = append(writes, kv.PutWrite(copyItem(storeCopyPK(rec, n), rec, sk2), kv.IfVersionBelow(rec.Version)))
-	}
+	writes = append(writes, storeCopyWrites(rec, day)...)
 	if t, ok := timerOf(rec); ok {
 		writes = append(writes, kv.PutWrite(r.timerItem(t), kv.Always()))
 	}
@@ -55,6 +52,17 @@ func (r *Repository) derivedWrites(rec order.Record, intents []intent, day DayLa
 		writes = append(writes, kv.PutWrite(changeItem(in.OrderID, in.Change), kv.Always()))
 	}
 	return append(writes, r.checkWrites(intents)...)
+}
+
+// storeCopyWrites write the order's store-day copy in each layout the
+// day's writers write.
+func storeCopyWrites(rec order.Record, day DayLayout) []kv.Write {
+	sk2 := storeStatusSK2(rec.Status, rec.OrderID)
+	var writes []kv.Write
+	for _, n := range day.writeCounts() {
+		writes = append(writes, kv.PutWrite(copyItem(storeCopyPK(rec, n), rec, sk2), kv.IfVersionBelow(rec.Version)))
+	}
+	return writes
 }
 
 // writeDerived writes the derived items concurrently, one Put each. A copy

@@ -9,6 +9,9 @@
 //	ocadmin consumers
 //	ocadmin order show <id> [--reveal --token JWT]
 //	ocadmin heal <id>
+//	ocadmin store shards --store S [--count N]
+//	ocadmin store layout --store S --day YYYY-MM-DD
+//	ocadmin store reshard --store S --day YYYY-MM-DD --count N [--settle D]
 //
 // The tasks past create-table read the same environment as the
 // functions (package app: NATS_URL, NATS_STREAM_REPLICAS, REDIS_URL,
@@ -57,6 +60,7 @@ var commands = []command{
 	{"consumers", "lag, pending and redeliveries of every durable consumer", runConsumers},
 	{"order", "show an order's full view (order show <id>)", runOrder},
 	{"heal", "finish an order's interrupted changes now (heal <id>)", runHeal},
+	{"store", "shard counts and layouts of hot stores' days (store shards|layout|reshard)", runStore},
 }
 
 // usageError is a subcommand called wrongly; its flag set has already

@@ -95,6 +95,35 @@ func BenchmarkListUserFirstPage(b *testing.B) {
 	})
 }
 
+// BenchmarkListStorePage reads the second page of 20 of a store's day of
+// 200 orders, unsharded and spread over 4 shards (4 queries a page).
+func BenchmarkListStorePage(b *testing.B) {
+	for _, shards := range []int{1, 4} {
+		b.Run(fmt.Sprintf("shards=%d", shards), func(b *testing.B) {
+			benchStores(b, func(b *testing.B, repo *Repository) {
+				ctx := context.Background()
+				if err := repo.SetStoreShards(ctx, hotStore, shards); err != nil {
+					b.Fatal(err)
+				}
+				seedStoreDay(b, repo, repo.now(), 200)
+				first, err := repo.ListByStore(ctx, hotStore, hotDay, order.Status{}, 20, "")
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ResetTimer()
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						page, err := repo.ListByStore(ctx, hotStore, hotDay, order.Status{}, 20, first.Cursor)
+						if err != nil || len(page.Orders) != 20 {
+							b.Fatalf("list: %d orders, %v", len(page.Orders), err)
+						}
+					}
+				})
+			})
+		})
+	}
+}
+
 // createOrders creates n orders of one new user and returns their ids.
 func createOrders(b *testing.B, repo *Repository, n int) []string {
 	b.Helper()

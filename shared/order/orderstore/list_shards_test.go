@@ -34,7 +34,7 @@ func TestShardedStoreDayPagesInOrderWhileOrdersArrive(t *testing.T) {
 			t.Fatal(err)
 		}
 		start := c.Now()
-		before := seedStoreDay(t, repo, s, start, 2000)
+		before := seedStoreDay(t, repo, start, 2000)
 		wantSpread(t, repo, s, 4)
 		arrivals := startArrivals(t, repo, start, 2000*time.Second)
 		var listed []string
@@ -62,7 +62,7 @@ func TestShardedStoreDayPagesInOrderWhileOrdersArrive(t *testing.T) {
 // seedStoreDay writes the store-day copies of n orders of the hot store,
 // placed a second apart from start, in batches (the copies the repository
 // writes, in the layout it pins for the day); it returns their ids.
-func seedStoreDay(t *testing.T, repo *Repository, s kv.Store, start time.Time, n int) []string {
+func seedStoreDay(t testing.TB, repo *Repository, start time.Time, n int) []string {
 	t.Helper()
 	ctx := context.Background()
 	day, err := repo.writeLayout(ctx, hotStore, hotDay)
@@ -78,7 +78,7 @@ func seedStoreDay(t *testing.T, repo *Repository, s kv.Store, start time.Time, n
 			items = append(items, w.Item)
 		}
 	}
-	if err := s.WriteBatch(ctx, items, nil); err != nil {
+	if err := repo.store.WriteBatch(ctx, items, nil); err != nil {
 		t.Fatal(err)
 	}
 	return ids

@@ -55,14 +55,14 @@ func TestStartCall(t *testing.T) {
 		status     int
 		err        error
 		wantCode   codes.Code
-		wantClass  string
+		wantFailed bool
 		wantStatus bool
 	}{
-		{"created", 201, nil, codes.Unset, "2xx", true},
-		{"bad request", 400, nil, codes.Unset, "4xx", true},
-		{"unavailable", 503, nil, codes.Error, "5xx", true},
-		{"error with 200", 200, errors.New("write body"), codes.Error, "2xx", true},
-		{"no answer", 0, errors.New("user 13800001234 timed out"), codes.Error, "none", false},
+		{"created", 201, nil, codes.Unset, false, true},
+		{"bad request", 400, nil, codes.Unset, false, true},
+		{"unavailable", 503, nil, codes.Error, true, true},
+		{"error with 200", 200, errors.New("write body"), codes.Error, true, true},
+		{"no answer", 0, errors.New("user 13800001234 timed out"), codes.Error, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,7 +74,9 @@ func TestStartCall(t *testing.T) {
 			end(tt.status, tt.err)
 
 			checkSpan(t, r.spans.Ended(), tt.wantCode, tt.status, tt.wantStatus)
-			checkMetrics(t, r.collect(t), tt.wantClass)
+			got := r.collect(t)
+			checkFaaS(t, got, tt.wantFailed)
+			checkHTTPServer(t, got, tt.status, tt.wantFailed)
 		})
 	}
 }
@@ -107,27 +109,66 @@ func checkSpan(t *testing.T, ended []sdktrace.ReadOnlySpan, code codes.Code, sta
 	}
 }
 
-func checkMetrics(t *testing.T, got map[string]metricdata.Aggregation, class string) {
+// checkFaaS checks the call counted once, as an invocation or as an
+// error, and timed, under the function's name and trigger.
+func checkFaaS(t *testing.T, got map[string]metricdata.Aggregation, failed bool) {
 	t.Helper()
-	want := attribute.NewSet(FunctionKey.String("place-order"), StatusClassKey.String(class))
-	sum, ok := got[CallsMetric].(metricdata.Sum[int64])
+	want := attribute.NewSet(attribute.String("faas.name", "place-order"), attribute.String("faas.trigger", "http"))
+	counted, absent := "faas.invocations", "faas.errors"
+	if failed {
+		counted, absent = absent, counted
+	}
+	sum, ok := got[counted].(metricdata.Sum[int64])
 	if !ok || len(sum.DataPoints) != 1 {
-		t.Fatalf("%s = %#v, want one data point", CallsMetric, got[CallsMetric])
+		t.Fatalf("%s = %#v, want one data point", counted, got[counted])
 	}
 	if dp := sum.DataPoints[0]; dp.Value != 1 || !dp.Attributes.Equals(&want) {
-		t.Errorf("calls point %d %v, want 1 %v", dp.Value, dp.Attributes.ToSlice(), want.ToSlice())
+		t.Errorf("%s point %d %v, want 1 %v", counted, dp.Value, dp.Attributes.ToSlice(), want.ToSlice())
 	}
-	hist, ok := got[DurationMetric].(metricdata.Histogram[float64])
-	if !ok || len(hist.DataPoints) != 1 {
-		t.Fatalf("%s = %#v, want one data point", DurationMetric, got[DurationMetric])
+	if _, ok := got[absent]; ok {
+		t.Errorf("%s recorded too", absent)
 	}
-	dp := hist.DataPoints[0]
-	if dp.Count != 1 || !dp.Attributes.Equals(&want) || dp.Sum < 0 || dp.Sum > 10 {
-		t.Errorf("duration point count %d sum %v attrs %v", dp.Count, dp.Sum, dp.Attributes.ToSlice())
+	dp := onePoint(t, got, "faas.invoke_duration")
+	if !dp.Attributes.Equals(&want) {
+		t.Errorf("faas.invoke_duration attrs %v", dp.Attributes.ToSlice())
+	}
+}
+
+// checkHTTPServer checks http.server.request.duration's one point: its
+// attributes, count and buckets.
+func checkHTTPServer(t *testing.T, got map[string]metricdata.Aggregation, status int, failed bool) {
+	t.Helper()
+	dp := onePoint(t, got, "http.server.request.duration")
+	if v, _ := dp.Attributes.Value("http.route"); v.AsString() != "/function/place-order" {
+		t.Errorf("http.route = %q", v.AsString())
+	}
+	if v, _ := dp.Attributes.Value("http.request.method"); v.AsString() != "POST" {
+		t.Errorf("http.request.method = %q", v.AsString())
+	}
+	if v, ok := dp.Attributes.Value("http.response.status_code"); ok != (status > 0) || v.AsInt64() != int64(status) {
+		t.Errorf("http.response.status_code = %v (present %v), want %d", v.AsInt64(), ok, status)
+	}
+	if _, ok := dp.Attributes.Value("error.type"); ok != failed {
+		t.Errorf("error.type present %v, want %v", ok, failed)
 	}
 	if len(dp.Bounds) != len(durationBuckets) || dp.Bounds[0] != 0.001 || dp.Bounds[len(dp.Bounds)-1] != 10 {
 		t.Errorf("bounds %v, want 1 ms to 10 s", dp.Bounds)
 	}
+}
+
+// onePoint is the one data point of the histogram name, counting one
+// call of a plausible duration.
+func onePoint(t *testing.T, got map[string]metricdata.Aggregation, name string) metricdata.HistogramDataPoint[float64] {
+	t.Helper()
+	hist, ok := got[name].(metricdata.Histogram[float64])
+	if !ok || len(hist.DataPoints) != 1 {
+		t.Fatalf("%s = %#v, want one data point", name, got[name])
+	}
+	dp := hist.DataPoints[0]
+	if dp.Count != 1 || dp.Sum < 0 || dp.Sum > 10 {
+		t.Errorf("%s point count %d sum %v", name, dp.Count, dp.Sum)
+	}
+	return dp
 }
 
 func TestStartCallChildOfRemote(t *testing.T) {
@@ -139,14 +180,6 @@ func TestStartCallChildOfRemote(t *testing.T) {
 	got := r.spans.Ended()[0]
 	if got.Parent().SpanID() != span.SpanContext().SpanID() || got.SpanContext().TraceID() != span.SpanContext().TraceID() {
 		t.Fatalf("span parent %v, want %v", got.Parent(), span.SpanContext())
-	}
-}
-
-func TestStatusClass(t *testing.T) {
-	for status, want := range map[int]string{0: "none", 99: "none", 100: "1xx", 200: "2xx", 302: "3xx", 404: "4xx", 599: "5xx", 600: "none"} {
-		if got := StatusClass(status); got != want {
-			t.Errorf("StatusClass(%d) = %q, want %q", status, got, want)
-		}
 	}
 }
 

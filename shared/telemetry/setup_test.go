@@ -31,10 +31,12 @@ func TestMetricsHandler(t *testing.T) {
 		t.Fatalf("status %d: %s", rec.Code, body)
 	}
 	for _, want := range []string{
-		`ordercenter_function_calls_total{`,
-		`function="place-order"`,
-		`status_class="2xx"`,
-		`ordercenter_function_duration_seconds_bucket{`,
+		`faas_invocations_total{`,
+		`faas_name="place-order"`,
+		`http_server_request_duration_seconds_bucket{`,
+		`http_route="/function/place-order"`,
+		`http_response_status_code="201"`,
+		`faas_invoke_duration_seconds_bucket{`,
 		`le="0.04"`,
 		`go_goroutines`,
 	} {

@@ -45,7 +45,8 @@ type Breaker struct {
 
 // New returns a closed breaker of the named dependency. Its state
 // changes are logged through slog.Default (Warn when it opens, Info
-// otherwise) with the dependency's name.
+// otherwise) with the dependency's name, and States reports it while it
+// lives.
 func New(name string, cfg Config) *Breaker {
 	cfg.setDefaults()
 	b := &Breaker{name: name, cfg: cfg}
@@ -59,6 +60,7 @@ func New(name string, cfg Config) *Breaker {
 		IsExcluded:    func(err error) bool { return errors.Is(err, errIgnored) },
 		OnStateChange: b.changed,
 	})
+	track(b)
 	return b
 }
 

@@ -137,3 +137,19 @@ func TestWithDefaults(t *testing.T) {
 		t.Fatalf("set fields: %+v", got)
 	}
 }
+
+func TestStatesReportsTheMostSevereBreakerOfADependency(t *testing.T) {
+	healthy := New("states-test", Config{Failures: 1, OpenFor: time.Hour})
+	failing := New("states-test", Config{Failures: 1, OpenFor: time.Hour})
+	if got := States()["states-test"]; got != Closed {
+		t.Fatalf("state before any failure %d, want closed", got)
+	}
+	record, err := failing.Allow()
+	if err != nil {
+		t.Fatal(err)
+	}
+	record(Failure)
+	if got := States()["states-test"]; got != Open || healthy.State() != Closed {
+		t.Errorf("state %d (healthy one %d), want open (and closed)", got, healthy.State())
+	}
+}

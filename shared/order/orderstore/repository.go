@@ -37,6 +37,8 @@ type Options struct {
 	// Logger receives what the repository cannot return (default
 	// slog.Default()).
 	Logger *slog.Logger
+	// Observer, when set, is told of every change committed.
+	Observer Observer
 }
 
 // Repository stores orders in a kv.Store.
@@ -50,12 +52,13 @@ type Repository struct {
 	layouts   *layoutCache
 	now       func() time.Time
 	log       *slog.Logger
+	observer  Observer
 }
 
 // New returns a repository over the store.
 func New(store kv.Store, opts Options) *Repository {
 	r := &Repository{store: store, publisher: opts.Publisher, shards: opts.SyncShards,
-		now: opts.Now, log: opts.Logger}
+		now: opts.Now, log: opts.Logger, observer: opts.Observer}
 	r.tx, _ = kv.TransactorOf(store)
 	if r.shards <= 0 {
 		r.shards = 16

@@ -30,6 +30,7 @@ func (r *Repository) createTx(ctx context.Context, rec order.Record, intents []i
 	case err != nil:
 		return order.Record{}, fmt.Errorf("create order %s: %w", rec.OrderID, err)
 	}
+	r.committed(ctx, rec, intents)
 	r.publishAndDrop(ctx, rec, intents)
 	return rec, nil
 }
@@ -47,6 +48,7 @@ func (r *Repository) commitTx(ctx context.Context, m master, rec order.Record, i
 	case err != nil:
 		return order.Record{}, fmt.Errorf("update order %s: %w", rec.OrderID, err)
 	}
+	r.committed(ctx, rec, intents)
 	r.publishAndDrop(ctx, rec, intents)
 	return rec, nil
 }

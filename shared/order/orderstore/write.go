@@ -62,6 +62,7 @@ func (r *Repository) createPortable(ctx context.Context, rec order.Record, inten
 	if err != nil {
 		return order.Record{}, fmt.Errorf("create order %s: %w", rec.OrderID, err)
 	}
+	r.committed(ctx, rec, intents)
 	return rec, r.sync(ctx, rec, intents)
 }
 
@@ -140,6 +141,7 @@ func (r *Repository) commitPortable(ctx context.Context, m master, rec order.Rec
 	if err != nil {
 		return order.Record{}, fmt.Errorf("update order %s: %w", rec.OrderID, err)
 	}
+	r.committed(ctx, rec, intents)
 	return rec, r.sync(ctx, rec, intents)
 }
 

@@ -34,13 +34,13 @@ func Handle(req handler.Request) (handler.Response, error) { return entry.Handle
 // checks are dropped).
 func Build(d *app.Deps) (*Sweeper, error) {
 	p := d.Parts()
-	orders, refunds, proof := p.Orders(), p.Refunds(), p.ScheduleOrigin()
+	orders, refunds, proof, figures := p.Orders(), p.Refunds(), p.ScheduleOrigin(), p.Metrics()
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	tc := timers.Config{PayTimeout: d.Config.Timers.PayTimeout, AcceptTimeout: d.Config.Timers.AcceptTimeout,
 		AutoCompleteAfter: d.Config.Timers.AutoCompleteAfter, Batch: d.Config.Timers.Batch, Now: d.Now, Logger: d.Log}
-	tasks := []Task{HealTask{Repo: orders},
+	tasks := []Task{HealTask{Repo: orders, Figures: figures},
 		timers.PayTimeout(orders, tc), timers.AcceptTimeout(orders, tc), timers.AutoComplete(orders, tc),
 		refund.ResumeTask{Service: refunds}}
 	if !d.Config.Redis.Set() {

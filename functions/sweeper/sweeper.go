@@ -16,6 +16,7 @@ import (
 	handler "github.com/openfaas/templates-sdk/go-http"
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/metrics"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 )
 
@@ -84,13 +85,19 @@ func (s *Sweeper) serve(c httpapi.Call) handler.Response {
 	return httpapi.JSON(status, report)
 }
 
-// HealTask finishes order changes a crash interrupted.
+// HealTask finishes order changes a crash interrupted, counting them
+// (ordercenter.events.healed) when Figures is set.
 type HealTask struct {
-	Repo *orderstore.Repository
+	Repo    *orderstore.Repository
+	Figures *metrics.Recorder
 }
 
 // Name implements Task.
 func (HealTask) Name() string { return "heal" }
 
 // Run implements Task.
-func (h HealTask) Run(ctx context.Context) (any, error) { return h.Repo.Heal(ctx, 0) }
+func (h HealTask) Run(ctx context.Context) (any, error) {
+	report, err := h.Repo.Heal(ctx, 0)
+	h.Figures.EventsHealed(ctx, report.Finished)
+	return report, err
+}

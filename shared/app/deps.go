@@ -8,10 +8,12 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/redis/go-redis/v9"
+	"go.opentelemetry.io/otel/metric"
 
 	"github.com/ordercenter/ordercenter/shared/catalog"
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/kv"
+	"github.com/ordercenter/ordercenter/shared/metrics"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/origin"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
@@ -49,6 +51,11 @@ type Deps struct {
 	signer   memo[*origin.Signer]
 	events   memo[*origin.Verifier]
 	schedule memo[*origin.Verifier]
+	metrics  memo[*metrics.Recorder]
+
+	// meterProvider records the figures (WithMeterProvider; nil: the
+	// global one).
+	meterProvider metric.MeterProvider
 
 	mu      sync.Mutex
 	closers []func() error

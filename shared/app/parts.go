@@ -48,7 +48,11 @@ func (d *Deps) Orders() (*orderstore.Repository, error) {
 		if err != nil {
 			return nil, err
 		}
-		opts := orderstore.Options{Logger: d.Log}
+		figures, err := d.Metrics()
+		if err != nil {
+			return nil, err
+		}
+		opts := orderstore.Options{Logger: d.Log, Observer: figures}
 		nc, err := d.NATS()
 		switch {
 		case errors.Is(err, errNoNATS):
@@ -60,9 +64,11 @@ func (d *Deps) Orders() (*orderstore.Repository, error) {
 			if err != nil {
 				return nil, err
 			}
-			if opts.Publisher, err = events.NewPublisher(nc, signer); err != nil {
+			publisher, err := events.NewPublisher(nc, signer)
+			if err != nil {
 				return nil, err
 			}
+			opts.Publisher = figures.Publisher(publisher)
 		}
 		return orderstore.New(store, opts), nil
 	})
@@ -150,8 +156,13 @@ func (d *Deps) Reserver() (*reserve.Reserver, error) {
 		if err != nil {
 			return nil, err
 		}
+		figures, err := d.Metrics()
+		if err != nil {
+			return nil, err
+		}
 		return reserve.New(rdb, reserve.Config{Prefix: d.Config.RedisKeyPrefix,
-			MaxUnpaid: d.Config.PlaceOrder.MaxUnpaid, Now: d.Now, Store: slots}), nil
+			MaxUnpaid: d.Config.PlaceOrder.MaxUnpaid, Now: d.Now, Store: slots,
+			Rebuilt: figures.BackstopRebuilt}), nil
 	})
 }
 

@@ -1,6 +1,7 @@
 package reserve
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -57,6 +58,10 @@ type Config struct {
 	Grace time.Duration
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+	// Rebuilt, when set, is told of each thing Redis had lost that the
+	// store stood in for (RebuiltStanding, RebuiltHold, RebuiltSlots): the
+	// backstop's rebuilds, which the order center counts.
+	Rebuilt func(ctx context.Context, what string)
 }
 
 func (c *Config) setDefaults() {

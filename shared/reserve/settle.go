@@ -122,6 +122,7 @@ func (r *Reserver) partsFor(ctx context.Context, orderID string, got Result, fie
 	case err != nil:
 		return parts{}, false, err
 	}
+	r.rebuilt(ctx, RebuiltHold)
 	return partsOfOrder(o.Record()), true, nil
 }
 

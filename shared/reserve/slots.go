@@ -107,6 +107,7 @@ func (r *Reserver) units(req Request, held []Line, slots []string) []unit {
 func (r *Reserver) take(ctx context.Context, u unit, c orderstore.SlotClaim) error {
 	take, err := r.cfg.Store.TakeSlots(ctx, u.res, u.capacity, u.n, u.hints, c)
 	if take.Read && u.tell != nil {
+		r.rebuilt(ctx, RebuiltSlots)
 		u.tell(ctx, take)
 	}
 	switch {

@@ -49,6 +49,7 @@ func New(mp metric.MeterProvider) (*Recorder, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	r.zero()
 	return r, nil
 }
 

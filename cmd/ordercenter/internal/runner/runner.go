@@ -64,7 +64,7 @@ func Start(ctx context.Context, cfg Config) (*Runner, error) {
 	r := &Runner{cfg: cfg, env: env, log: cfg.Logger, mux: http.NewServeMux(), started: time.Now()}
 	steps := []func(context.Context) error{
 		r.prepareData, r.startTelemetry, r.openStore, r.startNATS, r.wireEvents, r.startRedis,
-		r.listen, r.mountSandboxes, r.registerFunctions, r.serve, r.startBackground,
+		r.listen, r.mountSandboxes, r.registerFunctions, r.observeFigures, r.serve, r.startBackground,
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {

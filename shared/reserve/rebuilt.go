@@ -4,7 +4,9 @@ import "context"
 
 // What Config.Rebuilt is told was rebuilt in Redis from the store.
 const (
-	// RebuiltStanding: a user's first-order count, counted again.
+	// RebuiltStanding: a user's first-order count, counted again from
+	// the store, which holds orders of the user (a new user's count,
+	// counted as 0, is no rebuild).
 	RebuiltStanding = "standing"
 	// RebuiltHold: the parts of a hold whose record Redis lost, read from
 	// its order to confirm or release them.

@@ -42,7 +42,9 @@ func (r *Reserver) FirstOrder(ctx context.Context, userID string, orders UserOrd
 		return false, fmt.Errorf("first-order standing of %s: %w", userID, err)
 	}
 	if set {
-		r.rebuilt(ctx, RebuiltStanding)
+		if counted > 0 { // Redis had lost (or let expire) a count the store has
+			r.rebuilt(ctx, RebuiltStanding)
+		}
 		return counted == 0, nil
 	}
 	n, err = r.rdb.Get(ctx, key).Int64() // another caller set it first

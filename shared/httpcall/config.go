@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"time"
 
+	"go.opentelemetry.io/otel/metric"
+
 	"github.com/ordercenter/ordercenter/shared/breaker"
 )
 
@@ -48,6 +50,9 @@ type Config struct {
 	MaxRetryAfter time.Duration
 	// Now is the clock that reads Retry-After dates (default time.Now).
 	Now func() time.Time
+	// MeterProvider times each call in http.client.request.duration
+	// (default the global provider).
+	MeterProvider metric.MeterProvider
 }
 
 func (c *Config) setDefaults() {

@@ -139,7 +139,7 @@ func TestMetricsCountTheWalkthrough(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"ordercenter_consumer_lag", "ordercenter_breaker_state",
-		"http_server_request_duration_seconds", "faas_invoke_duration_seconds"} {
+		"http_server_request_duration_seconds", "http_client_request_duration_seconds", "faas_invoke_duration_seconds"} {
 		if fams[name] == nil {
 			t.Errorf("no %s in the scrape", name)
 		}

@@ -98,6 +98,15 @@ func (m *FunctionMetrics) StartCall(ctx context.Context, function, method string
 	}
 }
 
+// Declare starts the function's call counters at 0, so that its error
+// rate reads 0, not "no data", until its first call; call it once per
+// function served.
+func (m *FunctionMetrics) Declare(function string) {
+	fn := attribute.NewSet(semconv.FaaSName(function), semconv.FaaSTriggerHTTP)
+	m.invocations.AddSet(context.Background(), 0, fn)
+	m.errors.AddSet(context.Background(), 0, fn)
+}
+
 // call is one call as it ended.
 type call struct {
 	function, method string

@@ -50,6 +50,7 @@ func main() {
 		log.Fatal(err)
 	}
 	defer func() { _ = tel.Shutdown(context.Background()) }()
+	tel.Functions().Declare(functionName)
 	port := getenv("PORT", "8082")
 	timeout := duration(os.Getenv("write_timeout"), 30*time.Second)
 	fn := &httpapi.Server{Invoker: httpapi.Invoker{Name: functionName, Observer: tel.Functions()},

@@ -59,6 +59,7 @@ func (r *Runner) registerFunctions(context.Context) error {
 			return fmt.Errorf("%s: %w", f.name, err)
 		}
 		r.gateway.Register(f.name, withStatus{FunctionHandler: h, health: r.deps.Health})
+		r.tel.Functions().Declare(f.name)
 	}
 	for name, fn := range r.cfg.Functions {
 		r.gateway.Register(name, fn)

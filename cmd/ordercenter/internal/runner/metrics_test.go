@@ -12,6 +12,8 @@ import (
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
+
+	"github.com/ordercenter/ordercenter/deploy/observability"
 )
 
 // metricsPayTimeout is the pay timeout of the metrics walkthrough: long
@@ -132,16 +134,39 @@ func TestMetricsCountTheWalkthrough(t *testing.T) {
 		{"ordercenter_redis_backstop_rebuilds_total", map[string]string{"what": "slots"}, 0},
 		{"ordercenter_redis_backstop_rebuilds_total", map[string]string{"what": "standing"}, 0},
 		{"faas_invocations_total", map[string]string{"faas_name": "place-order"}, 6},
+		{"faas_errors_total", map[string]string{"faas_name": "place-order"}, 0},
 		{"faas_errors_total", nil, 0},
 	} {
 		if got := figure(fams, w.name, w.labels); got != w.want {
 			t.Errorf("%s%v = %v, want %v", w.name, w.labels, got, w.want)
 		}
 	}
+	checkDeployQueries(t, fams)
 	for _, name := range []string{"ordercenter_consumer_lag", "ordercenter_breaker_state",
 		"http_server_request_duration_seconds", "http_client_request_duration_seconds", "faas_invoke_duration_seconds"} {
 		if fams[name] == nil {
 			t.Errorf("no %s in the scrape", name)
+		}
+	}
+}
+
+// checkDeployQueries checks that the scrape shows every metric the
+// dashboard and the alert rules of deploy/ use.
+func checkDeployQueries(t *testing.T, fams map[string]*dto.MetricFamily) {
+	t.Helper()
+	queries, err := observability.Queries(filepath.Join("..", "..", "..", "..", "deploy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range queries {
+		names, err := observability.MetricNames(q.Expr)
+		if err != nil {
+			t.Errorf("%s: %v", q.Where, err)
+		}
+		for _, name := range names {
+			if fams[observability.Family(name)] == nil {
+				t.Errorf("%s uses %s, which /metrics does not show", q.Where, name)
+			}
 		}
 	}
 }

@@ -37,6 +37,9 @@ func run(ctx context.Context, getenv func(string) string, log *slog.Logger) erro
 	if err != nil {
 		return err
 	}
+	if err := observeFigures(deps, js); err != nil {
+		return err
+	}
 	s := &session{cfg: cfg.Connector, deps: deps, log: log, nc: nc, js: js,
 		invoker: connector.NewHTTP(cfg.Connector.GatewayURL, cfg.Connector.CallTimeout)}
 	if s.creds, err = gatewayCredentials(cfg.SecretsDir); err != nil {

@@ -24,11 +24,25 @@ func measured(c *http.Client, dependency string, mp metric.MeterProvider) *http.
 		base = http.DefaultTransport
 	}
 	out := *c
-	out.Transport = otelhttp.NewTransport(base,
-		otelhttp.WithMeterProvider(mp),
-		otelhttp.WithTracerProvider(tracenoop.NewTracerProvider()),
-		otelhttp.WithMetricAttributesFn(func(*http.Request) []attribute.KeyValue {
-			return []attribute.KeyValue{DependencyKey.String(dependency)}
-		}))
+	out.Transport = labelled{dependency: DependencyKey.String(dependency),
+		next: otelhttp.NewTransport(base,
+			otelhttp.WithMeterProvider(mp),
+			otelhttp.WithTracerProvider(tracenoop.NewTracerProvider()))}
 	return &out
+}
+
+// labelled adds the dependency to the attributes otelhttp records the
+// call's metrics with (its client labeler).
+type labelled struct {
+	dependency attribute.KeyValue
+	next       http.RoundTripper
+}
+
+func (l labelled) RoundTrip(req *http.Request) (*http.Response, error) {
+	labeler, found := otelhttp.ClientLabelerFromContext(req.Context())
+	if !found {
+		req = req.WithContext(otelhttp.ContextWithClientLabeler(req.Context(), labeler))
+	}
+	labeler.Add(l.dependency)
+	return l.next.RoundTrip(req)
 }

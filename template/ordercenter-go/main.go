@@ -11,8 +11,9 @@
 // Like the runner's gateway, every call gets the telemetry of
 // shared/telemetry: JSON logs with the function's name and trace id (phone
 // numbers masked), a server span continuing the caller's trace, a call
-// count and a latency histogram, exported over OTLP when
-// OTEL_EXPORTER_OTLP_ENDPOINT is set. build.sh sets functionName.
+// count and a latency histogram, and the states of its breakers, exported
+// over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set. build.sh sets
+// functionName.
 //
 // In the build context the function's package is the module's root
 // package, so this file imports it by the module path. It builds only with
@@ -36,6 +37,7 @@ import (
 	function "github.com/ordercenter/ordercenter"
 	"github.com/ordercenter/ordercenter/shared/app"
 	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/metrics"
 	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
 
@@ -51,6 +53,9 @@ func main() {
 	}
 	defer func() { _ = tel.Shutdown(context.Background()) }()
 	tel.Functions().Declare(functionName)
+	if figures, err := metrics.New(tel.MeterProvider()); err == nil {
+		_, _ = figures.ObserveBreakers() // the function's breakers, at each export
+	}
 	port := getenv("PORT", "8082")
 	timeout := duration(os.Getenv("write_timeout"), 30*time.Second)
 	fn := &httpapi.Server{Invoker: httpapi.Invoker{Name: functionName, Observer: tel.Functions()},

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 )
 
 // Defaults applied by [Setup] to fields left at their zero value.
@@ -31,6 +33,9 @@ type Config struct {
 	// ExportInterval is how often metrics are pushed over OTLP; default
 	// DefaultExportInterval. Shutdown pushes what is left.
 	ExportInterval time.Duration
+	// SpanExporter, when set, also receives every span, synchronously as
+	// it ends (a test's tracetest.InMemoryExporter).
+	SpanExporter sdktrace.SpanExporter
 }
 
 func (c *Config) setDefaults() {

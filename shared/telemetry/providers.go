@@ -31,6 +31,9 @@ func newResource(serviceName string) (*resource.Resource, error) {
 // and batches to OTLP only when an endpoint is configured.
 func newTracerProvider(ctx context.Context, cfg Config, res *resource.Resource) (*sdktrace.TracerProvider, error) {
 	opts := []sdktrace.TracerProviderOption{sdktrace.WithResource(res)}
+	if cfg.SpanExporter != nil {
+		opts = append(opts, sdktrace.WithSyncer(cfg.SpanExporter))
+	}
 	if cfg.OTLPEndpoint != "" {
 		endpoint, err := signalURL(cfg.OTLPEndpoint, "v1/traces")
 		if err != nil {

@@ -44,11 +44,13 @@ type Consumer struct {
 	spec     ConsumerSpec
 	handle   Handler
 	log      *slog.Logger
+	spans    telemetry.Messaging
 }
 
 // NewConsumer creates (or updates) the durable consumer of the spec on the
-// events stream and returns a Consumer that runs handle over it.
-func NewConsumer(ctx context.Context, js jetstream.JetStream, spec ConsumerSpec, handle Handler, log *slog.Logger) (*Consumer, error) {
+// events stream and returns a Consumer that runs handle over it, each
+// delivery traced (WithTracerProvider).
+func NewConsumer(ctx context.Context, js jetstream.JetStream, spec ConsumerSpec, handle Handler, log *slog.Logger, opts ...Option) (*Consumer, error) {
 	spec.setDefaults()
 	cons, err := js.CreateOrUpdateConsumer(ctx, Stream, spec.Config())
 	if err != nil {
@@ -57,7 +59,8 @@ func NewConsumer(ctx context.Context, js jetstream.JetStream, spec ConsumerSpec,
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Consumer{js: js, consumer: cons, spec: spec, handle: handle, log: log}, nil
+	return &Consumer{js: js, consumer: cons, spec: spec, handle: handle, log: log,
+		spans: telemetry.NewMessaging(optionsOf(opts).tracerProvider)}, nil
 }
 
 // Run handles messages, up to spec.InFlight at once, until ctx ends. It
@@ -123,12 +126,16 @@ func giveBack(it jetstream.MessagesContext) {
 
 // Process handles one message and settles it: ack when done; terminate and
 // dead-letter when permanent or out of deliveries; otherwise nak with the
-// next delay of the back-off schedule.
+// next delay of the back-off schedule. The handling is a consumer span
+// named after the subject, child of the producer span whose context the
+// message carries.
 func (c *Consumer) Process(ctx context.Context, msg jetstream.Msg) {
-	ctx = telemetry.ExtractHeaders(ctx, msg.Headers())
+	ctx, span := c.spans.StartProcess(ctx, telemetry.Message{Subject: msg.Subject(),
+		ID: msg.Headers().Get(jetstream.MsgIDHeader), BodySize: len(msg.Data()), Header: msg.Headers()}, c.spec.Name)
 	hctx, cancel := context.WithTimeout(ctx, c.spec.AckWait-time.Second)
 	err := c.handle(hctx, msg)
 	cancel()
+	telemetry.EndSpan(span, err)
 	if err == nil {
 		c.settle(ctx, msg, msg.Ack())
 		return

@@ -12,6 +12,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/ordercenter/ordercenter/shared/events"
@@ -26,10 +27,10 @@ func fastSpec(name string) events.ConsumerSpec {
 }
 
 // runConsumer runs handle over a fresh durable consumer until the test ends.
-func runConsumer(t *testing.T, srv *eventstest.Server, spec events.ConsumerSpec, handle events.Handler) jetstream.JetStream {
+func runConsumer(t *testing.T, srv *eventstest.Server, spec events.ConsumerSpec, handle events.Handler, opts ...events.Option) jetstream.JetStream {
 	t.Helper()
 	js := srv.JetStream(srv.Connect())
-	c, err := events.NewConsumer(context.Background(), js, spec, handle, nil)
+	c, err := events.NewConsumer(context.Background(), js, spec, handle, nil, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,24 +124,53 @@ func TestGivenUpMessagesAreDeadLettered(t *testing.T) {
 }
 
 // The trace of the change that published an event continues in the
-// consumer.
+// consumer: a producer span under the change's, a consumer span under
+// the producer's (across NATS), and the handler under the consumer span.
 func TestTraceContinuesIntoTheConsumer(t *testing.T) {
 	srv := eventstest.Start(t)
-	tp := sdktrace.NewTracerProvider()
-	ctx, span := tp.Tracer("test").Start(context.Background(), "place-order")
-	defer span.End()
+	rec := tracetest.NewSpanRecorder()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec))
+	ctx, change := tp.Tracer("test").Start(context.Background(), "place-order")
 	got := make(chan trace.SpanContext, 1)
 	runConsumer(t, srv, fastSpec("trace"), func(ctx context.Context, _ jetstream.Msg) error {
 		got <- trace.SpanContextFromContext(ctx)
 		return nil
-	})
-	publishEvent(t, ctx, srv, "e-trace")
+	}, events.WithTracerProvider(tp))
+	pub, _ := events.NewPublisher(srv.Connect(), nil, events.WithTracerProvider(tp))
+	e := order.Event{EventID: "e-trace", Type: order.EventPaid, OrderID: "o-1", OrderVersion: 2, OccurredAt: time.Now()}
+	if err := pub.Publish(ctx, []order.Event{e}); err != nil {
+		t.Fatal(err)
+	}
+	change.End()
+	var handled trace.SpanContext
 	select {
-	case sc := <-got:
-		if sc.TraceID() != span.SpanContext().TraceID() {
-			t.Errorf("consumer trace %s, publisher trace %s", sc.TraceID(), span.SpanContext().TraceID())
-		}
+	case handled = <-got:
 	case <-time.After(10 * time.Second):
 		t.Fatal("nothing consumed")
 	}
+	subject := events.Subject(order.EventPaid)
+	send, process := endedSpan(t, rec, "send "+subject), endedSpan(t, rec, "process "+subject)
+	if send.SpanKind() != trace.SpanKindProducer || send.Parent().SpanID() != change.SpanContext().SpanID() {
+		t.Errorf("send span: kind %s, parent %s, want producer under %s", send.SpanKind(), send.Parent().SpanID(), change.SpanContext().SpanID())
+	}
+	if process.SpanKind() != trace.SpanKindConsumer || process.Parent().SpanID() != send.SpanContext().SpanID() {
+		t.Errorf("process span: kind %s, parent %s, want consumer under %s", process.SpanKind(), process.Parent().SpanID(), send.SpanContext().SpanID())
+	}
+	if handled.SpanID() != process.SpanContext().SpanID() {
+		t.Errorf("the handler runs under span %s, want the process span %s", handled.SpanID(), process.SpanContext().SpanID())
+	}
+}
+
+// endedSpan waits for the ended span of that name.
+func endedSpan(t *testing.T, rec *tracetest.SpanRecorder, name string) sdktrace.ReadOnlySpan {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		for _, s := range rec.Ended() {
+			if s.Name() == name {
+				return s
+			}
+		}
+	}
+	t.Fatalf("no span %q", name)
+	return nil
 }

@@ -12,8 +12,10 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/ordercenter/ordercenter/shared/events"
+	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
 
 // Defaults of Options.
@@ -41,6 +43,9 @@ type Options struct {
 	// context ends (DefaultDrain when zero; negative: none).
 	Drain  time.Duration
 	Logger *slog.Logger
+	// TracerProvider makes the consumer span of each delivery (the
+	// global provider when nil).
+	TracerProvider trace.TracerProvider
 }
 
 func (o *Options) setDefaults() {
@@ -63,6 +68,7 @@ type Connector struct {
 	nc        *nats.Conn
 	invoker   Invoker
 	log       *slog.Logger
+	spans     telemetry.Messaging
 	consumers []*events.Consumer
 	// core are the subscriptions outside the events stream.
 	core    []Subscription
@@ -77,7 +83,7 @@ type Connector struct {
 // runs them.
 func New(ctx context.Context, nc *nats.Conn, js jetstream.JetStream, subs []Subscription, invoker Invoker, o Options) (*Connector, error) {
 	o.setDefaults()
-	c := &Connector{nc: nc, invoker: invoker, log: o.Logger}
+	c := &Connector{nc: nc, invoker: invoker, log: o.Logger, spans: telemetry.NewMessaging(o.TracerProvider)}
 	for _, sub := range subs {
 		durable, core := splitSubjects(sub.Subjects)
 		if len(core) > 0 {
@@ -88,7 +94,8 @@ func New(ctx context.Context, nc *nats.Conn, js jetstream.JetStream, subs []Subs
 		}
 		spec := events.ConsumerSpec{Name: sub.Function, Subjects: durable, AckWait: o.AckWait, BackOff: o.BackOff,
 			MaxDeliver: o.MaxDeliver, InFlight: o.InFlight, Drain: o.Drain}
-		cons, err := events.NewConsumer(ctx, js, spec, c.handler(sub.Function), o.Logger)
+		cons, err := events.NewConsumer(ctx, js, spec, c.handler(sub.Function), o.Logger,
+			events.WithTracerProvider(o.TracerProvider))
 		if err != nil {
 			return nil, fmt.Errorf("connector: %w", err)
 		}
@@ -109,11 +116,12 @@ func splitSubjects(subjects []string) (durable, core []string) {
 	return durable, core
 }
 
-// handler calls the function with one event and turns its answer into
-// the consumer's outcome.
+// handler calls the function with one event, under the consumer span of
+// its delivery (events.Consumer starts it), and turns its answer into the
+// consumer's outcome.
 func (c *Connector) handler(function string) events.Handler {
 	return func(ctx context.Context, m jetstream.Msg) error {
-		answer, err := c.invoker.Invoke(ctx, callOf(function, m.Subject(), m.Headers(), m.Data()))
+		answer, err := c.invoker.Invoke(ctx, callOf(ctx, function, m.Subject(), m.Headers(), m.Data()))
 		if err != nil {
 			return err
 		}
@@ -122,8 +130,10 @@ func (c *Connector) handler(function string) events.Handler {
 }
 
 // callOf is the call that delivers one message: the message as the body,
-// its headers as HTTP headers, its subject in X-Topic.
-func callOf(function, subject string, h nats.Header, body []byte) Call {
+// its headers as HTTP headers, its subject in X-Topic, and the trace
+// context of ctx (the delivery's consumer span) in place of the
+// producer's, so that the function's span is a child of the delivery's.
+func callOf(ctx context.Context, function, subject string, h nats.Header, body []byte) Call {
 	header := make(http.Header, len(h)+3)
 	header.Set("Content-Type", "application/json")
 	for k, v := range h {
@@ -131,6 +141,7 @@ func callOf(function, subject string, h nats.Header, body []byte) Call {
 	}
 	header.Set(events.TopicHeader, subject)
 	header.Set("X-Connector", Name)
+	telemetry.InjectHeaders(ctx, header)
 	return Call{Function: function, Header: header, Body: body}
 }
 
@@ -189,15 +200,7 @@ func (c *Connector) subscribe(ctx context.Context) ([]*nats.Subscription, error)
 	var subs []*nats.Subscription
 	for _, sub := range c.core {
 		for _, subject := range sub.Subjects {
-			s, err := c.nc.QueueSubscribe(subject, queueGroup, func(m *nats.Msg) {
-				answer, err := c.invoker.Invoke(ctx, callOf(sub.Function, m.Subject, m.Header, m.Data))
-				if err == nil {
-					err = events.FromStatus(answer.Status, answer.Header, answer.Body)
-				}
-				if err != nil && ctx.Err() == nil {
-					c.log.Warn("connector call failed; the message is dropped", "function", sub.Function, "subject", m.Subject, "err", err)
-				}
-			})
+			s, err := c.nc.QueueSubscribe(subject, queueGroup, func(m *nats.Msg) { c.deliverCore(ctx, sub.Function, m) })
 			if err != nil {
 				for _, s := range subs {
 					_ = s.Unsubscribe()
@@ -208,4 +211,19 @@ func (c *Connector) subscribe(ctx context.Context) ([]*nats.Subscription, error)
 		}
 	}
 	return subs, nil
+}
+
+// deliverCore calls the function with one core NATS message, at most
+// once, under the consumer span of its delivery.
+func (c *Connector) deliverCore(ctx context.Context, function string, m *nats.Msg) {
+	ctx, span := c.spans.StartProcess(ctx, telemetry.Message{Subject: m.Subject,
+		ID: m.Header.Get(jetstream.MsgIDHeader), BodySize: len(m.Data), Header: m.Header}, function)
+	answer, err := c.invoker.Invoke(ctx, callOf(ctx, function, m.Subject, m.Header, m.Data))
+	if err == nil {
+		err = events.FromStatus(answer.Status, answer.Header, answer.Body)
+	}
+	telemetry.EndSpan(span, err)
+	if err != nil && ctx.Err() == nil {
+		c.log.Warn("connector call failed; the message is dropped", "function", function, "subject", m.Subject, "err", err)
+	}
 }

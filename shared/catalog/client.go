@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/ordercenter/ordercenter/shared/breaker"
 	"github.com/ordercenter/ordercenter/shared/httpcall"
 )
@@ -64,6 +66,15 @@ func WithMaxBodyBytes(n int64) Option {
 func WithBreaker(b breaker.Config) Option {
 	return func(c *httpcall.Config) error {
 		c.Breaker = b
+		return nil
+	}
+}
+
+// WithTracerProvider makes the client span of each call with tp (the
+// default is the global provider).
+func WithTracerProvider(tp trace.TracerProvider) Option {
+	return func(c *httpcall.Config) error {
+		c.TracerProvider = tp
 		return nil
 	}
 }

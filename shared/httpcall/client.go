@@ -28,7 +28,7 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg.HTTPClient = measured(cfg.HTTPClient, cfg.Name, cfg.MeterProvider)
+	cfg.HTTPClient = instrumented(cfg.HTTPClient, cfg.Name, cfg.TracerProvider, cfg.MeterProvider)
 	return &Client{cfg: cfg, base: base, breaker: breaker.New(cfg.Name, cfg.Breaker)}, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"go.opentelemetry.io/otel/metric"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/ordercenter/ordercenter/shared/breaker"
 )
@@ -53,6 +54,9 @@ type Config struct {
 	// MeterProvider times each call in http.client.request.duration
 	// (default the global provider).
 	MeterProvider metric.MeterProvider
+	// TracerProvider makes the client span of each call (default the
+	// global provider).
+	TracerProvider trace.TracerProvider
 }
 
 func (c *Config) setDefaults() {

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/ordercenter/ordercenter/shared/breaker"
 	"github.com/ordercenter/ordercenter/shared/httpcall"
 )
@@ -48,12 +50,15 @@ type Config struct {
 	Breaker BreakerConfig
 	// Now is the clock that reads Retry-After dates (default time.Now).
 	Now func() time.Time
+	// TracerProvider makes the client span of each call (default the
+	// global provider).
+	TracerProvider trace.TracerProvider
 }
 
 // base is the httpcall configuration of cfg.
 func (cfg Config) base() httpcall.Config {
 	c := httpcall.Config{Name: "payment provider", BaseURL: cfg.URL, HTTPClient: cfg.HTTPClient,
-		Timeout: cfg.Timeout, MaxAnswerBytes: maxAnswerBytes, MaxRetryAfter: cfg.MaxRetryAfter, Now: cfg.Now,
+		Timeout: cfg.Timeout, MaxAnswerBytes: maxAnswerBytes, MaxRetryAfter: cfg.MaxRetryAfter, Now: cfg.Now, TracerProvider: cfg.TracerProvider,
 		Breaker: cfg.Breaker.WithDefaults(breaker.Config{OpenFor: DefaultBreakerOpenFor})}
 	if c.Timeout <= 0 {
 		c.Timeout = DefaultTimeout

@@ -6,19 +6,24 @@ import (
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
-	tracenoop "go.opentelemetry.io/otel/trace/noop"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
 
 // DependencyKey names the dependency on the calls' metrics, as its
 // breaker is named (Config.Name).
 const DependencyKey = attribute.Key("dependency")
 
-// measured returns a copy of c whose calls are timed by otelhttp in
-// http.client.request.duration (and sized in http.client.request.body.size),
-// by the semantic conventions (method, server address and port, status
-// code, error type), with the dependency's name beside them, made with mp
-// (the global provider when nil). Only metrics: it makes no span.
-func measured(c *http.Client, dependency string, mp metric.MeterProvider) *http.Client {
+// instrumented returns a copy of c whose calls go through one otelhttp
+// transport: each is a client span made with tp, named "<dependency>
+// <method>" (for example "push gateway POST"), carrying its trace context
+// (traceparent) to the dependency, and each is timed in
+// http.client.request.duration (and sized in
+// http.client.request.body.size) with mp, by the semantic conventions
+// (method, server address and port, status code, error type), with the
+// dependency's name beside them. A nil provider is the global one.
+func instrumented(c *http.Client, dependency string, tp trace.TracerProvider, mp metric.MeterProvider) *http.Client {
 	base := c.Transport
 	if base == nil {
 		base = http.DefaultTransport
@@ -26,8 +31,10 @@ func measured(c *http.Client, dependency string, mp metric.MeterProvider) *http.
 	out := *c
 	out.Transport = labelled{dependency: DependencyKey.String(dependency),
 		next: otelhttp.NewTransport(base,
+			otelhttp.WithTracerProvider(tp),
 			otelhttp.WithMeterProvider(mp),
-			otelhttp.WithTracerProvider(tracenoop.NewTracerProvider()))}
+			otelhttp.WithPropagators(telemetry.Propagator()),
+			otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string { return dependency + " " + r.Method }))}
 	return &out
 }
 

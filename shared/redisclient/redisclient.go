@@ -90,9 +90,9 @@ type Client struct {
 
 // New returns the client of the Redis cfg names, authenticated with the
 // secret files of secretsDir (none read when it is empty), with the
-// package's deadlines and pools, guarded by a breaker named "redis". It
-// makes no network call.
-func New(cfg Config, secretsDir string) (*Client, error) {
+// package's deadlines and pools, guarded by a breaker named "redis", each
+// command traced (WithTracerProvider). It makes no network call.
+func New(cfg Config, secretsDir string, opts ...Option) (*Client, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -116,6 +116,14 @@ func New(cfg Config, secretsDir string) (*Client, error) {
 	}
 	c := &Client{UniversalClient: rdb, breaker: breaker.New("redis", breaker.Config{})}
 	c.AddHook(guard{c.breaker})
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if err := instrumentTracing(rdb, o); err != nil {
+		_ = rdb.Close()
+		return nil, err
+	}
 	return c, nil
 }
 

@@ -17,7 +17,9 @@ import (
 // follows. It returns kv.ErrInvalidQuery or kv.ErrInvalidCursor, wrapped,
 // when the query is refused.
 func (s *Store) Query(ctx context.Context, q kv.Query) (kv.Page, error) {
+	span := s.start(ctx, opQuery)
 	page, err := s.query(ctx, q)
+	end(span, err)
 	if err != nil {
 		return kv.Page{}, fmt.Errorf("boltkv query %q: %w", q.PK, err)
 	}

@@ -13,7 +13,9 @@ import (
 // when the item is absent or expired and kv.ErrInvalidKey when the key is
 // refused, wrapped.
 func (s *Store) Get(ctx context.Context, pk, sk string) (kv.Item, error) {
+	span := s.start(ctx, opGet)
 	it, err := s.get(ctx, pk, sk)
+	end(span, err)
 	if err != nil {
 		return kv.Item{}, fmt.Errorf("boltkv get %q/%q: %w", pk, sk, err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/ordercenter/ordercenter/shared/kv"
 )
@@ -33,6 +34,9 @@ type Options struct {
 	// for more to join its group commit; DefaultMaxBatchDelay when zero.
 	// bbolt's own default, 10ms, suits disks slower than today's.
 	MaxBatchDelay time.Duration
+	// TracerProvider makes the client span of each call ("boltkv.Put"
+	// and so on); the global provider when nil.
+	TracerProvider trace.TracerProvider
 }
 
 func (o *Options) setDefaults() {
@@ -50,8 +54,9 @@ func (o *Options) setDefaults() {
 // Store is a kv.Store kept in one bbolt file. It is safe for concurrent
 // use by the goroutines of one process.
 type Store struct {
-	db  *bbolt.DB
-	now func() time.Time
+	db     *bbolt.DB
+	now    func() time.Time
+	tracer trace.Tracer
 	// writers counts the writes in flight, to choose between a solo
 	// transaction and group commit.
 	writers atomic.Int64
@@ -87,7 +92,7 @@ func Open(path string, opts Options) (*Store, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("boltkv open %s: create buckets: %w", path, err)
 	}
-	return &Store{db: db, now: opts.Now}, nil
+	return &Store{db: db, now: opts.Now, tracer: tracerOf(opts.TracerProvider)}, nil
 }
 
 // Close waits for the transactions in progress and closes the file.

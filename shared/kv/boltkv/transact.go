@@ -20,7 +20,10 @@ func (s *Store) Transactional() bool { return true }
 // first write whose condition does not hold, and kv.ErrInvalidKey or
 // kv.ErrTooLarge for writes the store refuses, writing nothing in each case.
 func (s *Store) Transact(ctx context.Context, writes []kv.Write) error {
-	if err := s.transact(ctx, writes); err != nil {
+	span := s.start(ctx, opTransact)
+	err := s.transact(ctx, writes)
+	end(span, err)
+	if err != nil {
 		return fmt.Errorf("boltkv transaction of %d writes: %w", len(writes), err)
 	}
 	return nil

@@ -13,7 +13,10 @@ import (
 // returns kv.ErrConditionFailed when cond does not hold, kv.ErrInvalidKey
 // or kv.ErrTooLarge when the item is refused, all wrapped.
 func (s *Store) Put(ctx context.Context, it kv.Item, cond kv.Condition) error {
-	if err := s.put(ctx, it, cond); err != nil {
+	span := s.start(ctx, opPut)
+	err := s.put(ctx, it, cond)
+	end(span, err)
+	if err != nil {
 		return fmt.Errorf("boltkv put %q/%q: %w", it.PK, it.SK, err)
 	}
 	return nil
@@ -53,7 +56,10 @@ func (s *Store) put(ctx context.Context, it kv.Item, cond kv.Condition) error {
 // Delete removes an item when cond holds; an absent item is no failure of
 // Always. It returns kv.ErrConditionFailed or kv.ErrInvalidKey, wrapped.
 func (s *Store) Delete(ctx context.Context, pk, sk string, cond kv.Condition) error {
-	if err := s.delete(ctx, pk, sk, cond); err != nil {
+	span := s.start(ctx, opDelete)
+	err := s.delete(ctx, pk, sk, cond)
+	end(span, err)
+	if err != nil {
 		return fmt.Errorf("boltkv delete %q/%q: %w", pk, sk, err)
 	}
 	return nil
@@ -97,7 +103,10 @@ func (s *Store) delete(ctx context.Context, pk, sk string, cond kv.Condition) er
 // allows but does not promise. It returns kv.ErrInvalidKey or
 // kv.ErrTooLarge, wrapped, before writing anything.
 func (s *Store) WriteBatch(ctx context.Context, puts []kv.Item, deletes []kv.Key) error {
-	if err := s.writeBatch(ctx, puts, deletes); err != nil {
+	span := s.start(ctx, opWriteBatch)
+	err := s.writeBatch(ctx, puts, deletes)
+	end(span, err)
+	if err != nil {
 		return fmt.Errorf("boltkv write batch of %d puts, %d deletes: %w", len(puts), len(deletes), err)
 	}
 	return nil

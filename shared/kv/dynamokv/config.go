@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Defaults applied by New to the fields of Config left at zero.
@@ -60,6 +61,9 @@ type Config struct {
 	// have TransactWriteItems (AWS DynamoDB, DynamoDB Local), not for
 	// dynalite or ScyllaDB Alternator. ProbeTransactions tells which.
 	Transactions bool
+	// TracerProvider makes the client span of each DynamoDB call
+	// ("DynamoDB.PutItem" and so on; default the global provider).
+	TracerProvider trace.TracerProvider
 }
 
 var tableName = regexp.MustCompile(`^[A-Za-z0-9_.-]{3,255}$`)

@@ -23,5 +23,6 @@ func Build(d *app.Deps) (*Notifier, error) {
 	cfg := DefaultConfig()
 	cfg.KeyPrefix = d.Config.Push.KeyPrefix
 	cfg.RateLimit, cfg.MerchantRateLimit = d.Config.Push.RateLimit, d.Config.Push.MerchantRateLimit
-	return New(Deps{Push: gateway, Redis: rdb, Orders: orders, Config: cfg, Now: d.Now, Log: d.Log, Origin: proof})
+	return New(Deps{Push: gateway, Redis: rdb, Orders: orders, Config: cfg, Now: d.Now, Log: d.Log, Origin: proof,
+		Tracing: d.Tracing})
 }

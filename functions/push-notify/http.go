@@ -34,7 +34,7 @@ func (n *Notifier) Handle(req handler.Request) (handler.Response, error) {
 
 // serve handles one event past the preamble.
 func (n *Notifier) serve(c httpapi.Call) handler.Response {
-	ctx := telemetry.ExtractHeaders(c.Ctx, c.Req.Header)
+	ctx := telemetry.Continue(c.Ctx, c.Req.Header)
 	e, err := order.DecodeEvent(c.Req.Body, c.Req.Header.Get(TopicHeader))
 	if err != nil {
 		return answer(ctx, Report{}, err)

@@ -67,6 +67,9 @@ type Deps struct {
 	// Origin checks that an HTTP call comes from the order center (an
 	// *origin.Verifier of events); nil checks nothing (tests).
 	Origin httpapi.OriginVerifier
+	// Tracing makes the span of each event (default the global
+	// provider).
+	Tracing trace.TracerProvider
 }
 
 // Notifier sends the pushes of order events. It is safe for concurrent
@@ -99,7 +102,7 @@ func New(d Deps) (*Notifier, error) {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	tracer, dropped, err := instruments()
+	tracer, dropped, err := instruments(d.Tracing)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", Name, err)
 	}

@@ -24,21 +24,26 @@ const instrumentation = "github.com/ordercenter/ordercenter/functions/push-notif
 // event type and recipient kind.
 const DroppedMetric = "ordercenter.push.dropped"
 
-// instruments makes the tracer and the dropped counter from the global
-// providers.
-func instruments() (trace.Tracer, metric.Int64Counter, error) {
+// instruments makes the tracer from tp (the global provider when nil) and
+// the dropped counter from the global meter provider.
+func instruments(tp trace.TracerProvider) (trace.Tracer, metric.Int64Counter, error) {
 	dropped, err := otel.Meter(instrumentation).Int64Counter(DroppedMetric,
 		metric.WithUnit("{push}"),
 		metric.WithDescription("Pushes dropped: refused by the gateway, or superseded by a later status."))
 	if err != nil {
 		return nil, nil, fmt.Errorf("create %s: %w", DroppedMetric, err)
 	}
-	return otel.Tracer(instrumentation), dropped, nil
+	if tp == nil {
+		tp = otel.GetTracerProvider()
+	}
+	return tp.Tracer(instrumentation), dropped, nil
 }
 
-// startSpan starts the span of one event, child of the publisher's.
+// startSpan starts the span of one event, child of the span in ctx: the
+// function's server span when the connector calls it, the delivery's
+// consumer span when it consumes the stream itself.
 func (n *Notifier) startSpan(ctx context.Context, e order.Event) (context.Context, trace.Span) {
-	return n.tracer.Start(ctx, Name, trace.WithSpanKind(trace.SpanKindConsumer),
+	return n.tracer.Start(ctx, Name, trace.WithSpanKind(trace.SpanKindInternal),
 		trace.WithAttributes(
 			attribute.String("ordercenter.event.id", e.EventID),
 			attribute.String("ordercenter.event.type", e.Type.String()),

@@ -44,6 +44,16 @@ func pushSpan(rec *tracetest.SpanRecorder, id trace.TraceID) sdktrace.ReadOnlySp
 	return nil
 }
 
+// spanByID returns the ended span of that id, if any.
+func spanByID(rec *tracetest.SpanRecorder, id trace.SpanID) sdktrace.ReadOnlySpan {
+	for _, s := range rec.Ended() {
+		if s.SpanContext().SpanID() == id {
+			return s
+		}
+	}
+	return nil
+}
+
 func TestTraceFollowsTheEvent(t *testing.T) {
 	tp, rec := recordSpans(t)
 	f := newFixture(t)
@@ -61,8 +71,11 @@ func TestTraceFollowsTheEvent(t *testing.T) {
 	parent.End()
 	traceID := parent.SpanContext().TraceID()
 	waitFor(t, "the push-notify span", func() bool { return pushSpan(rec, traceID) != nil })
-	if s := pushSpan(rec, traceID); s.SpanKind() != trace.SpanKindConsumer {
-		t.Errorf("span kind %s", s.SpanKind())
+	s := pushSpan(rec, traceID)
+	delivery := spanByID(rec, s.Parent().SpanID())
+	if s.SpanKind() != trace.SpanKindInternal || delivery == nil || delivery.SpanKind() != trace.SpanKindConsumer ||
+		delivery.Name() != "process "+order.EventAccepted.Subject() {
+		t.Errorf("NATS: span kind %s, under %v; want internal, under the delivery's consumer span", s.SpanKind(), delivery)
 	}
 
 	ctx, caller := tp.Tracer("test").Start(context.Background(), "nats-connector")
@@ -74,7 +87,7 @@ func TestTraceFollowsTheEvent(t *testing.T) {
 		t.Fatalf("HTTP: %d %s", resp.StatusCode, resp.Body)
 	}
 	caller.End()
-	s := pushSpan(rec, caller.SpanContext().TraceID())
+	s = pushSpan(rec, caller.SpanContext().TraceID())
 	if s == nil || s.Parent().SpanID() != caller.SpanContext().SpanID() {
 		t.Fatalf("HTTP: no push-notify span under the caller's")
 	}

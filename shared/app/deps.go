@@ -8,7 +8,9 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/redis/go-redis/v9"
+	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/metric"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/ordercenter/ordercenter/shared/catalog"
 	"github.com/ordercenter/ordercenter/shared/httpapi"
@@ -35,6 +37,10 @@ type Deps struct {
 	Log *slog.Logger
 	// Now is the clock.
 	Now func() time.Time
+	// Tracing makes the client spans of every part built here (store,
+	// Redis, NATS publish, outbound HTTP): the global provider unless
+	// given WithTracerProvider (the runner gives its own).
+	Tracing trace.TracerProvider
 
 	store    memo[kv.Store]
 	nats     memo[*nats.Conn]
@@ -76,13 +82,16 @@ func WithRedis(rdb redis.UniversalClient) Option { return func(d *Deps) { d.redi
 // WithLogger sets Deps.Log.
 func WithLogger(log *slog.Logger) Option { return func(d *Deps) { d.Log = log } }
 
+// WithTracerProvider sets Deps.Tracing.
+func WithTracerProvider(tp trace.TracerProvider) Option { return func(d *Deps) { d.Tracing = tp } }
+
 // WithClock sets Deps.Now.
 func WithClock(now func() time.Time) Option { return func(d *Deps) { d.Now = now } }
 
 // New returns the Deps of the process name over cfg; it builds nothing
 // yet.
 func New(name string, cfg Config, opts ...Option) *Deps {
-	d := &Deps{Name: name, Config: cfg, Log: slog.Default(), Now: time.Now}
+	d := &Deps{Name: name, Config: cfg, Log: slog.Default(), Now: time.Now, Tracing: otel.GetTracerProvider()}
 	for _, opt := range opts {
 		opt(d)
 	}

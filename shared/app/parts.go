@@ -30,7 +30,8 @@ import (
 func (d *Deps) Store() (kv.Store, error) {
 	return d.store.get(func() (kv.Store, error) {
 		s := d.Config.Store
-		store, err := dynamokv.New(dynamokv.Config{Endpoint: s.Endpoint, Table: s.Table, Transactions: s.Transactions})
+		store, err := dynamokv.New(dynamokv.Config{Endpoint: s.Endpoint, Table: s.Table, Transactions: s.Transactions,
+			TracerProvider: d.Tracing})
 		if err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
@@ -64,7 +65,7 @@ func (d *Deps) Orders() (*orderstore.Repository, error) {
 			if err != nil {
 				return nil, err
 			}
-			publisher, err := events.NewPublisher(nc, signer)
+			publisher, err := events.NewPublisher(nc, signer, events.WithTracerProvider(d.Tracing))
 			if err != nil {
 				return nil, err
 			}
@@ -129,7 +130,7 @@ func (d *Deps) Redis() (redis.UniversalClient, error) {
 				return nil, errors.New("REDIS_URL holds a password: put it in the secret redis-password and leave it out of the URL")
 			}
 		}
-		rdb, err := redisclient.New(cfg, d.Config.SecretsDir)
+		rdb, err := redisclient.New(cfg, d.Config.SecretsDir, redisclient.WithTracerProvider(d.Tracing))
 		if err != nil {
 			return nil, fmt.Errorf("redis: %w", err)
 		}
@@ -178,7 +179,7 @@ func (d *Deps) Auth() (*httpapi.Authenticator, error) {
 // Catalog is the client of CATALOG_URL.
 func (d *Deps) Catalog() (*catalog.Client, error) {
 	return d.catalog.get(func() (*catalog.Client, error) {
-		c, err := catalog.New(d.Config.CatalogURL)
+		c, err := catalog.New(d.Config.CatalogURL, catalog.WithTracerProvider(d.Tracing))
 		if err != nil {
 			return nil, fmt.Errorf("CATALOG_URL: %w", err)
 		}
@@ -194,7 +195,8 @@ func (d *Deps) Payments() (*provider.Client, error) {
 		if err != nil {
 			key = nil // optional
 		}
-		c, err := provider.New(provider.Config{URL: d.Config.PaymentProviderURL, APIKey: string(key)})
+		c, err := provider.New(provider.Config{URL: d.Config.PaymentProviderURL, APIKey: string(key),
+			TracerProvider: d.Tracing})
 		if err != nil {
 			return nil, fmt.Errorf("PAYMENT_PROVIDER_URL: %w", err)
 		}
@@ -205,7 +207,7 @@ func (d *Deps) Payments() (*provider.Client, error) {
 // Push is the client of PUSH_GATEWAY_URL.
 func (d *Deps) Push() (*push.Client, error) {
 	return d.push.get(func() (*push.Client, error) {
-		c, err := push.NewClient(push.Config{URL: d.Config.PushGatewayURL})
+		c, err := push.NewClient(push.Config{URL: d.Config.PushGatewayURL, TracerProvider: d.Tracing})
 		if err != nil {
 			return nil, fmt.Errorf("PUSH_GATEWAY_URL: %w", err)
 		}

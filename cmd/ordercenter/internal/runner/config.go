@@ -13,6 +13,7 @@ import (
 	"time"
 
 	handler "github.com/openfaas/templates-sdk/go-http"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/ordercenter/ordercenter/shared/app"
 )
@@ -50,6 +51,9 @@ type Config struct {
 	// API check puts a validator in front of it); the functions' own calls
 	// to the sandboxes and to pay-callback go through it too.
 	Wrap func(http.Handler) http.Handler
+	// SpanExporter, when set, receives every span as it ends, beside any
+	// OTLP export (tests: tracetest.InMemoryExporter).
+	SpanExporter sdktrace.SpanExporter
 }
 
 // LocalRedis is the Redis the runner brings when REDIS_URL names none.

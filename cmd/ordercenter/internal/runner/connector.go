@@ -34,7 +34,8 @@ func (r *Runner) startConnector(ctx context.Context) error {
 		return err
 	}
 	invoker := connector.InProcess(r.gateway)
-	c, err := connector.New(ctx, r.nc, r.js, cat.Subscriptions, invoker, connector.Options{Logger: r.log})
+	c, err := connector.New(ctx, r.nc, r.js, cat.Subscriptions, invoker, connector.Options{Logger: r.log,
+		TracerProvider: r.tel.TracerProvider()})
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,8 @@ func functions() []function {
 func (r *Runner) registerFunctions(context.Context) error {
 	r.gateway = gateway.New(gateway.Config{Observer: r.tel.Functions()})
 	r.deps = app.New("ordercenter", r.env, app.WithStore(r.store), app.WithNATS(r.nc),
-		app.WithRedis(r.redis), app.WithLogger(r.log), app.WithMeterProvider(r.tel.MeterProvider()))
+		app.WithRedis(r.redis), app.WithLogger(r.log), app.WithMeterProvider(r.tel.MeterProvider()),
+		app.WithTracerProvider(r.tel.TracerProvider()))
 	for _, f := range functions() {
 		h, err := f.build(r.deps)
 		if err != nil {

@@ -35,7 +35,7 @@ func (r *Runner) prepareData(context.Context) error {
 
 func (r *Runner) startTelemetry(ctx context.Context) error {
 	tel, err := telemetry.Setup(ctx, telemetry.Config{ServiceName: "ordercenter",
-		OTLPEndpoint: r.env.OTLPEndpoint, Prometheus: true})
+		OTLPEndpoint: r.env.OTLPEndpoint, Prometheus: true, SpanExporter: r.cfg.SpanExporter})
 	if err != nil {
 		return fmt.Errorf("telemetry: %w", err)
 	}
@@ -47,7 +47,7 @@ func (r *Runner) startTelemetry(ctx context.Context) error {
 // openStore opens the embedded store on disk; every commit is fsync'd, so
 // an answered write survives a crash.
 func (r *Runner) openStore(context.Context) error {
-	store, err := boltkv.Open(filepath.Join(r.cfg.DataDir, "store.db"), boltkv.Options{})
+	store, err := boltkv.Open(filepath.Join(r.cfg.DataDir, "store.db"), boltkv.Options{TracerProvider: r.tel.TracerProvider()})
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
@@ -111,7 +111,7 @@ func (r *Runner) startRedis(ctx context.Context) error {
 		}
 		r.env.Redis.URL, secretsDir = url, "" // its own asks for no credentials
 	}
-	rdb, err := redisclient.New(r.env.Redis, secretsDir)
+	rdb, err := redisclient.New(r.env.Redis, secretsDir, redisclient.WithTracerProvider(r.tel.TracerProvider()))
 	if err != nil {
 		return fmt.Errorf("redis: %w", err)
 	}

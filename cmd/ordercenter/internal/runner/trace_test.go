@@ -123,7 +123,9 @@ func (tr traceOf) find(match func(sdktrace.ReadOnlySpan) bool) sdktrace.ReadOnly
 
 // server is the server span of the function, if any.
 func (tr traceOf) server(function string) sdktrace.ReadOnlySpan {
-	return tr.find(func(s sdktrace.ReadOnlySpan) bool { return s.Name() == function && s.SpanKind() == trace.SpanKindServer })
+	return tr.find(func(s sdktrace.ReadOnlySpan) bool {
+		return s.Name() == function && s.SpanKind() == trace.SpanKindServer
+	})
 }
 
 // root is the trace's root: the function's server span.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/cmd/internal/connector"
 	"github.com/ordercenter/ordercenter/shared/app"
+	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
 
 // retryWait is the wait before starting again after a failed start (the
@@ -27,7 +28,12 @@ func run(ctx context.Context, getenv func(string) string, log *slog.Logger) erro
 		return err
 	}
 	log.Info("connector starting", "config", cfg)
-	deps := app.New(connector.Name, cfg, app.WithLogger(log))
+	tel, err := telemetry.Setup(ctx, telemetry.Config{ServiceName: connector.Name, OTLPEndpoint: cfg.OTLPEndpoint})
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tel.Shutdown(context.WithoutCancel(ctx)) }()
+	deps := app.New(connector.Name, cfg, app.WithLogger(log), app.WithTracerProvider(tel.TracerProvider()))
 	defer deps.Close()
 	nc, err := deps.NATS()
 	if err != nil {

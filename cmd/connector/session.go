@@ -29,7 +29,8 @@ func (s *session) catalog(ctx context.Context) (connector.Catalog, error) {
 // limit.
 func (s *session) options() connector.Options {
 	return connector.Options{InFlight: s.cfg.InFlight, AckWait: max(30*time.Second, s.cfg.CallTimeout+5*time.Second),
-		BackOff: events.DefaultBackOff, Drain: s.cfg.Drain, Logger: s.log}
+		BackOff: events.DefaultBackOff, Drain: s.cfg.Drain, Logger: s.log,
+		TracerProvider: s.deps.Tracing}
 }
 
 // scheduler signs each scheduled call with the first key of

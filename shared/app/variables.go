@@ -38,7 +38,7 @@ const (
 	byRunner   = "the local runner"
 	byConn     = "the connector (cmd/connector)"
 	byStreams  = "ocadmin create-streams, the local runner"
-	byTemplate = "every function (the template's telemetry)"
+	byTemplate = "every function (the template's telemetry), the connector, the local runner"
 )
 
 // variables is the table of every variable, in the order of the

@@ -33,7 +33,8 @@ func run(ctx context.Context, getenv func(string) string, log *slog.Logger) erro
 		return err
 	}
 	defer func() { _ = tel.Shutdown(context.WithoutCancel(ctx)) }()
-	deps := app.New(connector.Name, cfg, app.WithLogger(log), app.WithTracerProvider(tel.TracerProvider()))
+	deps := app.New(connector.Name, cfg, app.WithLogger(log), app.WithTracerProvider(tel.TracerProvider()),
+		app.WithMeterProvider(tel.MeterProvider()))
 	defer deps.Close()
 	nc, err := deps.NATS()
 	if err != nil {

@@ -78,7 +78,7 @@ func variables() []variable {
 		address("OTEL_EXPORTER_OTLP_ENDPOINT", "", byTemplate, "OpenTelemetry collector, OTLP/HTTP base URL; empty: nothing exported.",
 			func(c *Config) *string { return &c.OTLPEndpoint }),
 		{name: "LOG_LEVEL", def: "INFO", readBy: "every function, the connector, the local runner",
-			doc: "The least level logged: `debug`, `info`, `warn` or `error`. At `info` each call writes one access line (function, method, route, status, duration, caller role, trace id); `warn` drops them.",
+			doc:   "The least level logged: `debug`, `info`, `warn` or `error`. At `info` each call writes one access line (function, method, route, status, duration, caller role, trace id); `warn` drops them.",
 			parse: func(c *Config, raw string) (err error) { c.LogLevel, err = telemetry.ParseLevel(raw); return err },
 			show:  func(c *Config) string { return c.LogLevel.String() }},
 		duration("PAY_TIMEOUT", timers.DefaultPayTimeout, byTimers, "How long an order waits for its payment before it is cancelled.",

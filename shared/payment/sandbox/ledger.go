@@ -3,38 +3,25 @@ package sandbox
 import (
 	"net/http"
 	"slices"
-	"time"
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
+	"github.com/ordercenter/ordercenter/shared/payment/provider"
 )
 
 // Payment statuses, as the payment query answers them.
 const (
-	PaymentSucceeded = "succeeded"
-	PaymentFailed    = "failed"
+	PaymentSucceeded = provider.PaymentSucceeded
+	PaymentFailed    = provider.PaymentFailed
 )
 
 // Payment is one payment the provider took (or failed to take) for an
 // order: what GET /payments answers, whether or not its webhook arrived.
-type Payment struct {
-	TxnID      string    `json:"txn_id"`
-	OrderID    string    `json:"order_id"`
-	Amount     int64     `json:"amount"`
-	Currency   string    `json:"currency"`
-	Status     string    `json:"status"`
-	OccurredAt time.Time `json:"occurred_at"`
-}
+// It is the client's type: the wire format is one.
+type Payment = provider.Payment
 
 // Refund is one refund as GET /refunds/<refund_id> answers it: its status
 // now (a pending refund completed since says so).
-type Refund struct {
-	RefundID  string    `json:"refund_id"`
-	TxnID     string    `json:"txn_id"`
-	Amount    int64     `json:"amount"`
-	Currency  string    `json:"currency"`
-	Status    string    `json:"status"`
-	CreatedAt time.Time `json:"created_at"`
-}
+type Refund = provider.RefundState
 
 // recordPayment keeps the payment of ev, once per txn_id (a provider
 // repeating itself sends the same txn again).

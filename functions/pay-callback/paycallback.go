@@ -22,6 +22,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/payment/apply"
 	"github.com/ordercenter/ordercenter/shared/refund"
 	"github.com/ordercenter/ordercenter/shared/signature"
 )
@@ -53,12 +54,12 @@ type Deps struct {
 
 // Function is pay-callback, for the runner and for Handle.
 type Function struct {
-	orders  Orders
-	notices Notices
-	refunds *refund.Service
-	verify  *verifier
-	now     func() time.Time
-	log     *slog.Logger
+	payments *apply.Applier
+	notices  Notices
+	refunds  *refund.Service
+	verify   *verifier
+	now      func() time.Time
+	log      *slog.Logger
 }
 
 // New returns the function over its dependencies.
@@ -69,8 +70,8 @@ func New(d Deps) *Function {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	return &Function{orders: d.Orders, notices: d.Notices, refunds: d.Refunds, now: d.Now, log: d.Logger,
-		verify: &verifier{secrets: d.Secrets, now: d.Now}}
+	return &Function{payments: apply.New(d.Orders, d.Refunds, d.Now), notices: d.Notices, refunds: d.Refunds,
+		now: d.Now, log: d.Logger, verify: &verifier{secrets: d.Secrets, now: d.Now}}
 }
 
 // Refused returns how many webhooks this instance refused for their

@@ -48,6 +48,9 @@ func (s *Service) Execute(ctx context.Context, orderID, refundID string) (Result
 	if s.provider == nil {
 		return Result{}, errors.New("refund service: no payment provider to carry refunds out")
 	}
+	if p.Polls > 0 {
+		return s.reconcile(ctx, orderID, rf, p)
+	}
 	ans, callErr := s.provider.Refund(ctx, provider.Request{RefundID: rf.RefundID, TxnID: rf.TxnID,
 		Amount: rf.Amount, Currency: rf.Currency})
 	return s.settle(ctx, orderID, rf, p, ans, callErr)

@@ -28,6 +28,7 @@ func newClock() *clocktest.Clock { return clocktest.New(time.Now().UTC().Truncat
 // HTTP as its payment provider.
 type rig struct {
 	store   *crashStore
+	url     string // the sandbox's
 	repo    *orderstore.Repository
 	sandbox *sandbox.Provider
 	svc     *refund.Service
@@ -48,7 +49,7 @@ func newRig(t *testing.T, s kv.Store, cfg refund.Config) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &rig{store: &crashStore{Store: s}, sandbox: sb, clock: newClock()}
+	r := &rig{store: &crashStore{Store: s}, url: srv.URL, sandbox: sb, clock: newClock()}
 	r.repo = orderstore.New(r.store, orderstore.Options{Now: r.clock.Now})
 	cfg.Now = r.clock.Now
 	r.svc, err = refund.New(refund.Deps{Orders: r.repo, Index: r.repo.RefundIndex(), Provider: client, Config: cfg})

@@ -21,9 +21,10 @@ type Orders interface {
 	Update(ctx context.Context, id string, expectedVersion int64, fn func(*order.Order) error) (order.Record, error)
 }
 
-// Provider carries refunds out (*provider.Client).
+// Provider carries refunds out and says how one stands (*provider.Client).
 type Provider interface {
 	Refund(ctx context.Context, req provider.Request) (provider.Answer, error)
+	RefundStatus(ctx context.Context, refundID string) (provider.RefundState, error)
 }
 
 // Deps are what New needs: Orders and Index always (one repository's

@@ -38,7 +38,18 @@ const (
 	// function) releases the order's holds (the coupon given back when it
 	// was never paid).
 	CheckCancelHolds TimerKind = "cancel-holds"
+	// CheckPayment: an order placed unpaid, whose payment the sweeper
+	// looks up at the provider shortly before its deadline in case the
+	// webhook never comes (reconciliation). Its At is the pay deadline;
+	// the sweeper moves it (MoveTimer) to try again later.
+	CheckPayment TimerKind = "pay-check"
 )
+
+// paymentCheck is the payment check a newly placed unpaid order leaves.
+func paymentCheck(rec order.Record) (Timer, bool) {
+	ok := rec.Version == 1 && rec.Status == order.StatusPendingPayment && !rec.PayDeadline.IsZero()
+	return Timer{Kind: CheckPayment, OrderID: rec.OrderID, At: rec.PayDeadline.UTC()}, ok
+}
 
 // HandoffChecks are the checks that the event, once committed, leaves in
 // the due index: for order.paid (its holds confirmed), for order.cancelled

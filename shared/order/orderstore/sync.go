@@ -40,12 +40,15 @@ func (r *Repository) publishAndDrop(ctx context.Context, rec order.Record, inten
 // derivedWrites are the writes that follow from committed changes: the
 // copies (only ever moving forward in version; the store-day copy in each
 // layout the day's writers write), the timer of the order's status if it
-// has one, a timeline entry per change and the hand-off checks of the
-// changes' events (handoff.go).
+// has one, the payment check of an order just placed, a timeline entry
+// per change and the hand-off checks of the changes' events (handoff.go).
 func (r *Repository) derivedWrites(rec order.Record, intents []intent, day DayLayout) []kv.Write {
 	writes := []kv.Write{kv.PutWrite(copyItem(userPK(rec.UserID), rec, ""), kv.IfVersionBelow(rec.Version))}
 	writes = append(writes, storeCopyWrites(rec, day)...)
 	if t, ok := timerOf(rec); ok {
+		writes = append(writes, kv.PutWrite(r.timerItem(t), kv.Always()))
+	}
+	if t, ok := paymentCheck(rec); ok {
 		writes = append(writes, kv.PutWrite(r.timerItem(t), kv.Always()))
 	}
 	for _, in := range intents {

@@ -3,6 +3,7 @@ package orderstore
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -30,6 +31,8 @@ type Timer struct {
 	Kind    TimerKind `json:"kind"`
 	OrderID string    `json:"order_id"`
 	At      time.Time `json:"at"`
+	// Tries counts the tries a rescheduled check has had (MoveTimer).
+	Tries int `json:"tries,omitempty"`
 }
 
 // timerOf is the timer an order in its current status waits on, if any.
@@ -86,4 +89,23 @@ func (r *Repository) DropTimer(ctx context.Context, t Timer) error {
 		return fmt.Errorf("drop %s timer of %s: %w", t.Kind, t.OrderID, err)
 	}
 	return nil
+}
+
+// MoveTimer reschedules a timer or check: from is removed, on condition
+// that it is still there, and to is written. moved is false when from was
+// gone (another sweeper moved or dropped it first): to is then not
+// written, so of sweepers racing on one check one alone goes on with it.
+func (r *Repository) MoveTimer(ctx context.Context, from, to Timer) (moved bool, err error) {
+	old := r.timerItem(from)
+	err = r.store.Delete(ctx, old.PK, old.SK, kv.IfExists())
+	if errors.Is(err, kv.ErrConditionFailed) {
+		return false, nil
+	}
+	if err == nil {
+		err = r.store.Put(ctx, r.timerItem(to), kv.Always())
+	}
+	if err != nil {
+		return false, fmt.Errorf("move %s timer of %s: %w", from.Kind, from.OrderID, err)
+	}
+	return true, nil
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/app"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/payment/apply"
+	"github.com/ordercenter/ordercenter/shared/payment/reconcile"
 	"github.com/ordercenter/ordercenter/shared/refund"
 	"github.com/ordercenter/ordercenter/shared/reserve"
 	"github.com/ordercenter/ordercenter/shared/timers"
@@ -27,9 +29,10 @@ var entry = app.Entry(Name, Build)
 // Handle is the OpenFaaS entry point.
 func Handle(req handler.Request) (handler.Response, error) { return entry.Handle(req) }
 
-// Build makes the sweeper with every task: healing, the three business
-// timers, refund resumption, the refunds of cancellations whose event was
-// lost, and, where Redis is configured, orphaned holds and the holds of
+// Build makes the sweeper with every task: healing, the reconciliation
+// of payments, the three business timers (the payment timer asking the
+// provider first), refund resumption and reconciliation, the refunds of
+// cancellations whose event was lost, and, where Redis is configured, orphaned holds and the holds of
 // payments whose event was lost (without Redis nothing was held: their
 // checks are dropped).
 func Build(d *app.Deps) (*Sweeper, error) {
@@ -39,10 +42,15 @@ func Build(d *app.Deps) (*Sweeper, error) {
 		return nil, err
 	}
 	tc := timers.Config{PayTimeout: d.Config.Timers.PayTimeout, AcceptTimeout: d.Config.Timers.AcceptTimeout,
-		AutoCompleteAfter: d.Config.Timers.AutoCompleteAfter, Batch: d.Config.Timers.Batch, Now: d.Now, Logger: d.Log}
-	tasks := []Task{HealTask{Repo: orders, Figures: figures},
-		timers.PayTimeout(orders, tc), timers.AcceptTimeout(orders, tc), timers.AutoComplete(orders, tc),
-		refund.ResumeTask{Service: refunds}}
+		AutoCompleteAfter: d.Config.Timers.AutoCompleteAfter, PayCheckLead: d.Config.Timers.PayReconcileLead,
+		Batch: d.Config.Timers.Batch, Now: d.Now, Logger: d.Log}
+	pay, err := paymentTasks(d, orders, refunds, tc)
+	if err != nil {
+		return nil, err
+	}
+	tasks := append([]Task{HealTask{Repo: orders, Figures: figures}}, pay...)
+	tasks = append(tasks, timers.AcceptTimeout(orders, tc), timers.AutoComplete(orders, tc),
+		refund.ResumeTask{Service: refunds})
 	if !d.Config.Redis.Set() {
 		d.Log.Warn("no Redis configured (REDIS_URL, REDIS_CLUSTER_ADDRS or REDIS_SENTINEL_ADDRS): the sweeper does not release orphaned holds")
 		return New(proof, append(tasks, lostEventTasks(orders, refunds, nil, tc)...)...), nil
@@ -71,4 +79,22 @@ func lostEventTasks(orders *orderstore.Repository, refunds *refund.Service, hold
 		timers.Handoff(LostPaidHolds, orderstore.CheckPaidHolds, orders, tc, confirm),
 		timers.Handoff(LostCancelHolds, orderstore.CheckCancelHolds, orders, tc, release),
 	}
+}
+
+// paymentTasks are the reconciliation of unpaid orders shortly before
+// their deadline, then the payment timer, which asks the provider before
+// it cancels. Without PAYMENT_PROVIDER_URL there is no provider to ask:
+// the timer cancels at the deadline.
+func paymentTasks(d *app.Deps, orders *orderstore.Repository, refunds *refund.Service, tc timers.Config) ([]Task, error) {
+	if d.Config.PaymentProviderURL == "" {
+		d.Log.Warn("no PAYMENT_PROVIDER_URL: the sweeper does not reconcile payments")
+		return []Task{timers.PayTimeout(orders, tc)}, nil
+	}
+	payments, err := d.Payments()
+	if err != nil {
+		return nil, err
+	}
+	rc := reconcile.New(orders, payments, apply.New(orders, refunds, d.Now),
+		reconcile.Config{Grace: d.Config.Timers.PayGrace, Now: d.Now, Logger: d.Log})
+	return []Task{timers.PayCheck(orders, tc, rc.Look), timers.PayTimeout(orders, tc).AskingFirst(rc.BeforeCancel)}, nil
 }

@@ -103,6 +103,10 @@ type StoreConfig struct {
 // TimerConfig holds the business timers (contract section 2).
 type TimerConfig struct {
 	PayTimeout, AcceptTimeout, AutoCompleteAfter time.Duration
+	// PayReconcileLead is how long before its deadline an unpaid order's
+	// payment is looked up at the provider; PayGrace how long past it
+	// the payment timer waits for a provider that cannot be asked.
+	PayReconcileLead, PayGrace time.Duration
 	// Batch is the most due timers of one kind a sweep takes on.
 	Batch int
 }

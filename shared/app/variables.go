@@ -9,6 +9,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/auth"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/payment/reconcile"
 	"github.com/ordercenter/ordercenter/shared/ratelimit"
 	"github.com/ordercenter/ordercenter/shared/redisclient"
 	"github.com/ordercenter/ordercenter/shared/reserve"
@@ -83,6 +84,10 @@ func variables() []variable {
 			show:  func(c *Config) string { return c.LogLevel.String() }},
 		duration("PAY_TIMEOUT", timers.DefaultPayTimeout, byTimers, "How long an order waits for its payment before it is cancelled.",
 			func(c *Config) *time.Duration { return &c.Timers.PayTimeout }),
+		duration("PAY_RECONCILE_LEAD", timers.DefaultPayCheckLead, "sweeper", "How long before its pay deadline an unpaid order's payment is looked up at the provider, in case its webhook never comes (docs/pay-callback.md, reconciliation).",
+			func(c *Config) *time.Duration { return &c.Timers.PayReconcileLead }),
+		duration("PAY_GRACE", reconcile.DefaultGrace, "sweeper", "How long past its pay deadline an unpaid order waits for a payment provider that cannot be asked whether it was paid, before it is cancelled anyway.",
+			func(c *Config) *time.Duration { return &c.Timers.PayGrace }),
 		duration("ACCEPT_TIMEOUT", timers.DefaultAcceptTimeout, "sweeper", "How long a paid order waits for the merchant before it is cancelled and refunded.",
 			func(c *Config) *time.Duration { return &c.Timers.AcceptTimeout }),
 		duration("AUTO_COMPLETE_AFTER", timers.DefaultAutoCompleteAfter, "sweeper", "How long after delivery an unconfirmed order is completed.",

@@ -35,6 +35,10 @@ type Config struct {
 	// before the sweeper finishes it (HandoffTask; default
 	// DefaultHandoffGrace): the event path goes first.
 	HandoffGrace time.Duration
+	// PayCheckLead (PAY_RECONCILE_LEAD) is how long before its pay
+	// deadline an unpaid order's payment is looked up at the provider
+	// (PayCheckTask; default DefaultPayCheckLead).
+	PayCheckLead time.Duration
 	// Batch (TIMER_BATCH) is the most due timers (or hand-off checks) of
 	// one kind one run takes on; the rest wait for the next run.
 	Batch int
@@ -56,6 +60,7 @@ func (c *Config) setDefaults() {
 	setDefault(&c.AcceptTimeout, DefaultAcceptTimeout)
 	setDefault(&c.AutoCompleteAfter, DefaultAutoCompleteAfter)
 	setDefault(&c.HandoffGrace, DefaultHandoffGrace)
+	setDefault(&c.PayCheckLead, DefaultPayCheckLead)
 	setDefault(&c.Budget, DefaultBudget)
 	setDefault(&c.Reserve, DefaultReserve)
 	setDefault(&c.Batch, DefaultBatch)
@@ -82,7 +87,7 @@ func (c Config) Validate() error {
 		name string
 		d    time.Duration
 	}{{"pay timeout", c.PayTimeout}, {"accept timeout", c.AcceptTimeout},
-		{"auto-complete delay", c.AutoCompleteAfter}, {"hand-off grace", c.HandoffGrace},
+		{"auto-complete delay", c.AutoCompleteAfter}, {"hand-off grace", c.HandoffGrace}, {"payment check lead", c.PayCheckLead},
 		{"budget", c.Budget}} {
 		if d.d <= 0 {
 			errs = append(errs, fmt.Errorf("%s %s: must be positive", d.name, d.d))

@@ -20,6 +20,11 @@ func (t *Task) fire(ctx context.Context, tm orderstore.Timer, cutoff time.Time) 
 	if tm.At.After(cutoff) {
 		return errNotDue // the index keeps whole seconds: due within the second
 	}
+	if t.ask != nil {
+		if err := t.ask(ctx, tm.OrderID, tm.At); err != nil {
+			return fmt.Errorf("%s timer of order %s: asked first: %w", t.name, tm.OrderID, err)
+		}
+	}
 	_, err := t.repo.Update(ctx, tm.OrderID, 0, func(o *order.Order) error {
 		now := t.cfg.Now()
 		if o.Status() == t.status && t.since(o).Add(t.after).After(now) {

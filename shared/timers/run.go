@@ -21,7 +21,8 @@ type Report struct {
 	// paid, accepted, confirmed, cancelled, or fired by another sweeper.
 	Stale int `json:"stale"`
 	// Kept: timers left for a later run: not quite due yet, or their order
-	// kept changing under this run, or the store failed.
+	// kept changing under this run, or their Ask said to wait, or the
+	// store failed.
 	Kept int `json:"kept"`
 	// Failed: timers the store failed on (also counted in Kept).
 	Failed int `json:"failed"`
@@ -109,7 +110,7 @@ func (r *Report) count(err error, errs []error) []error {
 		r.Fired++
 	case errors.Is(err, order.ErrInvalidTransition), errors.Is(err, orderstore.ErrNotFound):
 		r.Stale++
-	case errors.Is(err, errNotDue), errors.Is(err, orderstore.ErrConflict):
+	case errors.Is(err, errNotDue), errors.Is(err, orderstore.ErrConflict), errors.Is(err, ErrWait):
 		r.Kept++
 	default:
 		r.Kept++

@@ -50,6 +50,7 @@ type Task struct {
 	since  func(*order.Order) time.Time // when the wait began (the timer's At)
 	repo   Repo
 	cfg    Config
+	ask    Ask // nil: fire without asking
 }
 
 // PayTimeout cancels unpaid orders once their payment deadline has

@@ -96,5 +96,10 @@ func paymentTasks(d *app.Deps, orders *orderstore.Repository, refunds *refund.Se
 	}
 	rc := reconcile.New(orders, payments, apply.New(orders, refunds, d.Now),
 		reconcile.Config{Grace: d.Config.Timers.PayGrace, Now: d.Now, Logger: d.Log})
-	return []Task{timers.PayCheck(orders, tc, rc.Look), timers.PayTimeout(orders, tc).AskingFirst(rc.BeforeCancel)}, nil
+	return reconciling(orders, rc, tc), nil
+}
+
+// reconciling are the payment tasks with a provider to ask.
+func reconciling(orders *orderstore.Repository, rc *reconcile.Reconciler, tc timers.Config) []Task {
+	return []Task{timers.PayCheck(orders, tc, rc.Look), timers.PayTimeout(orders, tc).AskingFirst(rc.BeforeCancel)}
 }

@@ -16,6 +16,11 @@
 // any number of sweepers may run at once: the conditional write on the
 // master decides, and the losers find the order moved on.
 //
+// PayCheckTask uses the same index for reconciliation: the payment check
+// an order placed unpaid leaves (orderstore.CheckPayment) is looked up at
+// the provider shortly before the deadline (paycheck.go); the payment
+// timer asks the provider too before it cancels (Task.AskingFirst).
+//
 // HandoffTask uses the same index for work a lost event would leave
 // undone (orderstore's hand-off checks): two minutes after an order.paid
 // or a refund-due order.cancelled, it does idempotently what the event's

@@ -110,7 +110,11 @@ func (r *Repository) writeLayout(ctx context.Context, storeID, day string) (DayL
 		r.layouts.put(storeID, day, l)
 		return l, err
 	}
-	return r.pinDayLayout(ctx, storeID, day)
+	l, err = r.pinDayLayout(ctx, storeID, day)
+	if err == nil {
+		r.layouts.put(storeID, day, l) // else the day's next write reads it back
+	}
+	return l, err
 }
 
 // listLayout is the layout a list of the day reads: the cached or stored

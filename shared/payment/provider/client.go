@@ -206,3 +206,73 @@ func (c *Client) RefundStatus(ctx context.Context, refundID string) (RefundState
 	}
 	return st, nil
 }
+
+// Types of a ledger entry.
+const (
+	EntryPayment = "payment"
+	EntryRefund  = "refund"
+)
+
+// LedgerEntry is one entry of the provider's ledger of a day (GET
+// /ledger?day=): a payment (Type EntryPayment, status PaymentSucceeded or
+// PaymentFailed, At when it occurred) or a refund (EntryRefund, RefundID
+// set, status StatusSucceeded, StatusPending or StatusFailed as it stands
+// now, At when it was taken). OrderID is the order of the txn, empty for
+// a refund of a txn the provider cannot tie to an order.
+type LedgerEntry struct {
+	Type     string    `json:"type"`
+	OrderID  string    `json:"order_id"`
+	TxnID    string    `json:"txn_id"`
+	RefundID string    `json:"refund_id,omitempty"`
+	Amount   int64     `json:"amount"`
+	Currency string    `json:"currency"`
+	Status   string    `json:"status"`
+	At       time.Time `json:"at"`
+}
+
+// maxLedgerPages bounds the pages Ledger reads: a provider whose cursor
+// never ends must not keep the caller forever.
+const maxLedgerPages = 100_000
+
+// Ledger reads the provider's ledger of the UTC day of day, every page of
+// it, oldest first. Errors as for Refund; a page whose entries are of no
+// known type or status is an httpcall.ErrBadAnswer.
+func (c *Client) Ledger(ctx context.Context, day time.Time) ([]LedgerEntry, error) {
+	var all []LedgerEntry
+	q := url.Values{"day": {day.UTC().Format(time.DateOnly)}}
+	for range maxLedgerPages {
+		raw, err := c.http.Do(ctx, httpcall.Request{Path: "/ledger", Query: q.Encode()})
+		if err != nil {
+			return nil, err
+		}
+		var page struct {
+			Entries    []LedgerEntry `json:"entries"`
+			NextCursor string        `json:"next_cursor"`
+		}
+		if err := json.Unmarshal(raw.Body, &page); err != nil {
+			return nil, c.http.Fail(httpcall.ErrBadAnswer, raw, "unreadable ledger page")
+		}
+		for _, e := range page.Entries {
+			if !e.known() {
+				return nil, c.http.Fail(httpcall.ErrBadAnswer, raw, "a ledger entry of no known type or status")
+			}
+		}
+		all = append(all, page.Entries...)
+		if page.NextCursor == "" {
+			return all, nil
+		}
+		q.Set("cursor", page.NextCursor)
+	}
+	return nil, fmt.Errorf("ledger of %s: more than %d pages", q.Get("day"), maxLedgerPages)
+}
+
+// known reports whether the entry has a type and a status of it.
+func (e LedgerEntry) known() bool {
+	switch e.Type {
+	case EntryPayment:
+		return e.TxnID != "" && (e.Status == PaymentSucceeded || e.Status == PaymentFailed)
+	case EntryRefund:
+		return e.RefundID != "" && (e.Status == StatusSucceeded || e.Status == StatusPending || e.Status == StatusFailed)
+	}
+	return false
+}

@@ -3,9 +3,11 @@ package provider_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/ordercenter/ordercenter/shared/httpcall"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
@@ -69,5 +71,29 @@ func TestQueriesRefuseAnswersOutsideTheContract(t *testing.T) {
 	}
 	if _, err := c.RefundStatus(context.Background(), "rf-1"); !errors.Is(err, httpcall.ErrBadAnswer) {
 		t.Errorf("an unknown status: %v", err)
+	}
+}
+
+func TestLedgerReadsEveryPageOfTheDay(t *testing.T) {
+	sb, url := startSandbox(t)
+	ctx := context.Background()
+	const n = 2*sandbox.DefaultLedgerPage + 7
+	for i := range n {
+		_, _ = sb.Pay(ctx, sandbox.PayRequest{OrderID: fmt.Sprintf("o-%d", i), Amount: 100, TxnID: fmt.Sprintf("txn-%d", i)})
+	}
+	c := newClient(t, url, provider.BreakerConfig{})
+	got, err := c.Ledger(ctx, time.Now())
+	if err != nil || len(got) != n {
+		t.Fatalf("Ledger = %d entries, %v; want %d", len(got), err, n)
+	}
+	seen := map[string]bool{}
+	for _, e := range got {
+		seen[e.TxnID] = true
+	}
+	if len(seen) != n {
+		t.Fatalf("%d distinct txns over the pages, want %d", len(seen), n)
+	}
+	if yesterday, err := c.Ledger(ctx, time.Now().AddDate(0, 0, -1)); err != nil || len(yesterday) != 0 {
+		t.Fatalf("yesterday's ledger = %+v, %v", yesterday, err)
 	}
 }

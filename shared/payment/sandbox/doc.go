@@ -14,6 +14,7 @@
 //	POST   <prefix>/refunds                      refund API (Idempotency-Key)
 //	GET    <prefix>/refunds/<refund_id>          the refund as it stands now
 //	GET    <prefix>/payments?order_id=<id>       the order's payments, oldest first
+//	GET    <prefix>/ledger?day=YYYY-MM-DD        the day's payments and refunds ([&limit=N][&cursor=C])
 //	POST   <prefix>/refunds/<refund_id>/complete {"outcome": "succeeded"|"failed"}
 //	POST   <prefix>/pay                          {"order_id", "amount", "currency"?, "type"?, "txn_id"?, "event_id"?}
 //	POST   <prefix>/redeliver/<event_id>         send a sent event again
@@ -46,7 +47,11 @@
 // an order (txn_id, amount, currency, status succeeded or failed,
 // occurred_at), whether or not its webhook arrived, and a refund's status
 // now (404 for a refund id never taken). The order center reconciles
-// with them when a webhook does not come.
+// with them when a webhook does not come. The ledger is the provider's
+// statement of a UTC day: every payment that occurred and every refund
+// taken that day (with the order of its txn and its status now), oldest
+// first, in pages of at most 200 (default 50) continued by next_cursor;
+// ocadmin reconcile compares it with the orders.
 //
 // Pay, Redeliver and CompleteRefund send webhooks to Config.WebhookURL
 // signed with the signature package; over HTTP they answer the webhook's

@@ -63,6 +63,7 @@ func (p *Provider) routes() *http.ServeMux {
 		"POST /redeliver/{event_id}":         rec(KindRedeliver, p.handleRedeliver),
 		"GET /payments":                      http.HandlerFunc(p.handlePayments),
 		"GET /refunds/{refund_id}":           http.HandlerFunc(p.handleRefundQuery),
+		"GET /ledger":                        http.HandlerFunc(p.handleLedger),
 	}, p.journal.Routes(), p.faults.Routes(p.journal))
 }
 

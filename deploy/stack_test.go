@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -27,7 +28,7 @@ var knownSecrets = append(secrets.Names(), secrets.Optional()...)
 // knownEnv are the variables the functions read (package app's table),
 // plus the Go runtime's and the of-watchdog's.
 func knownEnv() []string {
-	known := []string{"GOGC", "exec_timeout", "read_timeout", "write_timeout", "healthcheck_interval"}
+	known := []string{"GOGC", "exec_timeout", "read_timeout", "write_timeout", "healthcheck_interval", "max_inflight"}
 	for _, v := range app.Variables() {
 		known = append(known, v.Name)
 	}
@@ -83,6 +84,21 @@ func TestSecretsAndEnvironmentAreKnown(t *testing.T) {
 		}
 		if fn.Limits == nil || fn.Limits.Memory == "" || fn.Requests == nil || fn.Requests.Memory == "" {
 			t.Errorf("%s: memory limit and request are required", name)
+		}
+	}
+}
+
+// The watchdog's max_inflight answers a plain-text 429: it must only be a
+// backstop above the order center's own bound (docs/overload.md).
+func TestMaxInflightIsABackstopAboveTheAdmissionBound(t *testing.T) {
+	for name, fn := range loadStack(t).Functions {
+		bound := app.DefaultMaxConcurrentCalls
+		if v, ok := fn.Environment["MAX_CONCURRENT_CALLS"]; ok {
+			bound, _ = strconv.Atoi(v)
+		}
+		inflight, err := strconv.Atoi(fn.Environment["max_inflight"])
+		if err != nil || inflight <= bound {
+			t.Errorf("%s: max_inflight %q, want a number above MAX_CONCURRENT_CALLS %d", name, fn.Environment["max_inflight"], bound)
 		}
 	}
 }

@@ -45,6 +45,9 @@ type Config struct {
 	// OTLPEndpoint is the OpenTelemetry collector (OTLP/HTTP); empty:
 	// nothing is exported.
 	OTLPEndpoint string
+	// MaxConcurrentCalls bounds the calls one function instance serves at
+	// once (MAX_CONCURRENT_CALLS, httpapi.Admission).
+	MaxConcurrentCalls int
 	// LogLevel is the least level logged (LOG_LEVEL): info by default,
 	// which writes an access line per call; warn and above drop them.
 	LogLevel slog.Level
@@ -148,6 +151,12 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	return c, c.Validate()
 }
+
+// DefaultMaxConcurrentCalls is MAX_CONCURRENT_CALLS's default: well above
+// what a function needs in hand at its best rate (place-order at 5,000
+// calls a second of 5 ms each holds 25), well below the watchdog's
+// max_inflight.
+const DefaultMaxConcurrentCalls = 128
 
 // DefaultConfig is the configuration of an empty environment.
 func DefaultConfig() Config {

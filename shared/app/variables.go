@@ -78,6 +78,8 @@ func variables() []variable {
 			func(c *Config) *string { return &c.PushGatewayURL }),
 		address("OTEL_EXPORTER_OTLP_ENDPOINT", "", byTemplate, "OpenTelemetry collector, OTLP/HTTP base URL; empty: nothing exported.",
 			func(c *Config) *string { return &c.OTLPEndpoint }),
+		integer("MAX_CONCURRENT_CALLS", DefaultMaxConcurrentCalls, "every function (the template), the local runner (per function)", "Calls one function instance serves at once; one more is refused at once with 503 `overloaded` and `Retry-After: 1` instead of waiting (docs/overload.md). 0: no bound. Keep it below the watchdog's `max_inflight`.",
+			func(c *Config) *int { return &c.MaxConcurrentCalls }),
 		{name: "LOG_LEVEL", def: "INFO", readBy: "every function, the connector, the local runner",
 			doc:   "The least level logged: `debug`, `info`, `warn` or `error`. At `info` each call writes one access line (function, method, route, status, duration, caller role, trace id); `warn` drops them.",
 			parse: func(c *Config, raw string) (err error) { c.LogLevel, err = telemetry.ParseLevel(raw); return err },

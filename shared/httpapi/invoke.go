@@ -33,6 +33,9 @@ type Invoker struct {
 	Timeout time.Duration
 	// Observer, when set, is told of every call.
 	Observer CallObserver
+	// Admission bounds the calls in hand at once (nil: no bound); share
+	// one between the Invokers of one function.
+	Admission *Admission
 }
 
 // Invoke calls f with req. A function error or panic answers 500 (its
@@ -52,7 +55,13 @@ func (i Invoker) Invoke(ctx context.Context, f handler.FunctionHandler, req hand
 	}
 	ctx, note := withCallNote(ctx)
 	req.WithContext(ctx)
-	resp, err := callGuarded(ctx, f, req)
+	var resp handler.Response
+	var err error
+	if release, ok := i.Admission.enter(); ok {
+		resp, err = callGuarded(ctx, f, req, release)
+	} else {
+		resp = overloaded(ctx)
+	}
 	if err != nil {
 		slog.ErrorContext(ctx, "function failed", "function", i.Name, "err", err)
 		resp = functionFailure(ctx, err)
@@ -68,14 +77,17 @@ func (i Invoker) Invoke(ctx context.Context, f handler.FunctionHandler, req hand
 var errTimedOut = errors.New("function timed out")
 
 // callGuarded runs the function, turning a panic into an error and giving
-// up when the context ends first.
-func callGuarded(ctx context.Context, f handler.FunctionHandler, req handler.Request) (handler.Response, error) {
+// up when the context ends first; release is called when the function
+// returns (a function that overran its time still holds its slot until
+// it does).
+func callGuarded(ctx context.Context, f handler.FunctionHandler, req handler.Request, release func()) (handler.Response, error) {
 	type result struct {
 		resp handler.Response
 		err  error
 	}
 	done := make(chan result, 1)
 	go func() {
+		defer release()
 		defer func() {
 			if p := recover(); p != nil {
 				done <- result{err: fmt.Errorf("panic: %v", p)}

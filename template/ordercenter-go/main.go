@@ -58,7 +58,8 @@ func main() {
 	}
 	port := getenv("PORT", "8082")
 	timeout := duration(os.Getenv("write_timeout"), 30*time.Second)
-	fn := &httpapi.Server{Invoker: httpapi.Invoker{Name: functionName, Observer: tel.Functions()},
+	fn := &httpapi.Server{Invoker: httpapi.Invoker{Name: functionName, Observer: tel.Functions(),
+		Admission: httpapi.NewAdmission(env.MaxConcurrentCalls)},
 		Function: entry{}}
 	srv := &http.Server{Addr: "127.0.0.1:" + port, Handler: fn,
 		ReadTimeout: timeout, WriteTimeout: timeout, MaxHeaderBytes: 1 << 20}

@@ -29,6 +29,10 @@ type Config struct {
 	Timeout time.Duration
 	// Observer, when set, is told of every call.
 	Observer httpapi.CallObserver
+	// MaxConcurrentCalls bounds the calls each function serves at once
+	// (httpapi.Admission; 0: no bound), as MAX_CONCURRENT_CALLS bounds a
+	// deployed function's instance.
+	MaxConcurrentCalls int
 }
 
 // Gateway routes calls to registered functions. Register every function
@@ -37,6 +41,7 @@ type Gateway struct {
 	cfg       Config
 	mu        sync.RWMutex
 	functions map[string]handler.FunctionHandler
+	admission map[string]*httpapi.Admission
 }
 
 // New returns a gateway with no functions.
@@ -44,7 +49,7 @@ func New(cfg Config) *Gateway {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}
-	return &Gateway{cfg: cfg, functions: map[string]handler.FunctionHandler{}}
+	return &Gateway{cfg: cfg, functions: map[string]handler.FunctionHandler{}, admission: map[string]*httpapi.Admission{}}
 }
 
 // Register serves f at /function/<name>.
@@ -52,6 +57,7 @@ func (g *Gateway) Register(name string, f handler.FunctionHandler) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.functions[name] = f
+	g.admission[name] = httpapi.NewAdmission(g.cfg.MaxConcurrentCalls)
 }
 
 // Names lists the registered functions, sorted.

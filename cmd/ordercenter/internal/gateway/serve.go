@@ -32,5 +32,8 @@ func (g *Gateway) Invoke(ctx context.Context, name string, f handler.FunctionHan
 }
 
 func (g *Gateway) invoker(name string) httpapi.Invoker {
-	return httpapi.Invoker{Name: name, Timeout: g.cfg.Timeout, Observer: g.cfg.Observer}
+	g.mu.RLock()
+	admission := g.admission[name]
+	g.mu.RUnlock()
+	return httpapi.Invoker{Name: name, Timeout: g.cfg.Timeout, Observer: g.cfg.Observer, Admission: admission}
 }

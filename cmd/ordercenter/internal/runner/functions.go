@@ -50,7 +50,7 @@ func functions() []function {
 // registerFunctions serves every function, built over the runner's own
 // parts: its store, NATS connection and Redis client.
 func (r *Runner) registerFunctions(context.Context) error {
-	r.gateway = gateway.New(gateway.Config{Observer: r.tel.Functions()})
+	r.gateway = gateway.New(gateway.Config{Observer: r.tel.Functions(), MaxConcurrentCalls: r.env.MaxConcurrentCalls})
 	r.deps = app.New("ordercenter", r.env, app.WithStore(r.store), app.WithNATS(r.nc),
 		app.WithRedis(r.redis), app.WithLogger(r.log), app.WithMeterProvider(r.tel.MeterProvider()),
 		app.WithTracerProvider(r.tel.TracerProvider()))

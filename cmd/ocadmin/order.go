@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -28,11 +29,13 @@ func runOrder(ctx context.Context, args []string, e env) error {
 var errRevealRefused = errors.New("--reveal needs --token: a bearer token of role service, signed with a key of jwt-secret in SECRETS_DIR")
 
 func runOrderShow(ctx context.Context, args []string, e env) error {
-	fs := newFlags("order show", "order show <id> [--reveal --token JWT [--reason TEXT]]",
+	fs := newFlags("order show", "order show <id> [--json] [--reveal --token JWT [--reason TEXT]]",
 		"Shows the order's master record, whether its copies agree, its timeline, the\n"+
-			"changes still pending, its refunds, payment notices, holds and timer. The\n"+
-			"phone number is masked; --reveal shows it to customer service (a token of\n"+
-			"role service) and records the reveal on the order's timeline first.", e.stderr)
+			"changes still pending, its refunds, its payment ledger, holds and timer; with\n"+
+			"--json, as one JSON object. The phone number is masked; --reveal shows it to\n"+
+			"customer service (a token of role service) and records the reveal on the\n"+
+			"order's timeline first.", e.stderr)
+	asJSON := fs.Bool("json", false, "print the view as JSON")
 	reveal := fs.Bool("reveal", false, "show the phone number in full (needs --token)")
 	token := fs.String("token", "", "a bearer token of role service, for --reveal")
 	reason := fs.String("reason", "", "why the phone number is revealed, kept on the timeline")
@@ -66,6 +69,11 @@ func runOrderShow(ctx context.Context, args []string, e env) error {
 	}
 	if !*reveal {
 		v = v.Masked()
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
 	}
 	printView(e.stdout, v)
 	return nil
@@ -103,7 +111,7 @@ func buildView(ctx context.Context, d *app.Deps, id string) (orderview.View, err
 	if err != nil {
 		return orderview.View{}, err
 	}
-	src := orderview.Sources{Orders: repo, Notices: repo.PaymentNotices(), Refunds: repo.RefundIndex(),
+	src := orderview.Sources{Orders: repo, Ledger: repo.PaymentLedger(), Refunds: repo.RefundIndex(),
 		Timeouts: orderview.Timeouts{Accept: d.Config.Timers.AcceptTimeout, Complete: d.Config.Timers.AutoCompleteAfter}}
 	if d.Config.Redis.Set() {
 		holds, err := d.Reserver()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderview"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 )
 
 // printView writes the order's view for people, one section after the
@@ -44,11 +45,7 @@ func printView(w io.Writer, v orderview.View) {
 		}
 	})
 	printRefunds(w, v.Refunds, now)
-	section(w, "payment notices", len(v.PaymentNotices), func(tw io.Writer) {
-		for _, n := range v.PaymentNotices {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\tanswered %d\t%s\n", n.EventID, orDash(n.Type), when(n.ReceivedAt, now), n.Status, orDash(n.Outcome))
-		}
-	})
+	printPayments(w, v.Payments)
 	printHolds(w, v)
 	if t := v.Timer; t != nil {
 		due := "unknown"
@@ -115,6 +112,26 @@ func printRefunds(w io.Writer, refunds []orderview.Refund, now time.Time) {
 			}
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\tby %s\t%d attempts\t%s\t%s\n", r.RefundID, r.Kind, r.Status,
 				money(r.Amount, r.Currency), r.By, r.Attempts, stamp(r.CreatedAt), next)
+		}
+	})
+}
+
+// printPayments writes the payment ledger, one entry a line: when, what,
+// who learnt it, the provider's reference, the amount, what the provider
+// said, what came of it and why.
+func printPayments(w io.Writer, entries []ledger.Entry) {
+	section(w, "payments", len(entries), func(tw io.Writer) {
+		for _, e := range entries {
+			ref := e.Reference()
+			if e.Attempt > 0 {
+				ref = fmt.Sprintf("%s attempt %d", ref, e.Attempt)
+			}
+			amount := "-"
+			if e.Currency != "" {
+				amount = money(e.Amount, e.Currency)
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", stamp(e.At), e.Kind, e.Source, ref, amount,
+				orDash(e.Status), e.Outcome, oneLine(e.Reason, 80))
 		}
 	})
 }

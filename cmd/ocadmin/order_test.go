@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"regexp"
 	"strings"
@@ -14,11 +15,12 @@ import (
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore/orderstoretest"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/reserve"
 )
 
 // supportOrder is a paid order of limited stock (held in Redis and the
-// store, confirmed) with a pending refund and a payment notice.
+// store, confirmed) with a pending refund and its payment in the ledger.
 func (w *world) supportOrder(t *testing.T) string {
 	t.Helper()
 	ctx := context.Background()
@@ -54,9 +56,10 @@ func (w *world) supportOrder(t *testing.T) string {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	notice := `{"event_id":"evt_pay_1","type":"payment.succeeded","received_at":"` + now.UTC().Format(time.RFC3339) +
-		`","status":200,"outcome":"paid","body":{}}`
-	if err := orders.PaymentNotices().Record(ctx, rec.OrderID, "evt_pay_1", []byte(notice), now.Add(time.Hour)); err != nil {
+	paid := ledger.Entry{At: now, Kind: ledger.KindNotification, Source: ledger.SourceWebhook, EventID: "evt_pay_1",
+		TxnID: "txn-" + rec.OrderID, Amount: 5800, Currency: "CNY", Status: ledger.StatusSucceeded,
+		Outcome: ledger.OutcomeApplied, Body: []byte(`{"event_id":"evt_pay_1"}`)}
+	if err := orders.PaymentLedger().Record(ctx, rec.OrderID, paid); err != nil {
 		t.Fatal(err)
 	}
 	return rec.OrderID
@@ -71,7 +74,7 @@ func TestOrderShow(t *testing.T) {
 		out := w.must(t, "order", "show", id)
 		for _, want := range []string{"order " + id + "  PAID  version 3", "138****1234", "2 × sku-1 Beef noodles at 28.00 CNY",
 			"total 58.00 CNY", "order.created", "order.paid", "refund.requested", "PENDING_PAYMENT → PAID",
-			"rf-cold", "10.00 CNY", "by service:cs-7", "evt_pay_1", "payment.succeeded", "answered 200",
+			"rf-cold", "10.00 CNY", "by service:cs-7",
 			"redis: confirmed", "slots#stock#s-1#2026-11-21#sku-1 slots [0 1]", "accept: since", "stored",
 			"pending changes\n  none"} {
 			if !strings.Contains(out, want) {
@@ -80,6 +83,22 @@ func TestOrderShow(t *testing.T) {
 		}
 		if strings.Count(out, "agrees with the master") != 2 || strings.Contains(out, "13800001234") {
 			t.Errorf("order show: copies or masking wrong:\n%s", out)
+		}
+		if !regexp.MustCompile(`payments\n  \S+ \S+\s+notification\s+webhook\s+evt_pay_1\s+58\.00 CNY\s+succeeded\s+applied`).MatchString(out) {
+			t.Errorf("order show lacks the payment ledger:\n%s", out)
+		}
+		var view struct {
+			Order    order.Record   `json:"order"`
+			Payments []ledger.Entry `json:"payments"`
+			Refunds  []struct {
+				RefundID string `json:"refund_id"`
+			} `json:"refunds"`
+		}
+		if err := json.Unmarshal([]byte(w.must(t, "order", "show", id, "--json")), &view); err != nil ||
+			view.Order.OrderID != id || view.Order.Delivery.Phone != "138****1234" || len(view.Payments) != 1 ||
+			view.Payments[0].EventID != "evt_pay_1" || view.Payments[0].Outcome != ledger.OutcomeApplied ||
+			len(view.Refunds) != 1 || view.Refunds[0].RefundID != "rf-cold" {
+			t.Errorf("order show --json: %+v %v", view, err)
 		}
 
 		if code, _, stderr := w.ocadmin(t, "order", "show", id, "--reveal"); code != 2 || !strings.Contains(stderr, "--token") {

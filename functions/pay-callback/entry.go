@@ -14,12 +14,12 @@ var entry = app.Entry(Name, Build)
 // Handle is the OpenFaaS entry point.
 func Handle(req handler.Request) (handler.Response, error) { return entry.Handle(req) }
 
-// Build makes pay-callback over the orders (and their payment notices),
+// Build makes pay-callback over the orders (and their payment ledgers),
 // the refund service (payment returns) and the payment-webhook-secret
 // file of the secrets directory.
 func Build(d *app.Deps) (*Function, error) {
 	p := d.Parts()
-	orders, refunds := p.Orders(), p.Refunds()
+	orders, entries, refunds := p.Orders(), p.PaymentLedger(), p.Refunds()
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -27,6 +27,6 @@ func Build(d *app.Deps) (*Function, error) {
 	if err != nil {
 		return nil, err
 	}
-	return New(Deps{Orders: orders, Notices: orders.PaymentNotices(), Refunds: refunds,
+	return New(Deps{Orders: orders, Ledger: entries, Refunds: refunds,
 		Secrets: webhookSecrets, Now: d.Now, Logger: d.Log}), nil
 }

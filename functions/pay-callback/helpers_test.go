@@ -19,6 +19,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore/orderstoretest"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
 	"github.com/ordercenter/ordercenter/shared/refund"
@@ -30,6 +31,7 @@ import (
 type rig struct {
 	fn      *Function
 	repo    *orderstore.Repository
+	ledger  *ledger.Recorder
 	refunds *refund.Service
 	sandbox *sandbox.Provider
 	url     string
@@ -62,11 +64,12 @@ func newRig(t testing.TB, s kv.Store, srv *eventstest.Server) *rig {
 		t.Fatal(err)
 	}
 	client, _ := provider.New(provider.Config{URL: hs.URL + "/provider"})
-	r.refunds, err = refund.New(refund.Deps{Orders: r.repo, Index: r.repo.RefundIndex(), Provider: client})
+	r.ledger = ledger.NewRecorder(r.repo.PaymentLedger(), nil)
+	r.refunds, err = refund.New(refund.Deps{Orders: r.repo, Index: r.repo.RefundIndex(), Provider: client, Ledger: r.ledger})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.fn = New(Deps{Orders: r.repo, Notices: r.repo.PaymentNotices(), Refunds: r.refunds,
+	r.fn = New(Deps{Orders: r.repo, Ledger: r.ledger, Refunds: r.refunds,
 		Secrets: fileSecrets(t, writeSecrets(t, "whsec-current\nwhsec-old\n"), 0, time.Now)})
 	mux.Handle("/provider/", sb)
 	mux.Handle("/pay-callback", serve(r.fn))
@@ -119,6 +122,25 @@ func (r *rig) changes(t testing.TB, orderID, typ string) int {
 		}
 	}
 	return n
+}
+
+// entries reads the order's payment ledger, oldest first.
+func (r *rig) entries(t testing.TB, orderID string) []ledger.Entry {
+	t.Helper()
+	page, err := r.repo.PaymentLedger().Entries(context.Background(), orderID, 100, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return page.Entries
+}
+
+// outcomes names each entry by kind and outcome, oldest first.
+func outcomes(entries []ledger.Entry) []string {
+	out := make([]string, len(entries))
+	for i, e := range entries {
+		out[i] = string(e.Kind) + " " + string(e.Outcome)
+	}
+	return out
 }
 
 func randomHex(n int) string {

@@ -7,12 +7,13 @@
 // payment.failed is noted on the timeline; refund.succeeded and
 // refund.failed settle a refund the provider had answered pending. The
 // provider gets its 200 once the change is committed; pushes, stock
-// confirmation and the returns follow through events.
+// confirmation and the returns follow through events. Every verified
+// notification about an order of ours is written to that order's payment
+// ledger (package ledger), with what came of it.
 package function
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -23,6 +24,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/httpapi"
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/payment/apply"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/refund"
 	"github.com/ordercenter/ordercenter/shared/signature"
 )
@@ -35,17 +37,11 @@ type Orders interface {
 	Update(ctx context.Context, id string, expectedVersion int64, fn func(*order.Order) error) (order.Record, error)
 }
 
-// Notices keeps the notifications received for support
-// (*orderstore.PaymentNotices).
-type Notices interface {
-	Record(ctx context.Context, orderID, eventID string, notice []byte, expires time.Time) error
-	ByOrder(ctx context.Context, orderID string) (map[string]json.RawMessage, error)
-}
-
-// Deps are what New needs; Now and Logger are optional.
+// Deps are what New needs; Ledger (the payment ledger the notifications
+// are written to; nil: none), Now and Logger are optional.
 type Deps struct {
 	Orders  Orders
-	Notices Notices
+	Ledger  *ledger.Recorder
 	Refunds *refund.Service
 	Secrets Secrets
 	Now     func() time.Time
@@ -55,7 +51,6 @@ type Deps struct {
 // Function is pay-callback, for the runner and for Handle.
 type Function struct {
 	payments *apply.Applier
-	notices  Notices
 	refunds  *refund.Service
 	verify   *verifier
 	now      func() time.Time
@@ -70,7 +65,7 @@ func New(d Deps) *Function {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	return &Function{payments: apply.New(d.Orders, d.Refunds, d.Now), notices: d.Notices, refunds: d.Refunds,
+	return &Function{payments: apply.New(d.Orders, d.Refunds, d.Ledger, d.Now), refunds: d.Refunds,
 		now: d.Now, log: d.Logger, verify: &verifier{secrets: d.Secrets, now: d.Now}}
 }
 
@@ -98,21 +93,20 @@ func (f *Function) serve(c httpapi.Call) handler.Response {
 		f.log.WarnContext(ctx, "payment notification malformed", "body_bytes", len(req.Body), "err", err)
 		return httpapi.Error(ctx, err)
 	}
-	outcome, err := f.process(ctx, n)
-	resp := f.answer(ctx, n, err)
-	f.record(ctx, n, req.Body, resp.StatusCode, outcome)
-	return resp
+	return f.answer(ctx, n, f.process(ctx, n, req.Body))
 }
 
-// process dispatches a verified notification by type.
-func (f *Function) process(ctx context.Context, n Notification) (string, error) {
+// process dispatches a verified notification by type; whoever applies it
+// writes it to the order's payment ledger, with body as received.
+func (f *Function) process(ctx context.Context, n Notification, body []byte) error {
+	seen := ledger.Entry{Kind: ledger.KindNotification, Source: ledger.SourceWebhook, EventID: n.EventID, Body: body}
 	switch n.Type {
 	case TypePaymentSucceeded:
-		return f.payment(ctx, n)
+		return f.payment(ctx, n, seen)
 	case TypePaymentFailed:
-		return f.paymentFailed(ctx, n)
+		return f.paymentFailed(ctx, n, seen)
 	}
-	return f.refundOutcome(ctx, n)
+	return f.refundOutcome(ctx, n, seen)
 }
 
 // answer maps what processing said to the provider's answer.

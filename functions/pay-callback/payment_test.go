@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -16,12 +17,16 @@ import (
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
 	"github.com/ordercenter/ordercenter/shared/signature"
 )
 
 // One payment.succeeded delivered 100 times at once pays the order once:
 // one PAID transition, one order.paid event; every delivery answers 200.
+// Its ledger says so: one entry applied, one already processed (the
+// redeliveries are one entry), each with the notification as received;
+// the order is in the day index of money movement.
 func TestConcurrentDeliveriesPayOnce(t *testing.T) {
 	backends.Each(t, func(t *testing.T, s kv.Store) {
 		srv := eventstest.Start(t)
@@ -58,6 +63,20 @@ func TestConcurrentDeliveriesPayOnce(t *testing.T) {
 		}
 		if n := countEvents(t, srv, order.EventPaid, orderID); n != 1 {
 			t.Fatalf("%d order.paid events, want 1", n)
+		}
+		entries := r.entries(t, orderID)
+		if got := outcomes(entries); !slices.Equal(got, []string{"notification applied", "notification already_processed"}) {
+			t.Fatalf("ledger %v: the payment applied once, then its redeliveries already processed", got)
+		}
+		for _, e := range entries {
+			if e.Source != ledger.SourceWebhook || e.EventID != first.Event.EventID || e.TxnID != first.Event.TxnID ||
+				e.Amount != 5800 || e.Status != ledger.StatusSucceeded || !bytes.Equal(e.Body, body) {
+				t.Errorf("entry %+v", e)
+			}
+		}
+		day := entries[0].At.Format("2006-01-02")
+		if ids, err := r.repo.PaymentLedger().OrdersOfDay(context.Background(), day); err != nil || !slices.Contains(ids, orderID) {
+			t.Errorf("orders of %s: %v %v", day, ids, err)
 		}
 	})
 }
@@ -98,6 +117,16 @@ func TestPaymentsTheOrderCannotTakeAreReturnedOnce(t *testing.T) {
 					if _, err := r.refunds.Execute(ctx, orderID, returnID); err != nil {
 						t.Fatal(err)
 					}
+				}
+				want := []string{"notification rejected", "payment_return applied", "notification already_processed",
+					"refund_attempt applied", "refund_settled applied"}
+				entries := r.entries(t, orderID)
+				if got := outcomes(entries); !slices.Equal(got, want) {
+					t.Fatalf("ledger %v, want %v", got, want)
+				}
+				reason := map[bool]string{true: order.ReturnOrderCancelled, false: order.ReturnAmountMismatch}[tt.cancel]
+				if e := entries[1]; e.RefundID != returnID || e.Amount != tt.amount || e.Reason != reason || entries[0].Reason != reason {
+					t.Fatalf("return entries %+v %+v", entries[0], e)
 				}
 				o, _ := r.repo.Get(ctx, orderID)
 				rf, _ := o.Refund(returnID)
@@ -166,9 +195,10 @@ func TestRefundNotifications(t *testing.T) {
 	if o, _ := r.repo.Get(ctx, orderID); o.Version() != before {
 		t.Fatal("an unknown refund's notification changed the order")
 	}
-	notices, _ := r.fn.Notices(ctx, orderID)
-	if len(notices) < 3 {
-		t.Fatalf("%d notifications recorded", len(notices))
+	want := []string{"notification applied", "refund_attempt pending", "notification applied",
+		"refund_settled applied", "notification already_processed"}
+	if got := outcomes(r.entries(t, orderID)); !slices.Equal(got, want) {
+		t.Fatalf("ledger %v, want %v", got, want)
 	}
 }
 

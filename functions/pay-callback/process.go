@@ -7,6 +7,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/payment/apply"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/refund"
 )
 
@@ -15,29 +16,27 @@ var errUnknownOrder = apply.ErrUnknownOrder
 
 // payment applies a payment.succeeded through the one way payments are
 // applied (package apply): the order is paid, or the payment is returned.
-func (f *Function) payment(ctx context.Context, n Notification) (string, error) {
-	out, err := f.payments.Success(ctx, n.OrderID, order.Payment{TxnID: n.TxnID, Amount: n.Amount, Currency: n.Currency})
-	return out.String(), err
+func (f *Function) payment(ctx context.Context, n Notification, seen ledger.Entry) error {
+	_, err := f.payments.Success(ctx, n.OrderID, paymentOf(n), seen)
+	return err
 }
 
 // paymentFailed notes a payment.failed on the order's timeline.
-func (f *Function) paymentFailed(ctx context.Context, n Notification) (string, error) {
-	changed, err := f.payments.Failure(ctx, n.OrderID, order.Payment{TxnID: n.TxnID, Amount: n.Amount, Currency: n.Currency})
-	if !changed {
-		return "payment_failure_known", err
-	}
-	return "payment_failure_recorded", err
+func (f *Function) paymentFailed(ctx context.Context, n Notification, seen ledger.Entry) error {
+	_, err := f.payments.Failure(ctx, n.OrderID, paymentOf(n), seen)
+	return err
+}
+
+func paymentOf(n Notification) order.Payment {
+	return order.Payment{TxnID: n.TxnID, Amount: n.Amount, Currency: n.Currency}
 }
 
 // refundOutcome settles the refund a refund.* notification is about.
-func (f *Function) refundOutcome(ctx context.Context, n Notification) (string, error) {
+func (f *Function) refundOutcome(ctx context.Context, n Notification, seen ledger.Entry) error {
 	succeeded := n.Type == TypeRefundSucceeded
-	view, err := f.refunds.Complete(ctx, n.OrderID, n.RefundID, succeeded, "the provider reported the refund failed")
-	switch {
-	case errors.Is(err, refund.ErrNotFound), errors.Is(err, refund.ErrOrderNotFound):
-		return "", fmt.Errorf("refund %s: %w", n.RefundID, errUnknownOrder)
-	case err != nil:
-		return "", err
+	_, err := f.refunds.Complete(ctx, n.OrderID, n.RefundID, succeeded, "the provider reported the refund failed", seen)
+	if errors.Is(err, refund.ErrNotFound) || errors.Is(err, refund.ErrOrderNotFound) {
+		return fmt.Errorf("refund %s: %w", n.RefundID, errUnknownOrder)
 	}
-	return "refund_" + view.Status, nil
+	return err
 }

@@ -20,7 +20,7 @@ import (
 func TestSignatureVerification(t *testing.T) {
 	at := time.Unix(1_800_000_000, 0)
 	r := newRig(t, backends.Bolt(t), nil)
-	fn := New(Deps{Orders: r.repo, Notices: r.repo.PaymentNotices(), Refunds: r.refunds, Now: func() time.Time { return at },
+	fn := New(Deps{Orders: r.repo, Ledger: r.ledger, Refunds: r.refunds, Now: func() time.Time { return at },
 		Secrets: fileSecrets(t, writeSecrets(t, "current\nold\n"), 0, func() time.Time { return at })})
 	orderID := r.newOrder(t)
 	body := []byte(`{"event_id":"evt-1","type":"payment.succeeded","order_id":"` + orderID +

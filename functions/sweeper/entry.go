@@ -94,7 +94,11 @@ func paymentTasks(d *app.Deps, orders *orderstore.Repository, refunds *refund.Se
 	if err != nil {
 		return nil, err
 	}
-	rc := reconcile.New(orders, payments, apply.New(orders, refunds, d.Now),
+	entries, err := d.PaymentLedger()
+	if err != nil {
+		return nil, err
+	}
+	rc := reconcile.New(orders, payments, apply.New(orders, refunds, entries, d.Now),
 		reconcile.Config{Grace: d.Config.Timers.PayGrace, Now: d.Now, Logger: d.Log})
 	return reconciling(orders, rc, tc), nil
 }

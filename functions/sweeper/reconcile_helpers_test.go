@@ -22,6 +22,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore/orderstoretest"
 	"github.com/ordercenter/ordercenter/shared/payment/apply"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/payment/reconcile"
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
@@ -40,6 +41,7 @@ type payRig struct {
 	repo    *orderstore.Repository
 	sandbox *sandbox.Provider
 	refunds *refund.Service
+	ledger  *ledger.Recorder
 	client  *provider.Client
 	clock   *clocktest.Clock
 
@@ -64,8 +66,9 @@ func newPayRig(t testing.TB, s kv.Store) *payRig {
 	if err != nil {
 		t.Fatal(err)
 	}
+	r.ledger = ledger.NewRecorder(r.repo.PaymentLedger(), quietLog)
 	r.refunds, err = refund.New(refund.Deps{Orders: r.repo, Index: r.repo.RefundIndex(), Provider: r.client,
-		Config: refund.Config{Now: r.clock.Now}, Logger: quietLog})
+		Ledger: r.ledger, Config: refund.Config{Now: r.clock.Now}, Logger: quietLog})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +80,7 @@ func newPayRig(t testing.TB, s kv.Store) *payRig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fn := paycallback.New(paycallback.Deps{Orders: r.repo, Notices: r.repo.PaymentNotices(), Refunds: r.refunds,
+	fn := paycallback.New(paycallback.Deps{Orders: r.repo, Ledger: r.ledger, Refunds: r.refunds,
 		Secrets: secrets, Now: r.clock.Now, Logger: quietLog})
 	mux.Handle("/provider/", r.flaky(r.sandbox))
 	mux.Handle("/pay-callback", serveFunction(fn.Handle))
@@ -120,7 +123,7 @@ func serveFunction(handle func(handler.Request) (handler.Response, error)) http.
 // Build wires them.
 func (r *payRig) sweeper() *Sweeper {
 	tc := timers.Config{Now: r.clock.Now, Budget: time.Minute, Logger: quietLog}
-	rc := reconcile.New(r.repo, r.client, apply.New(r.repo, r.refunds, r.clock.Now),
+	rc := reconcile.New(r.repo, r.client, apply.New(r.repo, r.refunds, r.ledger, r.clock.Now),
 		reconcile.Config{Now: r.clock.Now, Logger: quietLog})
 	return New(nil, append(reconciling(r.repo, rc, tc), refund.ResumeTask{Service: r.refunds})...)
 }

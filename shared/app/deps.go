@@ -18,6 +18,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/metrics"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/origin"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/push"
 	"github.com/ordercenter/ordercenter/shared/refund"
@@ -53,6 +54,7 @@ type Deps struct {
 	payments memo[*provider.Client]
 	push     memo[*push.Client]
 	refunds  memo[*refund.Service]
+	ledger   memo[*ledger.Recorder]
 	keys     memo[origin.Keys]
 	signer   memo[*origin.Signer]
 	events   memo[*origin.Verifier]

@@ -11,6 +11,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/origin"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/push"
 	"github.com/ordercenter/ordercenter/shared/refund"
@@ -76,6 +77,9 @@ func (p *Parts) Payments() *provider.Client { return take(p, p.d.Payments) }
 
 // Push is Deps.Push.
 func (p *Parts) Push() *push.Client { return take(p, p.d.Push) }
+
+// PaymentLedger is Deps.PaymentLedger.
+func (p *Parts) PaymentLedger() *ledger.Recorder { return take(p, p.d.PaymentLedger) }
 
 // Refunds is Deps.Refunds.
 func (p *Parts) Refunds() *refund.Service { return take(p, p.d.Refunds) }

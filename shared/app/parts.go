@@ -17,6 +17,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/natsconn"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/origin"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/push"
 	"github.com/ordercenter/ordercenter/shared/redisclient"
@@ -215,6 +216,18 @@ func (d *Deps) Push() (*push.Client, error) {
 	})
 }
 
+// PaymentLedger writes the orders' payment ledgers into Orders' store,
+// best-effort (package ledger).
+func (d *Deps) PaymentLedger() (*ledger.Recorder, error) {
+	return d.ledger.get(func() (*ledger.Recorder, error) {
+		orders, err := d.Orders()
+		if err != nil {
+			return nil, err
+		}
+		return ledger.NewRecorder(orders.PaymentLedger(), d.Log), nil
+	})
+}
+
 // Refunds is the refund service over Orders. Without
 // PAYMENT_PROVIDER_URL it records refunds and never carries them out
 // (pay-callback records payment returns so; the refund function and the
@@ -225,7 +238,11 @@ func (d *Deps) Refunds() (*refund.Service, error) {
 		if err != nil {
 			return nil, err
 		}
-		deps := refund.Deps{Orders: orders, Index: orders.RefundIndex(), Logger: d.Log,
+		entries, err := d.PaymentLedger()
+		if err != nil {
+			return nil, err
+		}
+		deps := refund.Deps{Orders: orders, Index: orders.RefundIndex(), Ledger: entries, Logger: d.Log,
 			Config: refund.Config{AfterSalesWindow: d.Config.AfterSalesWindow}}
 		if d.Config.PaymentProviderURL != "" {
 			payments, err := d.Payments()

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/httpcall"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 )
 
@@ -79,32 +80,38 @@ func (s *Service) claim(ctx context.Context, orderID string, rf order.Refund) (p
 	return p, 0, nil
 }
 
-// settle acts on the provider's answer to an attempt.
+// settle acts on the provider's answer to an attempt, and writes the
+// attempt's ledger entry.
 func (s *Service) settle(ctx context.Context, orderID string, rf order.Refund, p pending, ans provider.Answer, callErr error) (Result, error) {
 	now := s.cfg.Now().UTC()
 	switch {
 	case callErr == nil && ans.Status == provider.StatusSucceeded:
-		return s.complete(ctx, orderID, rf.RefundID, order.RefundOutcome{Succeeded: true, Attempts: p.Attempts})
+		seen := attemptEntry(p, ledger.StatusSucceeded, "", "")
+		return s.complete(ctx, orderID, rf.RefundID, order.RefundOutcome{Succeeded: true, Attempts: p.Attempts}, seen)
 	case callErr == nil: // pending at the provider: its webhook settles it
 		p.Polls++
 		p.NextAt = now.Add(s.cfg.awaitDelay(p.Polls))
 		_, err := s.index.putPending(ctx, p)
+		s.record(ctx, orderID, rf, attemptEntry(p, ledger.StatusPending, ledger.OutcomePending, ""))
 		return Result{Status: order.RefundPending}, err
 	case errors.Is(callErr, provider.ErrCircuitOpen): // not asked: not counted
 		p.Attempts--
 		return s.retryLater(ctx, p, max(httpcall.RetryAfterOf(callErr), time.Second))
 	case errors.Is(callErr, provider.ErrPermanent):
 		s.log.WarnContext(ctx, "refund refused by the provider", "refund_id", rf.RefundID, "order_id", orderID, "err", callErr)
-		return s.complete(ctx, orderID, rf.RefundID, order.RefundOutcome{Failure: describe(callErr), Attempts: p.Attempts})
+		seen := attemptEntry(p, ledger.StatusFailed, ledger.OutcomeRejected, describe(callErr))
+		return s.complete(ctx, orderID, rf.RefundID, order.RefundOutcome{Failure: describe(callErr), Attempts: p.Attempts}, seen)
 	}
 	p.Failures++
 	p.LastFailure = describe(callErr)
 	if p.Failures >= s.cfg.MaxAttempts() {
 		s.log.ErrorContext(ctx, "refund failed: retry budget spent; an operator must act",
 			"refund_id", rf.RefundID, "order_id", orderID, "attempts", p.Attempts, "err", callErr)
-		return s.complete(ctx, orderID, rf.RefundID, order.RefundOutcome{Attempts: p.Attempts,
-			Failure: fmt.Sprintf("retry budget spent after %d attempts: %s", p.Attempts, p.LastFailure)})
+		failure := fmt.Sprintf("retry budget spent after %d attempts: %s", p.Attempts, p.LastFailure)
+		seen := attemptEntry(p, "", ledger.OutcomeRejected, failure)
+		return s.complete(ctx, orderID, rf.RefundID, order.RefundOutcome{Attempts: p.Attempts, Failure: failure}, seen)
 	}
+	s.record(ctx, orderID, rf, attemptEntry(p, "", ledger.OutcomeFailed, p.LastFailure))
 	delay := max(s.cfg.retryDelay(rf.RefundID, p.Failures), httpcall.RetryAfterOf(callErr))
 	return s.retryLater(ctx, p, delay)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore/orderstoretest"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
 	"github.com/ordercenter/ordercenter/shared/refund"
@@ -52,7 +53,8 @@ func newRig(t *testing.T, s kv.Store, cfg refund.Config) *rig {
 	r := &rig{store: &crashStore{Store: s}, url: srv.URL, sandbox: sb, clock: newClock()}
 	r.repo = orderstore.New(r.store, orderstore.Options{Now: r.clock.Now})
 	cfg.Now = r.clock.Now
-	r.svc, err = refund.New(refund.Deps{Orders: r.repo, Index: r.repo.RefundIndex(), Provider: client, Config: cfg})
+	r.svc, err = refund.New(refund.Deps{Orders: r.repo, Index: r.repo.RefundIndex(), Provider: client, Config: cfg,
+		Ledger: ledger.NewRecorder(r.repo.PaymentLedger(), nil)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,6 +95,32 @@ func (r *rig) refundOf(t *testing.T, orderID, refundID string) order.Refund {
 }
 
 var service = order.Actor{Role: order.RoleService, ID: "cs-1"}
+
+// webhook is the ledger entry of a verified refund notification.
+func webhook(eventID string) ledger.Entry {
+	return ledger.Entry{Kind: ledger.KindNotification, Source: ledger.SourceWebhook, EventID: eventID}
+}
+
+// entries reads the order's payment ledger, oldest first.
+func (r *rig) entries(t *testing.T, orderID string) []ledger.Entry {
+	t.Helper()
+	page, err := r.repo.PaymentLedger().Entries(context.Background(), orderID, 100, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return page.Entries
+}
+
+// count counts the entries of a kind and outcome.
+func count(entries []ledger.Entry, kind ledger.Kind, outcome ledger.Outcome) int {
+	n := 0
+	for _, e := range entries {
+		if e.Kind == kind && e.Outcome == outcome {
+			n++
+		}
+	}
+	return n
+}
 
 // crashStore fails the next writes of master records when armed, as a
 // process killed before its write would leave things.

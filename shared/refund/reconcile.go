@@ -6,6 +6,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/httpcall"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 )
 
@@ -17,7 +18,9 @@ import (
 // the next step of the schedule; a refund the provider does not know
 // (404: the request never reached it) is sent again under the same
 // Idempotency-Key; a failed query is tried again later. A query is no
-// attempt at the refund: it does not count in Attempts.
+// attempt at the refund: it does not count in Attempts. Each answer is
+// written to the order's payment ledger as a query result (a refund the
+// provider does not know, as the attempt that sends it again).
 func (s *Service) reconcile(ctx context.Context, orderID string, rf order.Refund, p pending) (Result, error) {
 	p.Attempts--
 	st, err := s.provider.RefundStatus(ctx, rf.RefundID)
@@ -30,15 +33,18 @@ func (s *Service) reconcile(ctx context.Context, orderID string, rf order.Refund
 			Amount: rf.Amount, Currency: rf.Currency})
 		return s.settle(ctx, orderID, rf, p, ans, callErr)
 	case err != nil:
+		s.record(ctx, orderID, rf, queryEntry("", ledger.OutcomeFailed, describe(err)))
 		return s.retryLater(ctx, p, max(s.cfg.retryDelay(rf.RefundID, 1), httpcall.RetryAfterOf(err)))
-	case st.Status == provider.StatusSucceeded:
-		return s.complete(ctx, orderID, rf.RefundID, order.RefundOutcome{Succeeded: true, Attempts: p.Attempts})
-	case st.Status == provider.StatusFailed:
-		return s.complete(ctx, orderID, rf.RefundID, order.RefundOutcome{Attempts: p.Attempts,
-			Failure: "the provider reported the refund failed"})
+	case st.Status == provider.StatusSucceeded, st.Status == provider.StatusFailed:
+		out := order.RefundOutcome{Succeeded: st.Status == provider.StatusSucceeded, Attempts: p.Attempts}
+		if !out.Succeeded {
+			out.Failure = "the provider reported the refund failed"
+		}
+		return s.complete(ctx, orderID, rf.RefundID, out, queryEntry(st.Status, "", ""))
 	}
 	p.Polls++
 	p.NextAt = s.cfg.Now().UTC().Add(s.cfg.awaitDelay(p.Polls))
 	_, err = s.index.putPending(ctx, p)
+	s.record(ctx, orderID, rf, queryEntry(provider.StatusPending, ledger.OutcomePending, ""))
 	return Result{Status: order.RefundPending}, err
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/httpcall"
 	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
 	"github.com/ordercenter/ordercenter/shared/refund"
@@ -42,12 +43,24 @@ func TestPendingRefundSettledByQuery(t *testing.T) {
 			if got := r.sandbox.Refunds(id); got.Calls != 1 || got.Executed != 1 {
 				t.Errorf("provider refunds under the key: %+v, want 1 call, executed", got)
 			}
-			v, err := r.svc.Complete(context.Background(), "", id, outcome == sandbox.StatusSucceeded, "late webhook")
+			v, err := r.svc.Complete(context.Background(), "", id, outcome == sandbox.StatusSucceeded, "late webhook", webhook("evt-late"))
 			if err != nil || v.Status != want.String() {
 				t.Fatalf("late webhook: %+v %v", v, err)
 			}
 			if n := r.countChanges(t, o.ID(), order.EventRefundSucceeded, order.EventRefundFailed); n != 1 {
 				t.Errorf("%d settling changes, want 1", n)
+			}
+			entries := r.entries(t, o.ID())
+			if count(entries, ledger.KindRefundAttempt, ledger.OutcomePending) != 1 ||
+				count(entries, ledger.KindQuery, ledger.OutcomeApplied) != 1 ||
+				count(entries, ledger.KindRefundSettled, ledger.OutcomeApplied) != 1 ||
+				count(entries, ledger.KindNotification, ledger.OutcomeAlreadyProcessed) != 1 || len(entries) != 4 {
+				t.Errorf("ledger: %+v", entries)
+			}
+			for _, e := range entries {
+				if e.RefundID != id || e.Amount != 100 || (e.Kind != ledger.KindRefundAttempt && e.Status != outcome) {
+					t.Errorf("ledger entry %+v", e)
+				}
 			}
 			r.clock.Advance(48 * time.Hour)
 			if rep := r.resume(t); rep.Found != 0 {

@@ -12,6 +12,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
 	"github.com/ordercenter/ordercenter/shared/refund"
 )
@@ -152,6 +153,13 @@ func TestFailures(t *testing.T) {
 				if last := timeline[len(timeline)-1]; last.Type != order.EventRefundFailed.String() {
 					t.Fatalf("last change %+v", last)
 				}
+				entries := r.entries(t, o.ID())
+				if count(entries, ledger.KindRefundAttempt, ledger.OutcomeFailed) != wantAttempts-1 ||
+					count(entries, ledger.KindRefundAttempt, ledger.OutcomeRejected) != 1 ||
+					count(entries, ledger.KindRefundSettled, ledger.OutcomeApplied) != 1 || len(entries) != wantAttempts+1 ||
+					entries[len(entries)-1].Status != ledger.StatusFailed {
+					t.Fatalf("ledger: %+v", entries)
+				}
 			})
 		}
 	})
@@ -172,7 +180,7 @@ func TestPendingSettledByWebhook(t *testing.T) {
 		t.Fatalf("attempt: %+v %v", res, err)
 	}
 	for range 3 {
-		v, err := r.svc.Complete(ctx, "", id, true, "")
+		v, err := r.svc.Complete(ctx, "", id, true, "", webhook("evt-1"))
 		if err != nil || v.Status != "SUCCEEDED" || v.Attempts != 1 {
 			t.Fatalf("complete: %+v %v", v, err)
 		}
@@ -187,7 +195,14 @@ func TestPendingSettledByWebhook(t *testing.T) {
 	if n != 1 {
 		t.Fatalf("%d refund.succeeded changes, want 1", n)
 	}
-	if _, err := r.svc.Complete(ctx, "", "rf-unknown", true, ""); !errors.Is(err, refund.ErrNotFound) {
+	entries := r.entries(t, o.ID())
+	if count(entries, ledger.KindRefundAttempt, ledger.OutcomePending) != 1 ||
+		count(entries, ledger.KindNotification, ledger.OutcomeApplied) != 1 ||
+		count(entries, ledger.KindNotification, ledger.OutcomeAlreadyProcessed) != 1 ||
+		count(entries, ledger.KindRefundSettled, ledger.OutcomeApplied) != 1 || len(entries) != 4 {
+		t.Fatalf("ledger: %+v", entries)
+	}
+	if _, err := r.svc.Complete(ctx, "", "rf-unknown", true, "", webhook("evt-2")); !errors.Is(err, refund.ErrNotFound) {
 		t.Fatalf("unknown refund: %v", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 )
 
@@ -29,11 +30,13 @@ type Provider interface {
 
 // Deps are what New needs: Orders and Index always (one repository's
 // store: orderstore.Repository and its RefundIndex), Provider to carry
-// refunds out.
+// refunds out, Ledger to write the payment ledger's refund entries (nil:
+// none).
 type Deps struct {
 	Orders   Orders
 	Index    Index
 	Provider Provider
+	Ledger   *ledger.Recorder
 	Config   Config
 	Logger   *slog.Logger
 }
@@ -44,6 +47,7 @@ type Service struct {
 	orders   Orders
 	index    index
 	provider Provider
+	ledger   *ledger.Recorder
 	cfg      Config
 	log      *slog.Logger
 }
@@ -61,7 +65,7 @@ func New(d Deps) (*Service, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	return &Service{orders: d.Orders, provider: d.Provider, cfg: d.Config, log: d.Logger,
+	return &Service{orders: d.Orders, provider: d.Provider, ledger: d.Ledger, cfg: d.Config, log: d.Logger,
 		index: index{d.Index}}, nil
 }
 

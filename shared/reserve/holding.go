@@ -18,17 +18,17 @@ type Holding struct {
 	// State is the hold record's state in Redis, "held", "confirmed" or
 	// "released"; "" when Redis has none (never held, expired after
 	// Keep, or forgotten).
-	State string
+	State string `json:"state"`
 	// Slots are the store's slots the order owns, by resource (only the
 	// resources that hold some); nil without a Store.
-	Slots []HeldSlots
+	Slots []HeldSlots `json:"slots"`
 }
 
 // HeldSlots are the slots an order owns of one resource.
 type HeldSlots struct {
 	// Resource names it (orderstore.SlotResource.String()).
-	Resource string
-	Slots    []int
+	Resource string `json:"resource"`
+	Slots    []int  `json:"slots"`
 }
 
 // Holding reads what the order of rec holds: the Redis hold record's

@@ -77,7 +77,7 @@
 // key: the key record, not the id, makes the create happen once.
 //
 // Every key of the table is built in keys.go, and only here: the refund
-// index (RefundIndex) and the payment notices (PaymentNotices) live in
+// index (RefundIndex) and the payment ledger (PaymentLedger) live in
 // this package beside the orders. The item layout is documented in
 // docs/store-layout.md.
 package orderstore

@@ -37,14 +37,14 @@ type Inspection struct {
 // is not settled yet: the writer is running, crashed, or its change is
 // committed and its copies, timeline entry or events not all written.
 type PendingChange struct {
-	Version int64
-	WriteID string
-	At      time.Time
-	Type    string
+	Version int64     `json:"version"`
+	WriteID string    `json:"write_id"`
+	At      time.Time `json:"at"`
+	Type    string    `json:"type"`
 	// Committed: the master names this write for its version (Heal or
 	// FinishOrder finishes it); otherwise the change never committed and
 	// is dropped once old enough.
-	Committed bool
+	Committed bool `json:"committed"`
 }
 
 // Inspect reads what the store keeps of the order: the master and its

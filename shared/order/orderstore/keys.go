@@ -9,6 +9,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 )
 
 // The table's key layout: every partition and sort key the order center
@@ -131,15 +132,30 @@ func refundDueOf(sk2 string) time.Time {
 	return time.Unix(secs, 0).UTC()
 }
 
-// Payment notices kept for support: one partition per order, one item per
-// event id.
+// The payment ledger (package ledger): one partition per order, one item
+// per entry, its sort key the entry's identity (so that the same entry
+// recorded twice is one item), its SK2 when it was first seen, then its
+// identity (so that the ledger reads oldest first). The day index of
+// money movement: one partition per UTC day and shard of order ids, one
+// item per order.
+const (
+	ledgerTimeLayout = "2006-01-02T15:04:05.000000000Z"
+	payDayLayout     = "2006-01-02"
+	// payDayShards must stay the same for the life of a table.
+	payDayShards = 16
+)
 
-func paymentNoticePK(orderID string) string {
-	if orderID == "" {
-		orderID = "-"
-	}
-	return "paynotice#" + orderID
+func ledgerPK(orderID string) string { return "payledger#" + orderID }
+
+// ledgerSK is the entry's identity; the reference, which the provider
+// chose, comes last, so no two identities can spell the same key.
+func ledgerSK(e ledger.Entry) string {
+	return fmt.Sprintf("%s#%s#%s#%d#%s", e.Kind, e.Outcome, e.Status, e.Attempt, e.Reference())
 }
+
+func ledgerSK2(e ledger.Entry) string { return e.At.UTC().Format(ledgerTimeLayout) + "#" + ledgerSK(e) }
+
+func payDayPK(day string, shard int) string { return fmt.Sprintf("payday#%s#%02d", day, shard) }
 
 // Idempotency keys of place-order: one partition per user (keys are scoped
 // to their user), one item per key.

@@ -9,6 +9,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 )
 
 // The keys of stored data never change: a table written before must stay
@@ -16,6 +17,8 @@ import (
 // docs/refunds.md show.
 func TestKeyLayoutIsPinned(t *testing.T) {
 	at := time.Unix(1_800_000_000, 0)
+	attempt := ledger.Entry{At: at, Kind: ledger.KindRefundAttempt, RefundID: "rf-1", Attempt: 3,
+		Status: ledger.StatusPending, Outcome: ledger.OutcomeFailed}
 	tests := []struct{ got, want string }{
 		{masterKey("01j").PK + "|" + masterKey("01j").SK, "order#01j|order"},
 		{changeKey("01j", 7).SK, "change#0000000007"},
@@ -35,8 +38,11 @@ func TestKeyLayoutIsPinned(t *testing.T) {
 		{refundClaimPK("rf-1") + "|" + refundClaimSK, "refund#rf-1|order"},
 		{refundDuePK(refundDueShard("rf-1")), "refund-due#007"},
 		{refundDueSK2(at, "rf-1"), "001800000000#rf-1"},
-		{paymentNoticePK("01j"), "paynotice#01j"},
-		{paymentNoticePK(""), "paynotice#-"},
+		{ledgerPK("01j"), "payledger#01j"},
+		{ledgerSK(attempt), "refund_attempt#failed#pending#3#rf-1"},
+		{ledgerSK2(attempt), "2027-01-15T08:00:00.000000000Z#refund_attempt#failed#pending#3#rf-1"},
+		{ledgerSK(ledger.Entry{Kind: ledger.KindNotification, EventID: "e#1", RefundID: "rf-1", Outcome: "applied"}), "notification#applied##0#e#1"},
+		{payDayPK("2026-11-21", orderShard("01b", payDayShards)), "payday#2026-11-21#08"},
 		{keyRecordKey("u-1", "k-1").PK + "|" + keyRecordKey("u-1", "k-1").SK, "idem#u-1|k-1"},
 	}
 	for _, tt := range tests {
@@ -74,21 +80,6 @@ func TestRefundIndexItems(t *testing.T) {
 	got, err := x.DuePending(ctx, due, 10)
 	if err != nil || len(got) != 1 || got[0].Version != 1 || !got[0].DueAt.Equal(due) {
 		t.Fatalf("due: %+v, %v", got, err)
-	}
-}
-
-// Payment notices are kept by order and event id, with their expiry.
-func TestPaymentNoticeItems(t *testing.T) {
-	ctx := context.Background()
-	s := backends.Bolt(t)
-	n := New(s, Options{}).PaymentNotices()
-	if err := n.Record(ctx, "", "evt-1", []byte(`{"a":1}`), time.Now().Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	assertItem(t, s, "paynotice#-", "evt-1", "", `{"a":1}`)
-	got, err := n.ByOrder(ctx, "")
-	if err != nil || string(got["evt-1"]) != `{"a":1}` {
-		t.Fatalf("notices: %v, %v", got, err)
 	}
 }
 

@@ -5,11 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/reserve"
 )
 
@@ -18,9 +18,9 @@ type Inspector interface {
 	Inspect(ctx context.Context, id string) (orderstore.Inspection, error)
 }
 
-// Notices reads the payment notices of an order (*orderstore.PaymentNotices).
-type Notices interface {
-	ByOrder(ctx context.Context, orderID string) (map[string]json.RawMessage, error)
+// Ledger reads the payment ledger of an order (*orderstore.PaymentLedger).
+type Ledger interface {
+	Entries(ctx context.Context, orderID string, limit int, cursor string) (orderstore.LedgerPage, error)
 }
 
 // PendingRefunds reads a refund's retry state (*orderstore.RefundIndex).
@@ -43,7 +43,7 @@ type Timeouts struct {
 // may be nil, leaving their part of the view empty.
 type Sources struct {
 	Orders   Inspector
-	Notices  Notices
+	Ledger   Ledger
 	Refunds  PendingRefunds
 	Holds    Holds
 	Timeouts Timeouts
@@ -65,7 +65,7 @@ func Build(ctx context.Context, src Sources, id string) (View, error) {
 	if v.Refunds, err = refundsOf(ctx, src.Refunds, rec); err != nil {
 		return v, err
 	}
-	if v.PaymentNotices, err = noticesOf(ctx, src.Notices, id); err != nil {
+	if v.Payments, err = paymentsOf(ctx, src.Ledger, id); err != nil {
 		return v, err
 	}
 	if src.Holds != nil {
@@ -131,27 +131,21 @@ func refundsOf(ctx context.Context, idx PendingRefunds, rec order.Record) ([]Ref
 	return out, nil
 }
 
-// noticesOf reads the payment notices, oldest first.
-func noticesOf(ctx context.Context, n Notices, id string) ([]PaymentNotice, error) {
-	if n == nil {
+// paymentsOf reads the whole payment ledger, oldest first.
+func paymentsOf(ctx context.Context, l Ledger, id string) ([]ledger.Entry, error) {
+	if l == nil {
 		return nil, nil
 	}
-	raw, err := n.ByOrder(ctx, id)
-	if err != nil {
-		return nil, fmt.Errorf("order view %s: %w", id, err)
-	}
-	out := make([]PaymentNotice, 0, len(raw))
-	for eventID, data := range raw {
-		p := PaymentNotice{EventID: eventID}
-		_ = json.Unmarshal(data, &p) // a notice that does not decode still shows its id
-		p.EventID = eventID
-		out = append(out, p)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].ReceivedAt.Equal(out[j].ReceivedAt) {
-			return out[i].ReceivedAt.Before(out[j].ReceivedAt)
+	var out []ledger.Entry
+	cursor := ""
+	for {
+		page, err := l.Entries(ctx, id, orderstore.MaxLedgerPage, cursor)
+		if err != nil {
+			return out, fmt.Errorf("order view %s: %w", id, err)
 		}
-		return out[i].EventID < out[j].EventID
-	})
-	return out, nil
+		out = append(out, page.Entries...)
+		if cursor = page.Cursor; cursor == "" {
+			return out, nil
+		}
+	}
 }

@@ -9,6 +9,13 @@
 // after. A payment the order cannot take is returned: the refund id of
 // the return is claimed and its pending item written before the return
 // is recorded, so the refund service always finds it.
+//
+// Every payment applied is written to the order's payment ledger (package
+// ledger) after the change, as the caller says it learnt of it (a
+// notification, a query) with what came of it: applied, already
+// processed, rejected (returned, with the reason, or malformed) or
+// failed; a payment returned also writes the payment_return entry. A
+// payment for no order of ours is written nowhere.
 package apply
 
 import (
@@ -20,6 +27,7 @@ import (
 
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 )
 
 // ErrUnknownOrder: the payment names no order of ours.
@@ -48,52 +56,82 @@ type Returns interface {
 type Applier struct {
 	orders  Orders
 	returns Returns
+	entries *ledger.Recorder
 	now     func() time.Time
 }
 
-// New returns an Applier; now is the clock (nil: time.Now).
-func New(orders Orders, returns Returns, now func() time.Time) *Applier {
+// New returns an Applier writing the payments' ledger entries to entries
+// (nil: none); now is the clock (nil: time.Now).
+func New(orders Orders, returns Returns, entries *ledger.Recorder, now func() time.Time) *Applier {
 	if now == nil {
 		now = time.Now
 	}
-	return &Applier{orders: orders, returns: returns, now: now}
+	return &Applier{orders: orders, returns: returns, entries: entries, now: now}
 }
 
 // Success applies a successful payment of the order: the order is paid,
 // or the payment returned, or nothing changes when it was applied before
-// (see order.TakePayment). Errors: ErrUnknownOrder, order.ErrInvalidOrder
-// for a malformed payment, orderstore.ErrConflict after maxTries lost
-// races, and store failures.
-func (a *Applier) Success(ctx context.Context, orderID string, p order.Payment) (order.PaymentOutcome, error) {
+// (see order.TakePayment). seen is the ledger entry of how the payment
+// was learnt (its Kind, Source and, for a notification, EventID and
+// Body); Success completes it with the payment and the outcome. Errors:
+// ErrUnknownOrder, order.ErrInvalidOrder for a malformed payment,
+// orderstore.ErrConflict after maxTries lost races, and store failures.
+func (a *Applier) Success(ctx context.Context, orderID string, p order.Payment, seen ledger.Entry) (order.PaymentOutcome, error) {
+	outcome, returned, err := a.success(ctx, orderID, p)
+	seen.Status = ledger.StatusSucceeded
+	a.record(ctx, orderID, p, seen, err, outcomeOf(outcome, returned))
+	if err == nil && outcome == order.PaymentReturned {
+		a.entries.Record(ctx, orderID, ledger.Entry{At: a.now(), Kind: ledger.KindPaymentReturn, Source: seen.Source,
+			TxnID: p.TxnID, RefundID: returned.RefundID, Amount: returned.Amount, Currency: returned.Currency,
+			Outcome: ledger.OutcomeApplied, Reason: returned.Reason})
+	}
+	return outcome, err
+}
+
+// success applies the payment; returned is the return it recorded.
+func (a *Applier) success(ctx context.Context, orderID string, p order.Payment) (order.PaymentOutcome, order.Refund, error) {
 	prepared := false
 	for try := 1; ; try++ {
 		var outcome order.PaymentOutcome
+		var returned order.Refund
 		_, err := a.orders.Update(ctx, orderID, 0, func(o *order.Order) error {
 			out, err := o.TakePayment(p, a.now())
 			if err == nil && out == order.PaymentReturned && !prepared {
 				return errUnprepared
 			}
 			outcome = out
+			returned, _ = o.Refund(order.PaymentReturnID(p.TxnID))
 			return err
 		})
 		if errors.Is(err, errUnprepared) {
 			if err := a.returns.Prepare(ctx, orderID, order.PaymentReturnID(p.TxnID)); err != nil {
-				return order.PaymentOutcome{}, err
+				return order.PaymentOutcome{}, order.Refund{}, err
 			}
 			prepared = true
 			continue
 		}
 		if err = settled(err); !errors.Is(err, orderstore.ErrConflict) || try == maxTries {
-			return outcome, err
+			return outcome, returned, err
 		}
 		backOff(try)
 	}
 }
 
 // Failure notes a failed payment on the order's timeline and reports
-// whether it changed anything (see order.RecordPaymentFailure). Errors
-// as for Success.
-func (a *Applier) Failure(ctx context.Context, orderID string, p order.Payment) (bool, error) {
+// whether it changed anything (see order.RecordPaymentFailure); seen as
+// for Success. Errors as for Success.
+func (a *Applier) Failure(ctx context.Context, orderID string, p order.Payment, seen ledger.Entry) (bool, error) {
+	changed, err := a.failure(ctx, orderID, p)
+	seen.Status = ledger.StatusFailed
+	res := result{outcome: ledger.OutcomeAlreadyProcessed}
+	if changed {
+		res.outcome = ledger.OutcomeApplied
+	}
+	a.record(ctx, orderID, p, seen, err, res)
+	return changed, err
+}
+
+func (a *Applier) failure(ctx context.Context, orderID string, p order.Payment) (bool, error) {
 	for try := 1; ; try++ {
 		changed := false
 		_, err := a.orders.Update(ctx, orderID, 0, func(o *order.Order) error {
@@ -106,6 +144,41 @@ func (a *Applier) Failure(ctx context.Context, orderID string, p order.Payment) 
 		}
 		backOff(try)
 	}
+}
+
+// result is what came of a payment for its ledger entry.
+type result struct {
+	outcome ledger.Outcome
+	reason  string
+}
+
+// outcomeOf is the result of a payment applied without error: a return
+// is rejected, for the return's reason.
+func outcomeOf(out order.PaymentOutcome, returned order.Refund) result {
+	switch out {
+	case order.PaymentTaken:
+		return result{outcome: ledger.OutcomeApplied}
+	case order.PaymentReturned:
+		return result{outcome: ledger.OutcomeRejected, reason: returned.Reason}
+	}
+	return result{outcome: ledger.OutcomeAlreadyProcessed}
+}
+
+// record writes the payment's entry: seen, completed with the payment
+// and, when err is nil, res; a malformed payment is rejected, any other
+// error failed. A payment of no order of ours is not written.
+func (a *Applier) record(ctx context.Context, orderID string, p order.Payment, seen ledger.Entry, err error, res result) {
+	switch {
+	case errors.Is(err, ErrUnknownOrder):
+		return
+	case errors.Is(err, order.ErrInvalidOrder):
+		res = result{outcome: ledger.OutcomeRejected, reason: "invalid_payment"}
+	case err != nil:
+		res = result{outcome: ledger.OutcomeFailed, reason: "not applied now; retried"}
+	}
+	seen.At, seen.TxnID, seen.Amount, seen.Currency = a.now(), p.TxnID, p.Amount, p.Currency
+	seen.Outcome, seen.Reason = res.outcome, res.reason
+	a.entries.Record(ctx, orderID, seen)
 }
 
 // settled maps the repository's answers: a committed change whose copies

@@ -6,11 +6,12 @@
 // payment found is applied exactly as a verified payment.succeeded would
 // be (package apply: the same amount, currency, late and double checks,
 // idempotent on its txn id), so the webhook arriving afterwards is
-// "already processed". When the provider cannot be asked at the deadline
-// the order is not cancelled: the timer waits, trying again each run,
-// until Config.Grace past the deadline, then cancels; a payment arriving
-// after that is returned as a late payment, as any payment for a
-// cancelled order is.
+// "already processed"; each payment found is written to the order's
+// payment ledger as a query result (package apply). When the provider
+// cannot be asked at the deadline the order is not cancelled: the timer
+// waits, trying again each run, until Config.Grace past the deadline,
+// then cancels; a payment arriving after that is returned as a late
+// payment, as any payment for a cancelled order is.
 package reconcile
 
 import (
@@ -23,6 +24,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/order"
 	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/payment/apply"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/payment/provider"
 	"github.com/ordercenter/ordercenter/shared/timers"
 )
@@ -137,15 +139,16 @@ func (r *Reconciler) apply(ctx context.Context, orderID string) (paid bool, err 
 	if err != nil {
 		return false, fmt.Errorf("payments of order %s: %w: %w", orderID, errUnasked, err)
 	}
+	seen := ledger.Entry{Kind: ledger.KindQuery, Source: ledger.SourceReconciliation}
 	for _, p := range found {
 		pay := order.Payment{TxnID: p.TxnID, Amount: p.Amount, Currency: p.Currency}
 		if p.Status == provider.PaymentFailed {
-			if _, err := r.payments.Failure(ctx, orderID, pay); err != nil {
+			if _, err := r.payments.Failure(ctx, orderID, pay, seen); err != nil {
 				return paid, err
 			}
 			continue
 		}
-		out, err := r.payments.Success(ctx, orderID, pay)
+		out, err := r.payments.Success(ctx, orderID, pay, seen)
 		if errors.Is(err, order.ErrInvalidOrder) {
 			r.cfg.Logger.ErrorContext(ctx, "payment at the provider malformed; not applied, an operator must look",
 				"order_id", orderID, "txn_id", p.TxnID, "err", err)

@@ -32,10 +32,12 @@ type PaymentLedger struct {
 func (r *Repository) PaymentLedger() *PaymentLedger { return &PaymentLedger{store: r.store} }
 
 // Record keeps the order's entry, once: an entry of the same identity
-// (see package ledger) recorded before stands as it was first seen.
-// When the entry moves money (ledger.Entry.MovesMoney), the order is
-// also put in the day index for the UTC day of e.At. Both writes are
-// tried whatever becomes of the other.
+// (see package ledger) recorded before stands as it was first seen, and
+// recording it again writes nothing (one read). When the entry moves
+// money (ledger.Entry.MovesMoney), the order is first put in the day
+// index for the UTC day of e.At, then the entry is written, each whatever
+// became of the other: an entry stored has had its day marked, unless
+// that write failed and was reported.
 func (l *PaymentLedger) Record(ctx context.Context, orderID string, e ledger.Entry) error {
 	if !validOrderID(orderID) {
 		return fmt.Errorf("payment ledger of order %q: %w", orderID, kv.ErrInvalidKey)
@@ -44,29 +46,32 @@ func (l *PaymentLedger) Record(ctx context.Context, orderID string, e ledger.Ent
 	if err != nil {
 		return fmt.Errorf("payment ledger of order %s: encode entry: %w", orderID, err)
 	}
-	it := kv.Item{PK: ledgerPK(orderID), SK: ledgerSK(e), SK2: ledgerSK2(e), Data: data,
+	entry := kv.Item{PK: ledgerPK(orderID), SK: ledgerSK(e), SK2: ledgerSK2(e), Data: data,
 		ExpiresAt: e.At.Add(LedgerTTL)}
-	err = l.store.Put(ctx, it, kv.IfAbsent())
-	if errors.Is(err, kv.ErrConditionFailed) {
-		err = nil // recorded before
+	_, err = l.store.Get(ctx, entry.PK, entry.SK)
+	switch {
+	case err == nil:
+		return nil // recorded before
+	case !errors.Is(err, kv.ErrNotFound):
+		return fmt.Errorf("payment ledger of order %s: %w", orderID, err)
 	}
-	if err != nil {
-		err = fmt.Errorf("payment ledger of order %s: %w", orderID, err)
-	}
+	var errs []error
 	if e.MovesMoney() {
-		err = errors.Join(err, l.markDay(ctx, orderID, e.At))
+		errs = append(errs, l.store.Put(ctx, payDayItem(orderID, e.At), kv.Always()))
 	}
-	return err
-}
-
-// markDay puts the order in the day index of the UTC day of at.
-func (l *PaymentLedger) markDay(ctx context.Context, orderID string, at time.Time) error {
-	day := at.UTC().Format(payDayLayout)
-	it := kv.Item{PK: payDayPK(day, orderShard(orderID, payDayShards)), SK: orderID, ExpiresAt: at.Add(PayDayTTL)}
-	if err := l.store.Put(ctx, it, kv.Always()); err != nil {
-		return fmt.Errorf("pay day %s of order %s: %w", day, orderID, err)
+	if err := l.store.Put(ctx, entry, kv.IfAbsent()); !errors.Is(err, kv.ErrConditionFailed) {
+		errs = append(errs, err) // a condition failed: recorded meanwhile, it stands
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("payment ledger of order %s: %w", orderID, err)
 	}
 	return nil
+}
+
+// payDayItem puts the order in the day index of the UTC day of at.
+func payDayItem(orderID string, at time.Time) kv.Item {
+	return kv.Item{PK: payDayPK(at.UTC().Format(payDayLayout), orderShard(orderID, payDayShards)), SK: orderID,
+		ExpiresAt: at.Add(PayDayTTL)}
 }
 
 // MaxLedgerPage is the most entries a page of Entries holds.

@@ -42,5 +42,5 @@ func Build(d *app.Deps) (*OrderQuery, error) {
 		return nil, err
 	}
 	cfg := Config{Timeout: d.Config.QueryTimeout, StoreTimezone: d.Config.StoreTimezone}
-	return New(Deps{Orders: orders, Auth: auth, Cursors: cursors, Config: cfg, Now: d.Now})
+	return New(Deps{Orders: orders, Ledger: orders.PaymentLedger(), Auth: auth, Cursors: cursors, Config: cfg, Now: d.Now})
 }

@@ -39,7 +39,7 @@ func newFixture(t testing.TB, store kv.Store, now time.Time) *fixture {
 		t.Fatal(err)
 	}
 	repo := orderstore.New(store, orderstore.Options{Logger: slog.New(slog.DiscardHandler)})
-	d := Deps{Orders: repo, Auth: authn, Cursors: cursors}
+	d := Deps{Orders: repo, Ledger: repo.PaymentLedger(), Auth: authn, Cursors: cursors}
 	if !now.IsZero() {
 		d.Now = func() time.Time { return now }
 	}

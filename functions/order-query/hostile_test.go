@@ -32,6 +32,7 @@ func TestHostileIDs(t *testing.T) {
 		}{
 			{"order", func(id string) string { return "/orders/" + id }, []int{404}},
 			{"timeline", func(id string) string { return "/orders/" + id + "/timeline" }, []int{404}},
+			{"payments", func(id string) string { return "/orders/" + id + "/payments" }, []int{404}},
 			{"store", func(id string) string { return "/stores/" + id + "/orders" }, []int{200, 404}},
 		}
 		for _, p := range positions {

@@ -20,6 +20,7 @@ type route struct {
 var routes = []route{
 	{"orders/*", (*OrderQuery).serveOrder},
 	{"orders/*/timeline", (*OrderQuery).serveTimeline},
+	{"orders/*/payments", (*OrderQuery).servePayments},
 	{"users/me/orders", (*OrderQuery).serveUserOrders},
 	{"stores/*/orders", (*OrderQuery).serveStoreOrders},
 }
@@ -74,6 +75,14 @@ func (q *OrderQuery) serveTimeline(ctx context.Context, actor order.Actor, args 
 		return nil, err
 	}
 	return q.Timeline(ctx, actor, args[0])
+}
+
+func (q *OrderQuery) servePayments(ctx context.Context, actor order.Actor, args []string, query string) (any, error) {
+	p, err := parsePage(query, "limit", "cursor")
+	if err != nil {
+		return nil, err
+	}
+	return q.Payments(ctx, actor, args[0], p.Page)
 }
 
 func (q *OrderQuery) serveUserOrders(ctx context.Context, actor order.Actor, _ []string, query string) (any, error) {

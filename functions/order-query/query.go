@@ -1,12 +1,14 @@
 // Package function is the order-query function (contract section 9): one
-// order, its timeline, the caller's orders and a store's orders of a day,
-// each read authorised per section 3 and served with one read of the
-// store.
+// order, its timeline, its payment ledger, the caller's orders and a
+// store's orders of a day, each read authorised per section 3 and served
+// with one read of the store (two for the ledger: the order, then its
+// entries).
 //
 // Authorisation: a user reads the orders they placed, a merchant those of
 // their store, a rider those they picked up and those awaiting pickup,
 // customer service every order. Someone else's order answers 404, as one
-// that does not exist. The lists are per principal: only a user has
+// that does not exist. An order's payment ledger is its user's and
+// customer service's alone: to anyone else it answers 404 too. The lists are per principal: only a user has
 // users/me/orders (other roles 403); a store's list is for its merchant and
 // customer service, and for riders when filtered by a status awaiting
 // pickup (ACCEPTED or READY); anyone else gets 403, since a store's
@@ -47,6 +49,7 @@ type Authenticator interface {
 // Deps is what the use case needs.
 type Deps struct {
 	Orders  Orders
+	Ledger  Ledger
 	Auth    Authenticator
 	Cursors *pagecursor.Sealer
 	Config  Config
@@ -58,6 +61,7 @@ type Deps struct {
 // OrderQuery answers the order-query function's reads.
 type OrderQuery struct {
 	orders   Orders
+	ledger   Ledger
 	auth     Authenticator
 	cursors  *pagecursor.Sealer
 	cfg      Config
@@ -69,8 +73,8 @@ type OrderQuery struct {
 // blanks filled with defaults. It fails when a dependency is missing or
 // the configuration is invalid.
 func New(d Deps) (*OrderQuery, error) {
-	if d.Orders == nil || d.Auth == nil || d.Cursors == nil {
-		return nil, fmt.Errorf("order-query: orders, authenticator and cursor sealer are required")
+	if d.Orders == nil || d.Ledger == nil || d.Auth == nil || d.Cursors == nil {
+		return nil, fmt.Errorf("order-query: orders, ledger, authenticator and cursor sealer are required")
 	}
 	d.Config.setDefaults()
 	if err := d.Config.Validate(); err != nil {
@@ -80,7 +84,7 @@ func New(d Deps) (*OrderQuery, error) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &OrderQuery{orders: d.Orders, auth: newCachedAuth(d.Auth, time.Now), cursors: d.Cursors,
+	return &OrderQuery{orders: d.Orders, ledger: d.Ledger, auth: newCachedAuth(d.Auth, time.Now), cursors: d.Cursors,
 		cfg: d.Config, location: loc, now: d.Now}, nil
 }
 

@@ -120,6 +120,7 @@ func (s *session) queries() {
 	}
 	s.wantCode(apiCall{method: "GET", path: "/function/order-query/orders/" + strings.Repeat("o", 65), token: user, want: 400,
 		request: apicheck.RequestInvalid}, "invalid_request")
+	s.payments(user, other, merchant)
 	mine := "/function/order-query/users/me/orders"
 	s.place(s.user("u-walk")) // a second order: two pages of one
 	var page struct {
@@ -137,6 +138,25 @@ func (s *session) queries() {
 	s.wantCode(apiCall{method: "GET", path: store + "?date=yesterday", token: merchant, want: 400, request: apicheck.RequestInvalid}, "invalid_request")
 	s.wantCode(apiCall{method: "GET", path: store, token: user, want: 403}, "forbidden")
 	s.wantCode(apiCall{method: "GET", path: store, want: 401, request: apicheck.RequestInvalid}, "unauthorized")
+}
+
+// payments reads the paid order's payment ledger: its user and customer
+// service, page by page; another user and the store's merchant get 404.
+func (s *session) payments(user, other, merchant string) {
+	path := "/function/order-query/orders/" + s.life.OrderID + "/payments"
+	var page struct {
+		Entries    []json.RawMessage `json:"entries"`
+		NextCursor string            `json:"next_cursor"`
+	}
+	s.send(apiCall{method: "GET", path: path + "?limit=1", token: user, want: 200}).decode(s.t, &page)
+	if len(page.Entries) != 1 || page.NextCursor == "" {
+		s.t.Errorf("payments of a paid order: %+v", page)
+	}
+	s.send(apiCall{method: "GET", path: path + "?cursor=" + page.NextCursor, token: s.service(), want: 200})
+	s.wantCode(apiCall{method: "GET", path: path, token: other, want: 404}, "not_found")
+	s.wantCode(apiCall{method: "GET", path: path, token: merchant, want: 404}, "not_found")
+	s.wantCode(apiCall{method: "GET", path: path + "?limit=0", token: user, want: 400, request: apicheck.RequestInvalid}, "invalid_request")
+	s.wantCode(apiCall{method: "GET", path: path, want: 401, request: apicheck.RequestInvalid}, "unauthorized")
 }
 
 // eventEntries calls the functions only the order center calls, as its

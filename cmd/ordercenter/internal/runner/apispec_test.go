@@ -93,11 +93,11 @@ func unreachable(documented []apicheck.Answer) map[apicheck.Answer]string {
 		}
 	}
 	for _, op := range []string{"placeOrder", "payCallback", "requestRefund", "getRefund", "getOrder", "getOrderTimeline",
-		"listMyOrders", "listStoreOrders", "actOnOrder", "pushNotify", "settleHolds", "sweep"} {
+		"getOrderPayments", "listMyOrders", "listStoreOrders", "actOnOrder", "pushNotify", "settleHolds", "sweep"} {
 		allow(op, "500", "internal", "a fault of the order center itself (a bug, a panic): no request may cause one")
 		allow(op, "504", "dependency_unavailable", "a function overrunning the gateway's 30 s: no dependency of the runner hangs that long")
 	}
-	for _, op := range []string{"payCallback", "getRefund", "getOrder", "getOrderTimeline", "listMyOrders",
+	for _, op := range []string{"payCallback", "getRefund", "getOrder", "getOrderTimeline", "getOrderPayments", "listMyOrders",
 		"listStoreOrders", "actOnOrder", "settleHolds", "sweep"} {
 		allow(op, "503", "dependency_unavailable", "only when the store or Redis fails; the runner's embedded store and Redis do not")
 	}
@@ -112,6 +112,7 @@ func (s *session) oversized() {
 		{method: "POST", path: "/function/place-order"}, {method: "POST", path: "/function/pay-callback"},
 		{method: "POST", path: "/function/refund"}, {method: "GET", path: "/function/refund/rf-x"},
 		{method: "GET", path: "/function/order-query/orders/o-x"}, {method: "GET", path: "/function/order-query/orders/o-x/timeline"},
+		{method: "GET", path: "/function/order-query/orders/o-x/payments"},
 		{method: "GET", path: "/function/order-query/users/me/orders"}, {method: "GET", path: "/function/order-query/stores/s-lanzhou/orders"},
 		{method: "POST", path: "/function/order-action/orders/o-x/accept"}, {method: "POST", path: "/function/push-notify"},
 		{method: "POST", path: "/function/holds"}, {method: "POST", path: "/function/sweeper"},

@@ -2,12 +2,14 @@ package function
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -173,6 +175,23 @@ func (r *payRig) get(t testing.TB, id string) *order.Order {
 		t.Fatal(err)
 	}
 	return o
+}
+
+// wantLedger checks the order's payment ledger, oldest first, entry by
+// entry as "<kind> <source> <outcome>".
+func (r *payRig) wantLedger(t testing.TB, id string, want ...string) {
+	t.Helper()
+	page, err := r.repo.PaymentLedger().Entries(context.Background(), id, 100, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make([]string, len(page.Entries))
+	for i, e := range page.Entries {
+		got[i] = fmt.Sprintf("%s %s %s", e.Kind, e.Source, e.Outcome)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("ledger of %s: %q, want %q", id, got, want)
+	}
 }
 
 // moves counts the order's timeline changes by type.

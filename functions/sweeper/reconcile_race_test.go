@@ -11,6 +11,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
 	"github.com/ordercenter/ordercenter/shared/refund"
 	"github.com/ordercenter/ordercenter/shared/timers"
@@ -19,7 +20,9 @@ import (
 // 200 orders paid at the provider just as their deadline passes, half the
 // webhooks dropped and redelivered late, while two sweepers reconcile and
 // fire the payment timers: each order ends exactly one of paid (no
-// refund) or cancelled with its payment returned once, never both.
+// refund) or cancelled with its payment returned once, never both; its
+// payment ledger says the same (one payment applied, or one return and
+// its refund settled), never more.
 func TestReconciliationRacingWebhooksAndTimers(t *testing.T) {
 	backends.Each(t, func(t *testing.T, s kv.Store) {
 		r := newPayRig(t, s)
@@ -116,14 +119,43 @@ func (r *payRig) oneOutcome(t *testing.T, id string) bool {
 	o, n := r.get(t, id), r.moves(t, id)
 	paid, cancelled := n[order.EventPaid.String()], n[order.EventCancelled.String()]
 	rfs := o.Refunds()
+	taken, returned, settled := r.ledgerSays(t, id)
 	switch {
-	case o.Status() == order.StatusPaid && paid == 1 && cancelled == 0 && len(rfs) == 0:
+	case o.Status() == order.StatusPaid && paid == 1 && cancelled == 0 && len(rfs) == 0 &&
+		taken == 1 && returned == 0 && settled == 0:
 		return true
 	case o.Status() == order.StatusCancelled && paid == 0 && cancelled == 1 && len(rfs) == 1 &&
 		rfs[0].Kind == order.KindPaymentReturn && rfs[0].Status == order.RefundSucceeded &&
-		r.sandbox.Refunds(rfs[0].RefundID).Executed == 1:
+		r.sandbox.Refunds(rfs[0].RefundID).Executed == 1 && taken == 0 && returned == 1 && settled == 1:
 		return false
 	}
-	t.Errorf("order %s: %s, changes %v, refunds %+v", id, o.Status(), n, rfs)
+	t.Errorf("order %s: %s, changes %v, refunds %+v; ledger: %d payments applied, %d returns, %d refunds settled",
+		id, o.Status(), n, rfs, taken, returned, settled)
 	return false
+}
+
+// ledgerSays counts what the order's payment ledger says was applied:
+// payments taken (by webhook or query), payment returns, refunds settled.
+func (r *payRig) ledgerSays(t *testing.T, id string) (taken, returned, settled int) {
+	t.Helper()
+	page, err := r.repo.PaymentLedger().Entries(context.Background(), id, 100, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range page.Entries {
+		if e.Outcome != ledger.OutcomeApplied {
+			continue
+		}
+		switch e.Kind {
+		case ledger.KindNotification, ledger.KindQuery:
+			if e.Status == ledger.StatusSucceeded {
+				taken++
+			}
+		case ledger.KindPaymentReturn:
+			returned++
+		case ledger.KindRefundSettled:
+			settled++
+		}
+	}
+	return taken, returned, settled
 }

@@ -1,6 +1,7 @@
 package function
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -54,6 +55,11 @@ func TestReconciliationPaysOrdersWhoseWebhookWasDropped(t *testing.T) {
 			if o := r.get(t, id); o.Status() != order.StatusPaid || o.Version() != versions[id] || len(o.Refunds()) != 0 {
 				t.Errorf("order %s after the webhooks: %s v%d (was v%d), %d refunds", id, o.Status(), o.Version(), versions[id], len(o.Refunds()))
 			}
+			r.wantLedger(t, id, "query reconciliation applied", "notification webhook already_processed")
+		}
+		day := r.clock.Now().UTC().Add(-10 * time.Minute).Format("2006-01-02")
+		if paidThatDay, err := r.repo.PaymentLedger().OrdersOfDay(context.Background(), day); err != nil || len(paidThatDay) < len(ids) {
+			t.Errorf("orders of %s: %d %v", day, len(paidThatDay), err)
 		}
 		if n := len(r.sandbox.Calls()); n == 0 {
 			t.Fatal("the sandbox recorded nothing")
@@ -110,4 +116,7 @@ func TestPaymentTimerAsksTheProviderFirst(t *testing.T) {
 	if rfs := o.Refunds(); o.Status() != order.StatusCancelled || len(rfs) != 1 || rfs[0].Kind != order.KindPaymentReturn {
 		t.Fatalf("late payment: %s, refunds %+v", o.Status(), rfs)
 	}
+	r.wantLedger(t, late, "notification webhook rejected", "payment_return webhook applied")
+	r.wantLedger(t, paid, "query reconciliation applied")
+	r.wantLedger(t, cancelled)
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/ordercenter/ordercenter/shared/kv"
 	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/order"
+	"github.com/ordercenter/ordercenter/shared/order/orderstore"
 	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 	"github.com/ordercenter/ordercenter/shared/payment/sandbox"
 	"github.com/ordercenter/ordercenter/shared/signature"
@@ -262,4 +264,47 @@ func countEvents(t *testing.T, srv *eventstest.Server, typ order.EventType, orde
 			return n
 		}
 	}
+}
+
+// The payment ledger's writes failing (its partitions unavailable) never
+// stop a payment: the order is paid once and the provider gets its 200;
+// the ledger stays empty.
+func TestPaymentsGoThroughWithTheLedgerDown(t *testing.T) {
+	inner := backends.Bolt(t)
+	r := newRig(t, ledgerDown{inner}, nil)
+	orderID := r.newOrder(t)
+	d := r.pay(t, sandbox.PayRequest{OrderID: orderID, Amount: 5800})
+	again, err := r.sandbox.Redeliver(context.Background(), d.Event.EventID)
+	if d.Webhook.Status != 200 || err != nil || again.Webhook.Status != 200 {
+		t.Fatalf("deliveries: %+v, %+v %v", d.Webhook, again.Webhook, err)
+	}
+	if o, _ := r.repo.Get(context.Background(), orderID); o.Status() != order.StatusPaid || o.Version() != 2 {
+		t.Fatalf("order %s v%d", o.Status(), o.Version())
+	}
+	page, err := orderstore.New(inner, orderstore.Options{}).PaymentLedger().Entries(context.Background(), orderID, 10, "")
+	if err != nil || len(page.Entries) != 0 {
+		t.Fatalf("ledger: %+v %v", page, err)
+	}
+}
+
+// ledgerDown is a store whose ledger and day index partitions answer
+// kv.ErrUnavailable, the orders' as usual.
+type ledgerDown struct{ kv.Store }
+
+func ledgerPartition(pk string) bool {
+	return strings.HasPrefix(pk, "payledger#") || strings.HasPrefix(pk, "payday#")
+}
+
+func (s ledgerDown) Get(ctx context.Context, pk, sk string) (kv.Item, error) {
+	if ledgerPartition(pk) {
+		return kv.Item{}, kv.ErrUnavailable
+	}
+	return s.Store.Get(ctx, pk, sk)
+}
+
+func (s ledgerDown) Put(ctx context.Context, it kv.Item, cond kv.Condition) error {
+	if ledgerPartition(it.PK) {
+		return kv.ErrUnavailable
+	}
+	return s.Store.Put(ctx, it, cond)
 }

@@ -9,6 +9,7 @@
 //	ocadmin consumers
 //	ocadmin order show <id> [--reveal --token JWT]
 //	ocadmin heal <id>
+//	ocadmin reconcile --day YYYY-MM-DD [--store S] [--json]
 //	ocadmin store shards --store S [--count N]
 //	ocadmin store layout --store S --day YYYY-MM-DD
 //	ocadmin store reshard --store S --day YYYY-MM-DD --count N [--settle D]
@@ -60,6 +61,7 @@ var commands = []command{
 	{"consumers", "lag, pending and redeliveries of every durable consumer", runConsumers},
 	{"order", "show an order's full view (order show <id>)", runOrder},
 	{"heal", "finish an order's interrupted changes now (heal <id>)", runHeal},
+	{"reconcile", "compare the payment provider's ledger of a day with the orders (reconcile --day D)", runReconcile},
 	{"store", "shard counts and layouts of hot stores' days (store shards|layout|reshard)", runStore},
 }
 

@@ -11,7 +11,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/runner"
+	"github.com/ordercenter/ordercenter/cmd/internal/runner"
 	"github.com/ordercenter/ordercenter/shared/telemetry"
 )
 

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/runner"
+	"github.com/ordercenter/ordercenter/cmd/internal/runner"
 	"github.com/ordercenter/ordercenter/shared/app"
 	"github.com/ordercenter/ordercenter/shared/auth"
 	"github.com/ordercenter/ordercenter/shared/secrets"

@@ -26,7 +26,7 @@ func TestAnOrderIsOneTraceAcrossNATS(t *testing.T) {
 	exp := tracetest.NewInMemoryExporter()
 	dir := t.TempDir()
 	r, err := Start(context.Background(), Config{Addr: "127.0.0.1:0", DataDir: dir, SweepInterval: time.Hour,
-		StackFile: filepath.Join("..", "..", "..", "..", "stack.yml"), Logger: slog.New(slog.DiscardHandler),
+		StackFile: filepath.Join("..", "..", "..", "stack.yml"), Logger: slog.New(slog.DiscardHandler),
 		SpanExporter: exp})
 	if err != nil {
 		t.Fatal(err)

@@ -27,7 +27,7 @@ func startForMetrics(t *testing.T) *session {
 	env := map[string]string{"PAY_TIMEOUT": metricsPayTimeout.String(), "RATE_LIMIT_PER_USER": "0", "RATE_LIMIT_PER_ADDRESS": "0"}
 	dir := t.TempDir()
 	r, err := Start(context.Background(), Config{Addr: "127.0.0.1:0", DataDir: dir, SweepInterval: time.Hour,
-		StackFile: filepath.Join("..", "..", "..", "..", "stack.yml"), Logger: slog.New(slog.DiscardHandler),
+		StackFile: filepath.Join("..", "..", "..", "stack.yml"), Logger: slog.New(slog.DiscardHandler),
 		Getenv: func(name string) string { return env[name] }})
 	if err != nil {
 		t.Fatal(err)
@@ -154,7 +154,7 @@ func TestMetricsCountTheWalkthrough(t *testing.T) {
 // dashboard and the alert rules of deploy/ use.
 func checkDeployQueries(t *testing.T, fams map[string]*dto.MetricFamily) {
 	t.Helper()
-	queries, err := observability.Queries(filepath.Join("..", "..", "..", "..", "deploy"))
+	queries, err := observability.Queries(filepath.Join("..", "..", "..", "deploy"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import (
 
 	handler "github.com/openfaas/templates-sdk/go-http"
 
-	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/gateway"
+	"github.com/ordercenter/ordercenter/cmd/internal/gateway"
 	holds "github.com/ordercenter/ordercenter/functions/holds"
 	orderaction "github.com/ordercenter/ordercenter/functions/order-action"
 	orderquery "github.com/ordercenter/ordercenter/functions/order-query"

@@ -180,7 +180,7 @@ func ordersOf(t testing.TB, r *Runner) *orderstore.Repository {
 
 // The runner serves every function folder of the repository.
 func TestEveryFunctionFolderIsServed(t *testing.T) {
-	dirs, err := os.ReadDir("../../../../functions")
+	dirs, err := os.ReadDir("../../../functions")
 	if err != nil {
 		t.Fatal(err)
 	}

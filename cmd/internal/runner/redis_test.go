@@ -17,7 +17,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/embedded"
+	"github.com/ordercenter/ordercenter/cmd/internal/embedded"
 	"github.com/ordercenter/ordercenter/shared/auth"
 )
 

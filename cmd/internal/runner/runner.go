@@ -14,7 +14,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/gateway"
+	"github.com/ordercenter/ordercenter/cmd/internal/gateway"
 	"github.com/ordercenter/ordercenter/shared/app"
 	"github.com/ordercenter/ordercenter/shared/kv/boltkv"
 	pushsandbox "github.com/ordercenter/ordercenter/shared/push/sandbox"

@@ -9,7 +9,7 @@ import (
 
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/embedded"
+	"github.com/ordercenter/ordercenter/cmd/internal/embedded"
 	"github.com/ordercenter/ordercenter/shared/events"
 	"github.com/ordercenter/ordercenter/shared/kv/boltkv"
 	"github.com/ordercenter/ordercenter/shared/natsconn"

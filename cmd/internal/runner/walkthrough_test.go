@@ -22,7 +22,7 @@ import (
 func TestWalkthroughOfAnOrder(t *testing.T) {
 	dir := t.TempDir()
 	r, err := Start(context.Background(), Config{Addr: "127.0.0.1:0", DataDir: dir, SweepInterval: time.Hour,
-		StackFile: filepath.Join("..", "..", "..", "..", "stack.yml"), Logger: slog.New(slog.DiscardHandler)})
+		StackFile: filepath.Join("..", "..", "..", "stack.yml"), Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

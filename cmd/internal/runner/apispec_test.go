@@ -70,7 +70,7 @@ func startChecked(t *testing.T, check *apicheck.Checker) *session {
 		"MAX_UNPAID_ORDERS": "1", "PUSH_RATE_LIMIT": "2/1h"}
 	dir := t.TempDir()
 	r, err := Start(context.Background(), Config{Addr: "127.0.0.1:0", DataDir: dir, SweepInterval: time.Hour,
-		StackFile: filepath.Join("..", "..", "..", "..", "stack.yml"), Logger: slog.New(slog.DiscardHandler),
+		StackFile: filepath.Join("..", "..", "..", "stack.yml"), Logger: slog.New(slog.DiscardHandler),
 		Getenv: func(name string) string { return env[name] }, Wrap: check.Wrap})
 	if err != nil {
 		t.Fatal(err)

@@ -19,7 +19,7 @@ import (
 func BenchmarkCommitToPush(b *testing.B) {
 	dir := b.TempDir()
 	r, err := Start(context.Background(), Config{Addr: "127.0.0.1:0", DataDir: dir, SweepInterval: time.Hour,
-		StackFile: filepath.Join("..", "..", "..", "..", "stack.yml"), Logger: slog.New(slog.DiscardHandler)})
+		StackFile: filepath.Join("..", "..", "..", "stack.yml"), Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/ordercenter/ordercenter/cmd/ordercenter/internal/embedded"
+	"github.com/ordercenter/ordercenter/cmd/internal/embedded"
 )
 
 // The test binary is also the runner process of the crash test: with

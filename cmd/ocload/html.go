@@ -21,7 +21,7 @@ pre { padding: 8px; white-space: pre-wrap }
 </style></head><body>
 <h1>ocload: {{.R.Profile}}</h1>
 <pre>{{.R.Command}}</pre>
-<p>Started {{.R.Started.Format "2006-01-02 15:04:05 MST"}}, {{printf "%.1f" .R.Seconds}} s, {{.R.Arrivals}} arrivals against {{.R.Target}}.<br>
+<p>Started {{.R.Started.Format "2006-01-02 15:04:05 MST"}}, {{printf "%.1f" .R.Seconds}} s, {{.R.Arrivals}}, against {{.R.Target}}.<br>
 Mix <code>{{.R.Mix}}</code>.<br>
 {{.R.Counts.Due}} arrivals due, {{.R.Counts.Answered}} answered, {{.R.Counts.Failed}} failed, {{.R.Counts.Late}} late, {{.R.Counts.Dropped}} dropped.
 CPU of this process {{printf "%.1f" .R.CPU.Seconds}} s ({{printf "%.0f" .R.CPU.PerCallMicros}} µs a call, {{.R.CPU.Cores}} cores).</p>

@@ -91,3 +91,16 @@ func TestBadShapesAndMixesAreRefused(t *testing.T) {
 		t.Fatalf("the default mix has %v, want every operation %v", m.ops, operations)
 	}
 }
+
+func TestChartsOfNothingAreDrawn(t *testing.T) {
+	for _, c := range []chart{
+		{},
+		{series: []series{{name: "zero", points: []point{{0, 0}, {1, 0}}}}},
+		{logY: true, series: []series{{name: "zero", points: []point{{0, 0}}}}},
+		{logY: true, series: []series{{name: "one", points: []point{{3, 5}}}}},
+	} {
+		if svg := string(c.svg()); strings.Contains(svg, "NaN") || strings.Contains(svg, "Inf") {
+			t.Errorf("chart %+v: %s", c, svg)
+		}
+	}
+}

@@ -164,7 +164,7 @@ func (r *report) describe(o options, base string, waiting map[string]int, cpu ti
 	if o.serve {
 		r.Target += " (served in-process)"
 	}
-	r.Arrivals = o.arrivals
+	r.Arrivals = o.arrivals + " arrivals"
 	if o.profile == profileClosed {
 		r.Arrivals = "closed loop"
 	}

@@ -17,7 +17,7 @@ type chart struct {
 	// xTicks, when set, replace the computed ones (x is then whatever
 	// scale the caller chose, labelled by the ticks).
 	xTicks []tick
-	// yFormat labels the y ticks (%g when nil).
+	// yFormat labels the y ticks (plain numbers when nil).
 	yFormat func(float64) string
 	series  []series
 }
@@ -97,7 +97,7 @@ func (c chart) scales() (sx, sy func(float64) float64, xTicks, yTicks []tick) {
 	sx = func(x float64) float64 { return marginLeft + (x-xlo)/(xhi-xlo)*plotWidth }
 	format := c.yFormat
 	if format == nil {
-		format = func(v float64) string { return fmt.Sprintf("%g", v) }
+		format = func(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }
 	}
 	fy := func(y float64) float64 { return y }
 	if c.logY {
@@ -112,7 +112,10 @@ func (c chart) scales() (sx, sy func(float64) float64, xTicks, yTicks []tick) {
 	} else {
 		ylo = 0
 		for _, t := range linearTicks(0, yhi) {
-			yTicks = append(yTicks, tick{t.at, format(t.at)})
+			if c.yFormat != nil {
+				t.label = c.yFormat(t.at)
+			}
+			yTicks = append(yTicks, t)
 		}
 		yhi = max(yhi, yTicks[len(yTicks)-1].at)
 	}

@@ -12,7 +12,7 @@ import (
 // writeText prints the summary: the run, then a line per operation
 // (calls, rate, failures, p50, p90, p99, p99.9, max) and one for all.
 func (r *report) writeText(w io.Writer) {
-	fmt.Fprintf(w, "ocload: %s for %s (%s arrivals) against %s\n", r.Profile, time.Duration(r.Seconds*float64(time.Second)).Round(time.Millisecond), r.Arrivals, r.Target)
+	fmt.Fprintf(w, "ocload: %s for %s (%s) against %s\n", r.Profile, time.Duration(r.Seconds*float64(time.Second)).Round(time.Millisecond), r.Arrivals, r.Target)
 	fmt.Fprintf(w, "mix: %s\n", r.Mix)
 	c := r.Counts
 	fmt.Fprintf(w, "arrivals: %d due, %d answered (%.1f/s), %d failed, %d late, %d dropped\n\n",

@@ -17,7 +17,8 @@ import (
 // The hot queries through the function's handler on the embedded store
 // (fsync'd, as the local runner opens it), with real tokens: queries/s and
 // the latency percentiles of the calls. The HTTP round trip is measured by
-// scripts/querybench.
+// cmd/ocload (-preload 200 -mix get-order=1 or store-orders=1 -profile
+// closed).
 
 func BenchmarkGetOrder(b *testing.B) {
 	f := newFixture(b, backends.BoltDurable(b), time.Time{})

@@ -23,8 +23,8 @@ const DefaultMaxRequestBytes = MaxBodyBytes
 const CallIDHeader = "X-Call-Id"
 
 // Server serves one function over net/http: the single net/http to
-// handler.Request adapter, used by the runner's gateway, the deployed
-// template, and the load tools. It builds the request as OpenFaaS's
+// handler.Request adapter, used by the runner's gateway (which ocload
+// -serve starts too) and the deployed template. It builds the request as OpenFaaS's
 // golang-http template does (method, headers, query string, body, the
 // request's context), adds the subpath (PathHeader) and a call id when
 // absent, and calls the function through Invoker.

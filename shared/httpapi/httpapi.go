@@ -2,10 +2,10 @@
 // section 4), built once:
 //
 //   - Server and Invoker: the one net/http to handler.Request adapter (the
-//     runner's gateway, the deployed template and the load tools serve
-//     through it): bodies bounded (413 before reading a declared oversized
-//     body), the subpath in PathHeader, a call id, the caller's trace
-//     continued, a time limit, panics answered 500;
+//     runner's gateway and the deployed template serve through it):
+//     bodies bounded (413 before reading a declared oversized body), the
+//     subpath in PathHeader, a call id, the caller's trace continued, a
+//     time limit, panics answered 500;
 //   - Endpoint: the preamble of a function's entry (method, bearer token,
 //     role, JSON body type, a body of valid UTF-8, deadline) before its
 //     use case runs;

@@ -159,7 +159,7 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 
 // describe adds what the run was: the command, target, mix and CPU.
 func (r *report) describe(o options, base string, waiting map[string]int, cpu time.Duration) {
-	r.Command = strings.Join(os.Args, " ")
+	r.Command = strings.Join(append([]string{"ocload"}, os.Args[1:]...), " ")
 	r.Target = base
 	if o.serve {
 		r.Target += " (served in-process)"

@@ -8,8 +8,10 @@ import (
 
 // The decoders below accept fields they do not know (the catalog may add
 // optional ones) but refuse answers that are not JSON objects, miss
-// required fields, carry negative money or describe something other than
-// what was asked for. Each error wraps ErrBadResponse.
+// required fields, break the pricing rules (the Problems methods: negative
+// money, delivery bands out of order, option groups that cannot be met or
+// with duplicate ids) or describe something other than what was asked
+// for. Each error wraps ErrBadResponse.
 
 // decodeStore decodes the answer to GET /stores/<id>.
 func decodeStore(body []byte, id string) (Store, error) {
@@ -21,9 +23,7 @@ func decodeStore(body []byte, id string) (Store, error) {
 	if s.StoreID != id {
 		problems = append(problems, fmt.Errorf("store_id %q, want %q", s.StoreID, id))
 	}
-	problems = appendNegative(problems, "packing_fee", s.PackingFee)
-	problems = appendNegative(problems, "delivery_fee", s.DeliveryFee)
-	problems = appendNegative(problems, "min_order", s.MinOrder)
+	problems = append(problems, s.Problems()...)
 	if err := errors.Join(problems...); err != nil {
 		return Store{}, fmt.Errorf("%w: %w", ErrBadResponse, err)
 	}
@@ -53,8 +53,9 @@ func decodeItems(body []byte, wanted map[string]bool) ([]Item, error) {
 			problems = append(problems, fmt.Errorf("sku_id %q answered twice", it.SKUID))
 		}
 		seen[it.SKUID] = true
-		problems = appendNegative(problems, "price of "+it.SKUID, it.Price)
-		problems = appendNegative(problems, "daily_limit of "+it.SKUID, int64(it.DailyLimit))
+		for _, p := range it.Problems() {
+			problems = append(problems, fmt.Errorf("item %q: %w", it.SKUID, p))
+		}
 	}
 	if err := errors.Join(problems...); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrBadResponse, err)
@@ -75,22 +76,10 @@ func decodeCoupon(body []byte, userID, couponID string) (Coupon, error) {
 	if c.UserID != userID {
 		problems = append(problems, fmt.Errorf("user_id %q, want %q", c.UserID, userID))
 	}
-	if c.ExpiresAt.IsZero() {
-		problems = append(problems, errors.New("no expires_at"))
-	}
-	problems = appendNegative(problems, "value", c.Value)
-	problems = appendNegative(problems, "min_spend", c.MinSpend)
+	problems = append(problems, c.Problems()...)
 	if err := errors.Join(problems...); err != nil {
 		return Coupon{}, fmt.Errorf("%w: %w", ErrBadResponse, err)
 	}
 	c.ExpiresAt = c.ExpiresAt.UTC()
 	return c, nil
-}
-
-// appendNegative appends a problem when v, named field, is negative.
-func appendNegative(problems []error, field string, v int64) []error {
-	if v < 0 {
-		return append(problems, fmt.Errorf("negative %s %d", field, v))
-	}
-	return problems
 }

@@ -1,6 +1,9 @@
 // Package catalog is the order center's view of the catalog service
 // (contract section 13): the wire types of its three answers, Store, Item
-// and Coupon, and Client, a thin typed layer over an httpcall.Client for
+// and Coupon, with the project's optional additions (a store's Fees:
+// delivery by distance, small orders, packing per item; an item's
+// OptionGroups; docs/catalog.md) and the rules they keep (the Problems
+// methods), and Client, a thin typed layer over an httpcall.Client for
 // the service at $CATALOG_URL (a deadline per call, the "catalog"
 // circuit breaker, a bounded answer, no redirect followed).
 //

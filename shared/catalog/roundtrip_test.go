@@ -5,7 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"slices"
+	"reflect"
 	"testing"
 	"time"
 
@@ -39,7 +39,7 @@ func TestRoundTripDemo(t *testing.T) {
 	ctx := t.Context()
 	for _, m := range builtin.Demo().Stores() {
 		got, err := c.GetStore(ctx, m.StoreID)
-		if err != nil || got != m.Store {
+		if err != nil || !reflect.DeepEqual(got, m.Store) {
 			t.Errorf("GetStore(%s) = %+v, %v; want %+v", m.StoreID, got, err, m.Store)
 		}
 		ids := make([]string, 0, len(m.Items))
@@ -47,7 +47,7 @@ func TestRoundTripDemo(t *testing.T) {
 			ids = append(ids, it.SKUID)
 		}
 		items, err := c.GetItems(ctx, m.StoreID, ids)
-		if err != nil || !slices.Equal(items, m.Items) {
+		if err != nil || !reflect.DeepEqual(items, m.Items) {
 			t.Errorf("GetItems(%s) = %+v, %v; want %+v", m.StoreID, items, err, m.Items)
 		}
 	}

@@ -31,6 +31,9 @@ type Store struct {
 	// Timezone is the store's IANA time zone, for example "Asia/Shanghai";
 	// daily limits count store-local days in it.
 	Timezone string `json:"timezone"`
+	// Fees holds the project's optional fee rules (docs/catalog.md): a
+	// store without them prices as section 13 says.
+	Fees
 }
 
 // Item is one sku of a store's menu, as GET /stores/<store_id>/items
@@ -47,6 +50,13 @@ type Item struct {
 	// DailyLimit is how many units the store sells per store-local day;
 	// 0 (or absent on the wire) means unlimited.
 	DailyLimit int `json:"daily_limit,omitempty"`
+	// PackingFee, when present, is the packing fee of one unit of the
+	// item, in place of the store's PackingFeePerItem (0: the item needs
+	// no packing).
+	PackingFee *int64 `json:"packing_fee,omitempty"`
+	// OptionGroups are the item's specifications (size, spice, add-ons),
+	// each choice priced on top of Price; none: the item is sold as is.
+	OptionGroups []OptionGroup `json:"option_groups,omitempty"`
 }
 
 // Unlimited reports whether the item has no daily limit.

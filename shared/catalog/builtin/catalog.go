@@ -45,8 +45,9 @@ var demoJSON []byte
 var demo = sync.OnceValues(func() (*Catalog, error) { return Parse(demoJSON) })
 
 // Demo returns the demo catalog the runner serves when no file is given:
-// three stores in Asia/Shanghai with their menus, and coupons for users
-// u-1 and u-2. It is data (demo.json, embedded), validated by the tests;
+// four stores in Asia/Shanghai with their menus (one, s-noodle-bar, with
+// delivery by distance, small orders, packing per item and items with
+// options), and coupons for users u-1 and u-2. It is data (demo.json, embedded), validated by the tests;
 // Demo panics if it is invalid.
 func Demo() *Catalog {
 	c, err := demo()

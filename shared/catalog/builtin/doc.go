@@ -18,10 +18,15 @@
 //	               "min_spend": 0, "expires_at": "2099-12-31T15:59:59Z"}]
 //	}
 //
-// Unknown fields are refused, and "open", "timezone" and "expires_at" are
+// plus the project's optional fields of docs/catalog.md: a store's
+// "location", "delivery_bands", "free_delivery_over", "allow_small_order",
+// "small_order_fee" and "packing_fee_per_item", an item's "packing_fee"
+// and "option_groups". Unknown fields are refused, and "open", "timezone" and "expires_at" are
 // required, so that a typo does not silently close a store. Load reports
 // every problem it finds at once (duplicate ids, negative money, unknown
-// time zones, coupons without a user), each wrapped in ErrInvalidCatalog.
+// time zones, coupons without a user, and what catalog's Problems methods
+// find: delivery bands out of order or without a location, option groups
+// whose bounds cannot be met), each wrapped in ErrInvalidCatalog.
 //
 // A Catalog never changes after loading and is safe for concurrent use.
 //

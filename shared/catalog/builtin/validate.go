@@ -38,9 +38,7 @@ func checkStore(where string, s fileStore) []error {
 	if s.Open == nil {
 		problems = append(problems, fmt.Errorf("%s: open is required (true or false)", where))
 	}
-	problems = appendNegative(problems, where, "packing_fee", s.PackingFee)
-	problems = appendNegative(problems, where, "delivery_fee", s.DeliveryFee)
-	problems = appendNegative(problems, where, "min_order", s.MinOrder)
+	problems = append(problems, prefixed(where, s.Problems())...)
 	switch s.Timezone {
 	case "":
 		problems = append(problems, fmt.Errorf("%s: timezone is required, like \"Asia/Shanghai\"", where))
@@ -71,8 +69,7 @@ func checkItems(where string, items []catalog.Item) []error {
 			problems = append(problems, fmt.Errorf("%s: duplicate sku_id in the store", at))
 		}
 		seen[it.SKUID] = true
-		problems = appendNegative(problems, at, "price", it.Price)
-		problems = appendNegative(problems, at, "daily_limit", int64(it.DailyLimit))
+		problems = append(problems, prefixed(at, it.Problems())...)
 	}
 	return problems
 }
@@ -97,11 +94,7 @@ func checkCoupons(coupons []catalog.Coupon) []error {
 		} else {
 			problems = append(problems, checkID(at, "user_id", c.UserID)...)
 		}
-		if c.ExpiresAt.IsZero() {
-			problems = append(problems, fmt.Errorf("%s: expires_at is required", at))
-		}
-		problems = appendNegative(problems, at, "value", c.Value)
-		problems = appendNegative(problems, at, "min_spend", c.MinSpend)
+		problems = append(problems, prefixed(at, c.Problems())...)
 	}
 	return problems
 }
@@ -122,10 +115,11 @@ func checkID(where, field, id string) []error {
 	return nil
 }
 
-// appendNegative appends a problem when v, named field, is negative.
-func appendNegative(problems []error, where, field string, v int64) []error {
-	if v < 0 {
-		return append(problems, fmt.Errorf("%s: negative %s %d", where, field, v))
+// prefixed names where each problem is.
+func prefixed(where string, problems []error) []error {
+	out := make([]error, len(problems))
+	for i, p := range problems {
+		out[i] = fmt.Errorf("%s: %w", where, p)
 	}
-	return problems
+	return out
 }

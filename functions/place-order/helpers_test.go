@@ -26,7 +26,9 @@ import (
 )
 
 // testCatalog has an open store with a first-order waiver, a limited
-// sku and an unavailable one, a closed store, and coupons of u-1.
+// sku, an unavailable one and one with options (bowl: a size required,
+// up to two add-ons, one not available), a closed store, and coupons of
+// u-1.
 const testCatalog = `{
  "stores": [
   {"store_id": "s-1", "name": "Noodles", "open": true, "packing_fee": 100, "delivery_fee": 500,
@@ -35,7 +37,15 @@ const testCatalog = `{
     {"sku_id": "noodles", "name": "Beef noodles", "price": 2800, "available": true},
     {"sku_id": "egg", "name": "Egg", "price": 300, "available": true},
     {"sku_id": "shank", "name": "Beef shank", "price": 2600, "available": true, "daily_limit": 100},
-    {"sku_id": "gone", "name": "Gone", "price": 900, "available": false}]},
+    {"sku_id": "gone", "name": "Gone", "price": 900, "available": false},
+    {"sku_id": "bowl", "name": "Noodle bowl", "price": 2000, "available": true, "option_groups": [
+     {"group_id": "size", "name": "Size", "min": 1, "max": 1, "options": [
+      {"option_id": "small", "name": "Small", "price_delta": 0, "available": true},
+      {"option_id": "large", "name": "Large", "price_delta": 200, "available": true}]},
+     {"group_id": "add-ons", "name": "Add-ons", "min": 0, "max": 2, "options": [
+      {"option_id": "egg", "name": "Egg", "price_delta": 200, "available": true},
+      {"option_id": "beef", "name": "Beef", "price_delta": 600, "available": true},
+      {"option_id": "tofu", "name": "Tofu", "price_delta": 300, "available": false}]}]}]},
   {"store_id": "s-closed", "name": "Closed", "open": false, "packing_fee": 0, "delivery_fee": 0,
    "min_order": 0, "first_order_free_delivery": false, "timezone": "Asia/Shanghai",
    "items": [{"sku_id": "noodles", "name": "Noodles", "price": 1000, "available": true}]}],

@@ -140,7 +140,7 @@ func holdProblem(req Request, err error) error {
 		p := &httpapi.Problem{Code: CodeOutOfStock, Message: "an item is sold out for today"}
 		for i, it := range req.Items {
 			if it.SKU == stock.SKU {
-				p.Details = []httpapi.Detail{{Field: fmt.Sprintf("items[%d].sku_id", i), Problem: "sold out for today"}}
+				p.Details = append(p.Details, httpapi.Detail{Field: fmt.Sprintf("items[%d].sku_id", i), Problem: "sold out for today"})
 			}
 		}
 		return p

@@ -70,9 +70,13 @@ func price(req Request, f facts, now time.Time) (quote, error) {
 	return q, nil
 }
 
+// priceLines prices each line with its options and sums the items. Its
+// refusals, in this order: unknown skus (404), unavailable skus
+// (out_of_stock), options the items do not offer as chosen (400).
 func priceLines(req Request, items map[string]catalog.Item) (quote, error) {
 	var q quote
-	var unknown, unavailable httpapi.Details
+	var unknown, unavailable, badOptions httpapi.Details
+	held := map[string]int{} // the index in q.holds of each sku
 	for i, r := range req.Items {
 		it, ok := items[r.SKU]
 		switch {
@@ -80,19 +84,30 @@ func priceLines(req Request, items map[string]catalog.Item) (quote, error) {
 			unknown.Add(fmt.Sprintf("items[%d].sku_id", i), "the store has no such item")
 		case !it.Available:
 			unavailable.Add(fmt.Sprintf("items[%d].sku_id", i), "not available now")
-		case it.Price > maxPrice:
-			return quote{}, fmt.Errorf("price of %s: %d out of range", it.SKUID, it.Price)
 		}
-		sub := int64(r.Qty) * it.Price
-		q.lines = append(q.lines, order.Line{SKU: r.SKU, Name: it.Name, Qty: r.Qty, UnitPrice: it.Price, Subtotal: sub})
-		q.holds = append(q.holds, reserve.Line{SKU: r.SKU, Qty: r.Qty, Limit: it.DailyLimit})
+		options, deltas := chooseOptions(&badOptions, i, it, r.Options)
+		unit := it.Price + deltas
+		if it.Price > maxPrice || unit > maxPrice {
+			return quote{}, fmt.Errorf("price of %s with options: %d out of range", it.SKUID, unit)
+		}
+		sub := int64(r.Qty) * unit
+		q.lines = append(q.lines, order.Line{SKU: r.SKU, Name: it.Name, Qty: r.Qty, UnitPrice: unit, Subtotal: sub, Options: options})
 		q.amounts.Items += sub
+		if h, ok := held[r.SKU]; ok {
+			q.holds[h].Qty += r.Qty // the daily limit counts the sku, whatever its options
+			continue
+		}
+		held[r.SKU] = len(q.holds)
+		q.holds = append(q.holds, reserve.Line{SKU: r.SKU, Qty: r.Qty, Limit: it.DailyLimit})
 	}
-	if len(unknown) > 0 {
+	switch {
+	case len(unknown) > 0:
 		return quote{}, &httpapi.Problem{Code: httpapi.CodeNotFound, Message: "unknown item", Details: unknown}
-	}
-	if len(unavailable) > 0 {
+	case len(unavailable) > 0:
 		return quote{}, &httpapi.Problem{Code: CodeOutOfStock, Message: "an item is not available now", Details: unavailable}
+	case len(badOptions) > 0:
+		return quote{}, &httpapi.Problem{Code: httpapi.CodeInvalidRequest,
+			Message: "the options chosen are not what the items offer", Details: badOptions}
 	}
 	return q, nil
 }

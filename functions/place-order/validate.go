@@ -14,6 +14,7 @@ import (
 const (
 	MaxLines       = 50
 	MaxQty         = 99
+	MaxOptions     = 20 // options chosen on one line
 	MaxIDLen       = 64
 	MaxNameLen     = 50
 	MaxAddressLen  = 200
@@ -78,13 +79,36 @@ func (r Request) validateItems(d *httpapi.Details) {
 		switch {
 		case !validID(it.SKU, true):
 			d.Add(fmt.Sprintf("items[%d].sku_id", i), "required: 1 to 64 of A-Z a-z 0-9 _ - . :")
-		case seen[it.SKU]:
-			d.Add(fmt.Sprintf("items[%d].sku_id", i), "duplicate sku: put the quantity on one line")
+		case seen[it.lineKey()]:
+			d.Add(fmt.Sprintf("items[%d].sku_id", i), "duplicate line (the same sku and options): put the quantity on one line")
 		}
-		seen[it.SKU] = true
+		seen[it.lineKey()] = true
 		if it.Qty < 1 || it.Qty > MaxQty {
 			d.Add(fmt.Sprintf("items[%d].qty", i), fmt.Sprintf("1 to %d", MaxQty))
 		}
+		validateChoices(d, i, it.Options)
+	}
+}
+
+// validateChoices checks the shape of a line's options; whether the item
+// has them is pricing's to say (chooseOptions).
+func validateChoices(d *httpapi.Details, line int, choices []OptionChoice) {
+	at := fmt.Sprintf("items[%d].options", line)
+	if len(choices) > MaxOptions {
+		d.Add(at, fmt.Sprintf("at most %d options", MaxOptions))
+		return
+	}
+	seen := make(map[OptionChoice]bool, len(choices))
+	for j, c := range choices {
+		switch {
+		case !validID(c.Group, true):
+			d.Add(fmt.Sprintf("%s[%d].group_id", at, j), "required: 1 to 64 of A-Z a-z 0-9 _ - . :")
+		case !validID(c.Option, true):
+			d.Add(fmt.Sprintf("%s[%d].option_id", at, j), "required: 1 to 64 of A-Z a-z 0-9 _ - . :")
+		case seen[c]:
+			d.Add(fmt.Sprintf("%s[%d].option_id", at, j), "chosen twice")
+		}
+		seen[c] = true
 	}
 }
 

@@ -1,14 +1,39 @@
 package order
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Line is one item of an order, priced by the server from the catalog.
+// UnitPrice is the item's price with the price deltas of its Options.
 type Line struct {
 	SKU       string `json:"sku_id"`
 	Name      string `json:"name"`
 	Qty       int    `json:"qty"`
 	UnitPrice int64  `json:"unit_price"`
 	Subtotal  int64  `json:"subtotal"`
+	// Options are the choices made for every unit of the line (size,
+	// spice, add-ons), in the catalog's order; none for an item sold as
+	// is.
+	Options []LineOption `json:"options,omitempty"`
+}
+
+// LineOption is one option chosen on a line, as the catalog priced it.
+type LineOption struct {
+	GroupID    string `json:"group_id"`
+	OptionID   string `json:"option_id"`
+	Name       string `json:"name"`
+	PriceDelta int64  `json:"price_delta"`
+}
+
+// cloneLines copies lines with their options.
+func cloneLines(lines []Line) []Line {
+	out := slices.Clone(lines)
+	for i := range out {
+		out[i].Options = slices.Clone(out[i].Options)
+	}
+	return out
 }
 
 // Amounts are an order's money, in integer minor units of its currency.

@@ -1,7 +1,6 @@
 package order
 
 import (
-	"slices"
 	"time"
 )
 
@@ -34,7 +33,7 @@ func (o *Order) Amounts() Amounts { return o.amounts }
 func (o *Order) Currency() string { return o.currency }
 
 // Lines returns a copy of the order's lines.
-func (o *Order) Lines() []Line { return slices.Clone(o.lines) }
+func (o *Order) Lines() []Line { return cloneLines(o.lines) }
 
 // Delivery returns where and to whom the order goes, phone in clear.
 func (o *Order) Delivery() Delivery { return o.delivery }

@@ -48,6 +48,17 @@ func TestNewCopiesLines(t *testing.T) {
 	if o.Lines()[0].Qty != 2 {
 		t.Fatal("the order shares its lines")
 	}
+	d = draft()
+	d.Lines[0].Options = []order.LineOption{{GroupID: "size", OptionID: "large", Name: "Large", PriceDelta: 200}}
+	if o, err = order.New(d, t0); err != nil {
+		t.Fatal(err)
+	}
+	d.Lines[0].Options[0].Name = "changed"
+	o.Lines()[0].Options[0].Name = "changed"
+	o.Record().Items[0].Options[0].Name = "changed"
+	if o.Lines()[0].Options[0].Name != "Large" {
+		t.Fatal("the order shares its lines' options")
+	}
 }
 
 func TestNewRefuses(t *testing.T) {
@@ -70,6 +81,16 @@ func TestNewRefuses(t *testing.T) {
 		{"overflowing subtotal", "subtotal", func(d *order.Draft) {
 			d.Lines[0].Qty, d.Lines[0].UnitPrice = 4, math.MaxInt64/2
 			d.Lines[0].Subtotal = d.Lines[0].UnitPrice * 4
+		}},
+		{"option without id", "items[0].options[0]", func(d *order.Draft) { d.Lines[0].Options = []order.LineOption{{GroupID: "size"}} }},
+		{"option twice", "items[0].options[1]: chosen twice", func(d *order.Draft) {
+			d.Lines[0].Options = []order.LineOption{{GroupID: "size", OptionID: "l"}, {GroupID: "size", OptionID: "l"}}
+		}},
+		{"negative option", "items[0].options", func(d *order.Draft) {
+			d.Lines[0].Options = []order.LineOption{{GroupID: "size", OptionID: "s", PriceDelta: -100}}
+		}},
+		{"options above the unit price", "items[0].options", func(d *order.Draft) {
+			d.Lines[0].Options = []order.LineOption{{GroupID: "add", OptionID: "beef", PriceDelta: 2801}}
 		}},
 		{"bad items", "amounts.items", func(d *order.Draft) { d.Amounts.Items = 5700 }},
 		{"bad total", "amounts.total", func(d *order.Draft) { d.Amounts.Total = 5900 }},

@@ -47,7 +47,7 @@ func New(d Draft, now time.Time) (*Order, error) {
 	o := &Order{
 		id: d.ID, userID: d.UserID, storeID: d.StoreID, storeDay: d.StoreDay,
 		status: StatusPendingPayment, version: 1,
-		lines: slices.Clone(d.Lines), amounts: d.Amounts,
+		lines: cloneLines(d.Lines), amounts: d.Amounts,
 		currency: d.Currency, delivery: d.Delivery,
 		note: d.Note, couponID: d.CouponID,
 		createdAt: now, updatedAt: now, payDeadline: d.PayDeadline.UTC(),

@@ -43,7 +43,7 @@ func (o *Order) Record() Record {
 	return Record{
 		OrderID: o.id, UserID: o.userID, StoreID: o.storeID,
 		StoreDay: o.storeDay, Status: o.status, RiderID: o.riderID,
-		Items: slices.Clone(o.lines), Amounts: o.amounts,
+		Items: cloneLines(o.lines), Amounts: o.amounts,
 		Currency: o.currency, Delivery: o.delivery, Note: o.note,
 		CouponID: o.couponID, TxnID: o.txnID,
 		CreatedAt: o.createdAt, UpdatedAt: o.updatedAt,
@@ -68,7 +68,7 @@ func FromRecord(r Record) (*Order, error) {
 	return &Order{
 		id: r.OrderID, userID: r.UserID, storeID: r.StoreID,
 		storeDay: r.StoreDay, status: r.Status, version: r.Version,
-		riderID: r.RiderID, lines: slices.Clone(r.Items), amounts: r.Amounts,
+		riderID: r.RiderID, lines: cloneLines(r.Items), amounts: r.Amounts,
 		currency: r.Currency, delivery: r.Delivery, note: r.Note,
 		couponID: r.CouponID, txnID: r.TxnID,
 		createdAt: r.CreatedAt.UTC(), updatedAt: r.UpdatedAt.UTC(),

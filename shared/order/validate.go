@@ -62,6 +62,7 @@ func checkMoney(p *problems, lines []Line, a Amounts) {
 }
 
 func checkLine(p *problems, i int, l Line) {
+	checkLineOptions(p, i, l)
 	switch {
 	case l.SKU == "":
 		p.add("items[%d].sku_id: empty", i)
@@ -72,6 +73,28 @@ func checkLine(p *problems, i int, l Line) {
 	case l.UnitPrice > 0 && int64(l.Qty) > math.MaxInt64/l.UnitPrice,
 		l.Subtotal != int64(l.Qty)*l.UnitPrice:
 		p.add("items[%d].subtotal: %d is not qty x unit_price", i, l.Subtotal)
+	}
+}
+
+// checkLineOptions: each option named, none negative, none twice, their
+// deltas within the unit price.
+func checkLineOptions(p *problems, i int, l Line) {
+	var deltas int64
+	ok := true
+	seen := make(map[LineOption]bool, len(l.Options))
+	for j, o := range l.Options {
+		key := LineOption{GroupID: o.GroupID, OptionID: o.OptionID}
+		switch {
+		case o.GroupID == "" || o.OptionID == "":
+			p.add("items[%d].options[%d]: group_id and option_id required", i, j)
+		case seen[key]:
+			p.add("items[%d].options[%d]: chosen twice", i, j)
+		}
+		seen[key] = true
+		deltas, ok = addChecked(ok, deltas, o.PriceDelta)
+	}
+	if !ok || deltas > l.UnitPrice {
+		p.add("items[%d].options: price deltas negative or above the unit price", i)
 	}
 }
 

@@ -67,12 +67,14 @@ func printMaster(w io.Writer, r order.Record, now time.Time) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "  user\t%s\n  store\t%s, day %s\n  rider\t%s\n", r.UserID, r.StoreID, r.StoreDay, orDash(r.RiderID))
 	for _, l := range r.Items {
-		fmt.Fprintf(tw, "  item\t%d × %s %s at %s = %s\n", l.Qty, l.SKU, l.Name, money(l.UnitPrice, r.Currency), money(l.Subtotal, r.Currency))
+		fmt.Fprintf(tw, "  item\t%d × %s %s%s at %s = %s\n", l.Qty, l.SKU, l.Name, optionNames(l.Options),
+			money(l.UnitPrice, r.Currency), money(l.Subtotal, r.Currency))
 	}
 	a := r.Amounts
-	fmt.Fprintf(tw, "  amounts\titems %s, packing %s, delivery %s, discount %s, total %s\n", money(a.Items, r.Currency),
-		money(a.PackingFee, r.Currency), money(a.DeliveryFee, r.Currency), money(a.Discount, r.Currency), money(a.Total, r.Currency))
-	fmt.Fprintf(tw, "  delivery\t%s, %s, %s\n", r.Delivery.Name, r.Delivery.Phone, r.Delivery.Address)
+	fmt.Fprintf(tw, "  amounts\titems %s, packing %s, delivery %s, small order %s, tip %s, discount %s, total %s\n",
+		money(a.Items, r.Currency), money(a.PackingFee, r.Currency), money(a.DeliveryFee, r.Currency),
+		money(a.SmallOrderFee, r.Currency), money(a.Tip, r.Currency), money(a.Discount, r.Currency), money(a.Total, r.Currency))
+	fmt.Fprintf(tw, "  delivery\t%s, %s, %s%s\n", r.Delivery.Name, r.Delivery.Phone, r.Delivery.Address, distance(r.Delivery))
 	if r.Note != "" {
 		fmt.Fprintf(tw, "  note\t%s\n", oneLine(r.Note, 200))
 	}
@@ -181,6 +183,26 @@ func stamp(t time.Time) string {
 }
 
 // money formats minor units: 5800 CNY is "58.00 CNY".
+// optionNames lists a line's options, " (Large, Egg)", or "".
+func optionNames(options []order.LineOption) string {
+	if len(options) == 0 {
+		return ""
+	}
+	names := make([]string, len(options))
+	for i, o := range options {
+		names[i] = o.Name
+	}
+	return " (" + strings.Join(names, ", ") + ")"
+}
+
+// distance is ", 2771 m away" when the order knows it.
+func distance(d order.Delivery) string {
+	if d.DistanceM == nil {
+		return ""
+	}
+	return fmt.Sprintf(", %d m away", *d.DistanceM)
+}
+
 func money(minor int64, currency string) string {
 	sign := ""
 	if minor < 0 {

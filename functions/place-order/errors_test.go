@@ -61,6 +61,13 @@ func TestInvalidRequestsNameTheField(t *testing.T) {
 		{"bad coupon", "", body(`"coupon_id":"c/1"`, "noodles:1"), "coupon_id"},
 		{"expected 0", "", body(`"expected_total":0`, "noodles:1"), "expected_total"},
 		{"wrong type", "", body(`"expected_total":"5"`, "noodles:1"), "expected_total"},
+		{"negative tip", "", body(`"tip":-1`, "noodles:1"), "tip"},
+		{"tip above the bound", "", body(`"tip":10001`, "noodles:1"), "tip"},
+		{"lat without lng", "", located(`"lat":31.2`), "delivery.lng"},
+		{"lng without lat", "", located(`"lng":121.4`), "delivery.lat"},
+		{"lat off Earth", "", located(`"lat":90.5,"lng":121.4`), "delivery.lat"},
+		{"lng off Earth", "", located(`"lat":31.2,"lng":-180.5`), "delivery.lng"},
+		{"lat as text", "", located(`"lat":"31.2","lng":121.4`), "delivery.lat"},
 		{"malformed", "", `{"store_id":`, "body"},
 		{"two values", "", body("", "noodles:1") + "{}", "body"},
 		{"64 KiB", "", body(`"note":"`+strings.Repeat("x", 64<<10)+`"`, "noodles:1"), "body"},
@@ -79,6 +86,11 @@ func TestInvalidRequestsNameTheField(t *testing.T) {
 	if n := e.userOrders("u-1"); n != 0 {
 		t.Fatalf("invalid requests wrote %d orders", n)
 	}
+}
+
+// located is a valid request with fields added to its delivery.
+func located(fields string) string {
+	return strings.Replace(body("", "noodles:1"), `"address":"1 Long Road"`, `"address":"1 Long Road",`+fields, 1)
 }
 
 func names(e apiError, field string) bool {

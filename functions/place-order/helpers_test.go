@@ -27,8 +27,9 @@ import (
 
 // testCatalog has an open store with a first-order waiver, a limited
 // sku, an unavailable one and one with options (bowl: a size required,
-// up to two add-ons, one not available), a closed store, and coupons of
-// u-1.
+// up to two add-ons, one not available), a closed store, a store that
+// prices delivery by distance and takes small orders (s-fees, at the
+// place fees_test.go's storeAt names), and coupons of u-1.
 const testCatalog = `{
  "stores": [
   {"store_id": "s-1", "name": "Noodles", "open": true, "packing_fee": 100, "delivery_fee": 500,
@@ -48,7 +49,14 @@ const testCatalog = `{
       {"option_id": "tofu", "name": "Tofu", "price_delta": 300, "available": false}]}]}]},
   {"store_id": "s-closed", "name": "Closed", "open": false, "packing_fee": 0, "delivery_fee": 0,
    "min_order": 0, "first_order_free_delivery": false, "timezone": "Asia/Shanghai",
-   "items": [{"sku_id": "noodles", "name": "Noodles", "price": 1000, "available": true}]}],
+   "items": [{"sku_id": "noodles", "name": "Noodles", "price": 1000, "available": true}]},
+  {"store_id": "s-fees", "name": "Fees", "open": true, "packing_fee": 100, "delivery_fee": 0,
+   "min_order": 3000, "first_order_free_delivery": false, "timezone": "Asia/Shanghai",
+   "location": {"lat": 31.2235, "lng": 121.4457},
+   "delivery_bands": [{"up_to_m": 1000, "fee": 300}, {"up_to_m": 3000, "fee": 500}],
+   "free_delivery_over": 8000, "allow_small_order": true, "small_order_fee": 300, "packing_fee_per_item": 50,
+   "items": [{"sku_id": "noodles", "name": "Noodles", "price": 2000, "available": true},
+    {"sku_id": "tea", "name": "Tea", "price": 800, "available": true, "packing_fee": 0}]}],
  "coupons": [
   {"coupon_id": "cp-5", "user_id": "u-1", "value": 500, "min_spend": 0, "expires_at": "2099-12-31T00:00:00Z"},
   {"coupon_id": "cp-big", "user_id": "u-1", "value": 1000, "min_spend": 10000, "expires_at": "2099-12-31T00:00:00Z"},

@@ -57,7 +57,8 @@ func (p *PlaceOrder) Place(ctx context.Context, in Input) (Output, error) {
 	d := in.Request.Delivery
 	o, err := order.New(order.Draft{ID: in.OrderID, UserID: in.UserID, StoreID: in.Request.StoreID,
 		StoreDay: day, Lines: q.lines, Amounts: q.amounts, Note: in.Request.Note, CouponID: in.Request.CouponID,
-		Delivery:    order.Delivery{Name: d.Name, Phone: d.Phone, Address: d.Address},
+		Delivery: order.Delivery{Name: d.Name, Phone: d.Phone, Address: d.Address, Lat: d.Lat, Lng: d.Lng,
+			DistanceM: q.distance},
 		PayDeadline: deadline}, now)
 	if err != nil {
 		p.release(ctx, in.OrderID)

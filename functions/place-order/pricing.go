@@ -32,33 +32,50 @@ type facts struct {
 	first  bool            // the user has no order that is not cancelled
 }
 
-// quote is a priced order: its lines, amounts, and what to hold.
+// quote is a priced order: its lines, amounts, what to hold, and the
+// distance delivery was priced by.
 type quote struct {
-	lines   []order.Line
-	amounts order.Amounts
-	holds   []reserve.Line
-	first   bool // priced with the first-order waiver
+	lines    []order.Line
+	amounts  order.Amounts
+	holds    []reserve.Line
+	first    bool // priced with the first-order waiver
+	distance *int // metres from the store, when both are located
 }
 
-// price computes the order from the catalog (contract section 13), or
-// the problem that refuses it, in this order: store closed, unknown skus
-// (404), unavailable skus (out_of_stock), below the minimum, coupon.
+// price computes the order from the catalog (contract section 13 and the
+// project's additions of docs/catalog.md):
+//
+//	total = max(1, items + packing_fee + delivery_fee + small_order_fee - discount) + tip
+//
+// or the problem that refuses it, in this order: store closed, unknown
+// skus (404), unavailable skus (out_of_stock), options (400), the tip
+// (400), below the minimum (below_min_order, unless the store takes small
+// orders), the delivery address (400 unlocated, out_of_delivery_range),
+// the coupon.
 func price(req Request, f facts, now time.Time) (quote, error) {
 	if !f.store.Open {
 		return quote{}, &httpapi.Problem{Code: CodeStoreClosed, Message: "the store is closed"}
 	}
-	q, err := priceLines(req, f.items)
+	if !storeFeesInRange(f.store) {
+		return quote{}, fmt.Errorf("fees of store %s out of range", f.store.StoreID)
+	}
+	q, err := priceLines(req, f)
 	if err != nil {
 		return quote{}, err
 	}
 	a := &q.amounts
-	if a.Items < f.store.MinOrder {
-		return quote{}, &httpapi.Problem{Code: CodeBelowMin,
-			Message: fmt.Sprintf("items come to %d, below the store's minimum of %d", a.Items, f.store.MinOrder)}
+	if err := checkTip(req.Tip, a.Items); err != nil {
+		return quote{}, err
 	}
-	a.PackingFee, a.DeliveryFee = f.store.PackingFee, f.store.DeliveryFee
-	if f.first && f.store.FirstOrderFreeDelivery && f.store.DeliveryFee > 0 {
-		a.Discount, q.first = f.store.DeliveryFee, true
+	if a.SmallOrderFee, err = smallOrderFee(f.store, a.Items); err != nil {
+		return quote{}, err
+	}
+	if a.DeliveryFee, q.distance, err = deliveryFee(f.store, req.Delivery, a.Items); err != nil {
+		return quote{}, err
+	}
+	a.PackingFee += f.store.PackingFee
+	if f.first && f.store.FirstOrderFreeDelivery && a.DeliveryFee > 0 {
+		a.Discount, q.first = a.DeliveryFee, true
 	}
 	if f.coupon != nil {
 		if err := usable(*f.coupon, a.Items, now); err != nil {
@@ -66,15 +83,18 @@ func price(req Request, f facts, now time.Time) (quote, error) {
 		}
 		a.Discount += f.coupon.Value
 	}
-	a.Total = max(1, a.Items+a.PackingFee+a.DeliveryFee-a.Discount)
+	a.Tip = req.Tip
+	a.Total = max(1, a.Items+a.PackingFee+a.DeliveryFee+a.SmallOrderFee-a.Discount) + a.Tip
 	return q, nil
 }
 
-// priceLines prices each line with its options and sums the items. Its
-// refusals, in this order: unknown skus (404), unavailable skus
+// priceLines prices each line with its options and sums the items and
+// their packing (per unit: the item's own fee, or the store's per item).
+// Its refusals, in this order: unknown skus (404), unavailable skus
 // (out_of_stock), options the items do not offer as chosen (400).
-func priceLines(req Request, items map[string]catalog.Item) (quote, error) {
+func priceLines(req Request, f facts) (quote, error) {
 	var q quote
+	items := f.items
 	var unknown, unavailable, badOptions httpapi.Details
 	held := map[string]int{} // the index in q.holds of each sku
 	for i, r := range req.Items {
@@ -86,13 +106,14 @@ func priceLines(req Request, items map[string]catalog.Item) (quote, error) {
 			unavailable.Add(fmt.Sprintf("items[%d].sku_id", i), "not available now")
 		}
 		options, deltas := chooseOptions(&badOptions, i, it, r.Options)
-		unit := it.Price + deltas
-		if it.Price > maxPrice || unit > maxPrice {
-			return quote{}, fmt.Errorf("price of %s with options: %d out of range", it.SKUID, unit)
+		unit, packing := it.Price+deltas, f.store.PackingFeeOf(it)
+		if it.Price > maxPrice || unit > maxPrice || packing > maxPrice {
+			return quote{}, fmt.Errorf("price of %s with options: %d, packing %d: out of range", it.SKUID, unit, packing)
 		}
 		sub := int64(r.Qty) * unit
 		q.lines = append(q.lines, order.Line{SKU: r.SKU, Name: it.Name, Qty: r.Qty, UnitPrice: unit, Subtotal: sub, Options: options})
 		q.amounts.Items += sub
+		q.amounts.PackingFee += int64(r.Qty) * packing
 		if h, ok := held[r.SKU]; ok {
 			q.holds[h].Qty += r.Qty // the daily limit counts the sku, whatever its options
 			continue

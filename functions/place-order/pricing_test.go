@@ -26,7 +26,8 @@ func menuStore() catalog.Store {
 
 // menu: bowl 2000 (size required: small +0, large +200; spice optional:
 // mild, hot; add-ons up to 2: egg +200, beef +600, tofu +300 not
-// available), tea 800 (no options), gone (not available).
+// available), tea 800 (no options, packing 0 of its own), gone (not
+// available).
 func menu() map[string]catalog.Item {
 	choice := func(id string, delta int64) catalog.Choice {
 		return catalog.Choice{OptionID: id, Name: id, PriceDelta: delta, Available: true}
@@ -39,7 +40,7 @@ func menu() map[string]catalog.Item {
 			{GroupID: "spice", Name: "Spice", Min: 0, Max: 1, Options: []catalog.Choice{choice("mild", 0), choice("hot", 0)}},
 			{GroupID: "add-ons", Name: "Add-ons", Min: 0, Max: 2, Options: []catalog.Choice{choice("egg", 200), choice("beef", 600), tofu}},
 		}},
-		"tea":  {SKUID: "tea", Name: "Tea", Price: 800, Available: true},
+		"tea":  {SKUID: "tea", Name: "Tea", Price: 800, Available: true, PackingFee: new(int64)}, // packed for nothing
 		"gone": {SKUID: "gone", Name: "Gone", Price: 900},
 	}
 }
@@ -60,6 +61,8 @@ type pricingCase struct {
 	name   string
 	store  func(*catalog.Store) // changes menuStore; nil: as is
 	lines  []ItemRequest
+	to     Delivery // where; the zero Delivery is not located
+	tip    int64
 	coupon *catalog.Coupon
 	first  bool
 	want   order.Amounts // Paid and Refunded stay 0
@@ -120,7 +123,8 @@ func runPricing(t *testing.T, cases []pricingCase) {
 			if c.store != nil {
 				c.store(&s)
 			}
-			q, err := price(Request{StoreID: s.StoreID, Items: c.lines}, facts{store: s, items: menu(), coupon: c.coupon, first: c.first}, pricedAt)
+			req := Request{StoreID: s.StoreID, Items: c.lines, Delivery: c.to, Tip: c.tip}
+			q, err := price(req, facts{store: s, items: menu(), coupon: c.coupon, first: c.first}, pricedAt)
 			if c.code != "" {
 				checkRefusal(t, err, c.code, c.fields)
 				return

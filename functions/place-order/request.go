@@ -22,6 +22,10 @@ type Request struct {
 	// and different from the server's, the order is refused with
 	// price_changed and the server's amounts.
 	ExpectedTotal *int64 `json:"expected_total,omitempty"`
+	// Tip is the user's tip for the rider, in minor units (0 to MaxTip,
+	// and no more than the items): its own line of the amounts, never
+	// discounted.
+	Tip int64 `json:"tip,omitempty"`
 }
 
 // ItemRequest is one line: a sku, how many, and the options chosen for
@@ -39,11 +43,15 @@ type OptionChoice struct {
 	Option string `json:"option_id"`
 }
 
-// Delivery is where and to whom the order goes.
+// Delivery is where and to whom the order goes; Lat and Lng (decimal
+// degrees, both or neither) locate the address, which a store that
+// prices delivery by distance requires.
 type Delivery struct {
-	Name    string `json:"name"`
-	Phone   string `json:"phone"`
-	Address string `json:"address"`
+	Name    string   `json:"name"`
+	Phone   string   `json:"phone"`
+	Address string   `json:"address"`
+	Lat     *float64 `json:"lat,omitempty"`
+	Lng     *float64 `json:"lng,omitempty"`
 }
 
 // hash identifies the request for idempotency: the SHA-256 of its

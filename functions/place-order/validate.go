@@ -14,7 +14,8 @@ import (
 const (
 	MaxLines       = 50
 	MaxQty         = 99
-	MaxOptions     = 20 // options chosen on one line
+	MaxOptions     = 20    // options chosen on one line
+	MaxTip         = 10000 // and never more than the items
 	MaxIDLen       = 64
 	MaxNameLen     = 50
 	MaxAddressLen  = 200
@@ -64,6 +65,10 @@ func (r Request) validate() *httpapi.Problem {
 	if r.ExpectedTotal != nil && *r.ExpectedTotal < 1 {
 		d.Add("expected_total", "at least 1")
 	}
+	if r.Tip < 0 || r.Tip > MaxTip {
+		d.Add("tip", fmt.Sprintf("0 to %d", MaxTip))
+	}
+	r.Delivery.validateLocation(&d)
 	if len(d) == 0 {
 		return nil
 	}
@@ -109,6 +114,21 @@ func validateChoices(d *httpapi.Details, line int, choices []OptionChoice) {
 			d.Add(fmt.Sprintf("%s[%d].option_id", at, j), "chosen twice")
 		}
 		seen[c] = true
+	}
+}
+
+// validateLocation requires lat and lng together, on Earth.
+func (d Delivery) validateLocation(ds *httpapi.Details) {
+	switch {
+	case d.Lat != nil && d.Lng == nil:
+		ds.Add("delivery.lng", "required with delivery.lat")
+	case d.Lat == nil && d.Lng != nil:
+		ds.Add("delivery.lat", "required with delivery.lng")
+	case d.Lat == nil:
+	case *d.Lat < -90 || *d.Lat > 90:
+		ds.Add("delivery.lat", "-90 to 90")
+	case *d.Lng < -180 || *d.Lng > 180:
+		ds.Add("delivery.lng", "-180 to 180")
 	}
 }
 

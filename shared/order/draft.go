@@ -36,25 +36,35 @@ func cloneLines(lines []Line) []Line {
 	return out
 }
 
-// Amounts are an order's money, in integer minor units of its currency.
-// Total is Items + PackingFee + DeliveryFee - Discount, but at least 1.
-// Paid is what the payment provider confirmed; Refunded never exceeds it.
+// Amounts are an order's money, in integer minor units of its currency:
+// its whole breakdown. Total is Items + PackingFee + DeliveryFee +
+// SmallOrderFee - Discount, but at least 1, plus Tip: the discount never
+// reaches the tip. Paid is what the payment provider confirmed; Refunded
+// never exceeds it.
 type Amounts struct {
-	Items       int64 `json:"items"`
-	PackingFee  int64 `json:"packing_fee"`
-	DeliveryFee int64 `json:"delivery_fee"`
-	Discount    int64 `json:"discount"`
-	Total       int64 `json:"total"`
-	Paid        int64 `json:"paid"`
-	Refunded    int64 `json:"refunded"`
+	Items         int64 `json:"items"`
+	PackingFee    int64 `json:"packing_fee"`
+	DeliveryFee   int64 `json:"delivery_fee"`
+	SmallOrderFee int64 `json:"small_order_fee"`
+	Tip           int64 `json:"tip"`
+	Discount      int64 `json:"discount"`
+	Total         int64 `json:"total"`
+	Paid          int64 `json:"paid"`
+	Refunded      int64 `json:"refunded"`
 }
 
 // Delivery is where and to whom the order goes. Phone is personal data:
 // merchants and riders see it masked (see MaskPhone, Record.MaskedFor).
+// Lat and Lng, when the user gave them, locate the address; DistanceM is
+// the distance from the store the server measured (and priced delivery
+// by, when the store prices by distance).
 type Delivery struct {
-	Name    string `json:"name"`
-	Phone   string `json:"phone"`
-	Address string `json:"address"`
+	Name      string   `json:"name"`
+	Phone     string   `json:"phone"`
+	Address   string   `json:"address"`
+	Lat       *float64 `json:"lat,omitempty"`
+	Lng       *float64 `json:"lng,omitempty"`
+	DistanceM *int     `json:"distance_m,omitempty"`
 }
 
 // Draft is what the place-order use case has computed for a new order:

@@ -97,6 +97,14 @@ func TestNewRefuses(t *testing.T) {
 		{"zero total", "amounts.total", func(d *order.Draft) {
 			d.Amounts.Discount, d.Amounts.Total = 9000, 0
 		}},
+		{"tip left out of the total", "amounts.total", func(d *order.Draft) { d.Amounts.Tip = 300 }},
+		{"small-order fee left out of the total", "amounts.total", func(d *order.Draft) { d.Amounts.SmallOrderFee = 300 }},
+		{"discount on the tip", "amounts.total", func(d *order.Draft) {
+			d.Amounts.Tip, d.Amounts.Discount, d.Amounts.Total = 300, 6600, 1 // the tip is never discounted: 1 + 300
+		}},
+		{"negative tip", "amounts.tip", func(d *order.Draft) { d.Amounts.Tip, d.Amounts.Total = -100, 5700 }},
+		{"lat without lng", "lat and lng", func(d *order.Draft) { lat := 31.2; d.Delivery.Lat = &lat }},
+		{"off Earth", "lat within", func(d *order.Draft) { lat, lng := 91.0, 0.0; d.Delivery.Lat, d.Delivery.Lng = &lat, &lng }},
 		{"negative fee", "packing_fee", func(d *order.Draft) {
 			d.Amounts.PackingFee, d.Amounts.Total = -200, 5400
 		}},
@@ -134,5 +142,12 @@ func TestNewAcceptsEdges(t *testing.T) {
 	}
 	if o.Currency() != "USD" || o.Amounts().Total != 1 {
 		t.Fatalf("order: %+v", o.Record())
+	}
+	d = draft() // 5600 + 200 + 500 + 300 (small order) - 7000, at least 1, + 300 (tip) = 301
+	d.Amounts.SmallOrderFee, d.Amounts.Tip, d.Amounts.Discount, d.Amounts.Total = 300, 300, 7000, 301
+	lat, lng, m := 31.2, 121.4, 2400
+	d.Delivery.Lat, d.Delivery.Lng, d.Delivery.DistanceM = &lat, &lng, &m
+	if o, err = order.New(d, t0); err != nil || o.Amounts() != d.Amounts || *o.Delivery().DistanceM != 2400 {
+		t.Fatalf("order with a tip beyond a discount: %v, %v", o, err)
 	}
 }

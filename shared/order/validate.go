@@ -103,20 +103,31 @@ func checkAmounts(p *problems, a Amounts) {
 		name string
 		v    int64
 	}{{"items", a.Items}, {"packing_fee", a.PackingFee},
-		{"delivery_fee", a.DeliveryFee}, {"discount", a.Discount},
+		{"delivery_fee", a.DeliveryFee}, {"small_order_fee", a.SmallOrderFee},
+		{"tip", a.Tip}, {"discount", a.Discount},
 		{"total", a.Total}, {"paid", a.Paid}, {"refunded", a.Refunded}} {
 		if f.v < 0 {
 			p.add("amounts.%s: negative", f.name)
 		}
 	}
-	gross, ok := addChecked(true, a.Items, a.PackingFee)
-	gross, ok = addChecked(ok, gross, a.DeliveryFee)
-	if !ok || a.Total != max(1, gross-a.Discount) {
-		p.add("amounts.total: %d is not max(1, items + fees - discount)", a.Total)
+	if total, ok := a.computedTotal(); !ok || a.Total != total {
+		p.add("amounts.total: %d is not max(1, items + fees - discount) + tip", a.Total)
 	}
 	if a.Refunded > a.Paid {
 		p.add("amounts.refunded: more than paid")
 	}
+}
+
+// computedTotal is max(1, items + fees - discount) + tip; ok is false
+// when an amount is negative or the sum overflows.
+func (a Amounts) computedTotal() (int64, bool) {
+	gross, ok := addChecked(true, a.Items, a.PackingFee)
+	gross, ok = addChecked(ok, gross, a.DeliveryFee)
+	gross, ok = addChecked(ok, gross, a.SmallOrderFee)
+	if !ok || a.Discount < 0 {
+		return 0, false
+	}
+	return addChecked(ok, max(1, gross-a.Discount), a.Tip)
 }
 
 // addChecked adds b to a when ok, reporting false on overflow, on a
@@ -141,6 +152,15 @@ func checkDelivery(p *problems, d Delivery) {
 	if strings.TrimSpace(d.Name) == "" || strings.TrimSpace(d.Phone) == "" ||
 		strings.TrimSpace(d.Address) == "" {
 		p.add("delivery: name, phone and address required")
+	}
+	switch {
+	case (d.Lat == nil) != (d.Lng == nil):
+		p.add("delivery: lat and lng go together")
+	case d.Lat != nil && (*d.Lat < -90 || *d.Lat > 90 || *d.Lng < -180 || *d.Lng > 180):
+		p.add("delivery: lat within ±90, lng within ±180")
+	}
+	if d.DistanceM != nil && *d.DistanceM < 0 {
+		p.add("delivery.distance_m: negative")
 	}
 }
 

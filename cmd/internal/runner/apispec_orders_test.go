@@ -3,6 +3,8 @@ package runner
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"strings"
 	"sync"
 
 	"github.com/ordercenter/ordercenter/api/apicheck"
@@ -14,8 +16,10 @@ import (
 
 const placePath = "/function/place-order"
 
-// walkthrough is the README's: place, pay through the sandbox, accept,
-// read back with the timeline, the pushes; and the key's replay and reuse.
+// walkthrough is the README's flow (at s-lanzhou, whose merchant the
+// later scenarios act as; menuOrders places the README's order itself):
+// place, pay through the sandbox, accept, read back with the timeline, the
+// pushes; and the key's replay and reuse.
 func (s *session) walkthrough() {
 	user, merchant := s.user("u-walk"), s.merchant("s-lanzhou")
 	key := map[string]string{"Idempotency-Key": "walk-1"}
@@ -33,6 +37,37 @@ func (s *session) walkthrough() {
 	s.send(apiCall{method: "GET", path: "/function/order-query/orders/" + p.OrderID + "/timeline", token: user, want: 200})
 	waitForPushes(s.t, s.r, p.OrderID, map[string]int{"user:u-walk": 2, "merchant:s-lanzhou": 1})
 	s.walk = p
+}
+
+// menuOrders: the README's order of options and a tip, paid and read
+// back; a small order with its surcharge; the refusals of options and of
+// an address out of range.
+func (s *session) menuOrders() {
+	user := s.user("u-menu")
+	var p struct {
+		placed
+		Amounts map[string]int64 `json:"amounts"`
+	}
+	s.send(apiCall{method: "POST", path: placePath, token: user, header: map[string]string{"Idempotency-Key": s.key()},
+		body: menuOrder, want: 201}).decode(s.t, &p)
+	if !maps.Equal(p.Amounts, menuAmounts) {
+		s.t.Errorf("the README's order: amounts %v, want %v", p.Amounts, menuAmounts)
+	}
+	p.placed.Amounts.Total = p.Amounts["total"]
+	s.pay(p.placed, p.Amounts["total"])
+	s.send(apiCall{method: "GET", path: "/function/order-query/orders/" + p.OrderID, token: s.merchant("s-noodle-bar"), want: 200})
+	s.menu = p.placed
+	small := strings.Replace(menuOrder, `"qty":2`, `"qty":1`, 1) // 2800 < 3000: a surcharge of 300
+	s.send(apiCall{method: "POST", path: placePath, token: s.user("u-small"), header: map[string]string{"Idempotency-Key": s.key()},
+		body: small, want: 201}).decode(s.t, &p)
+	if p.Amounts["small_order_fee"] != 300 || p.Amounts["total"] != 2800+150+500+300+300 {
+		s.t.Errorf("a small order: amounts %v", p.Amounts)
+	}
+	s.refusals("u-far", [][3]string{
+		{strings.Replace(menuOrder, `"lat":31.2304`, `"lat":31.30`, 1), "409", "out_of_delivery_range"},
+		{strings.Replace(menuOrder, `{"group_id":"size","option_id":"large"},`, "", 1), "400", "invalid_request"},
+		{strings.Replace(menuOrder, `"option_id":"egg"`, `"option_id":"tofu"`, 1), "400", "invalid_request"},
+	})
 }
 
 // placeOrderRefusals: everything place-order refuses before or while it

@@ -27,8 +27,9 @@ type session struct {
 	keys atomic.Int64
 	// walk is the walkthrough's order (ACCEPTED until eventEntries picks
 	// it up), unpaid an order left unpaid (cancelled by lifecycle), life
-	// the order lifecycle completes.
-	walk, unpaid, life placed
+	// the order lifecycle completes, menu the README's order of options
+	// and a tip, paid.
+	walk, unpaid, life, menu placed
 }
 
 // apiCall is one request: its method and path, the caller's token, extra

@@ -35,6 +35,7 @@ func TestEveryAnswerIsInTheAPIDocuments(t *testing.T) {
 
 	s.refundFaults()
 	s.walkthrough()
+	s.menuOrders()
 	s.placeOrderRefusals()
 	s.placeOrderLimits()
 	s.inProgressAndUnavailable()

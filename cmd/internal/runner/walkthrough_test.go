@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"path/filepath"
 	"testing"
@@ -15,10 +16,23 @@ import (
 	"github.com/ordercenter/ordercenter/shared/secrets"
 )
 
-// The README's walkthrough, as a test: an order placed over HTTP, paid
-// through the sandbox provider's signed webhook, accepted by the merchant,
-// read back with its timeline, and the pushes the user and the merchant
-// received.
+// menuOrder is the README walkthrough's order: two bowls of biangbiang
+// noodles at s-noodle-bar, large (+200), hot, with a fried egg (+200),
+// to an address 2771 m away, with a tip of 300. By hand: 2 x (2400 + 200
+// + 200) = 5600 of items; packing 100 + 2 x 50 = 200; delivery 500 (the
+// band up to 3000 m); 5600 + 200 + 500 + 300 = 6600.
+const menuOrder = `{"store_id":"s-noodle-bar","items":[{"sku_id":"biangbiang-noodles","qty":2,"options":[
+  {"group_id":"size","option_id":"large"},{"group_id":"spice","option_id":"hot"},{"group_id":"add-ons","option_id":"egg"}]}],
+ "delivery":{"name":"Li","phone":"13800001234","address":"1 Renmin Ave","lat":31.2304,"lng":121.4737},"tip":300}`
+
+// menuAmounts are menuOrder's, computed by hand.
+var menuAmounts = map[string]int64{"items": 5600, "packing_fee": 200, "delivery_fee": 500, "small_order_fee": 0,
+	"tip": 300, "discount": 0, "total": 6600, "paid": 0, "refunded": 0}
+
+// The README's walkthrough, as a test: an order with options and a tip
+// placed over HTTP, paid through the sandbox provider's signed webhook,
+// accepted by the merchant, read back with its timeline, and the pushes
+// the user and the merchant received.
 func TestWalkthroughOfAnOrder(t *testing.T) {
 	dir := t.TempDir()
 	r, err := Start(context.Background(), Config{Addr: "127.0.0.1:0", DataDir: dir, SweepInterval: time.Hour,
@@ -28,18 +42,27 @@ func TestWalkthroughOfAnOrder(t *testing.T) {
 	}
 	defer r.Close(context.Background())
 	user := tokenFor(t, dir, auth.Principal{Subject: "u-walk", Role: auth.RoleUser})
-	merchant := tokenFor(t, dir, auth.Principal{Subject: "m-1", Role: auth.RoleMerchant, StoreID: "s-lanzhou"})
+	merchant := tokenFor(t, dir, auth.Principal{Subject: "m-1", Role: auth.RoleMerchant, StoreID: "s-noodle-bar"})
 
 	var placed struct {
-		OrderID string `json:"order_id"`
-		Amounts struct {
-			Total int64 `json:"total"`
-		} `json:"amounts"`
+		OrderID string           `json:"order_id"`
+		Amounts map[string]int64 `json:"amounts"`
+		Items   []struct {
+			UnitPrice int64 `json:"unit_price"`
+			Options   []struct {
+				OptionID string `json:"option_id"`
+			} `json:"options"`
+		} `json:"items"`
+		Delivery struct {
+			DistanceM int `json:"distance_m"`
+		} `json:"delivery"`
 	}
-	call(t, r, "POST", "/function/place-order", user, map[string]string{"Idempotency-Key": "walk-1"},
-		`{"store_id":"s-lanzhou","items":[{"sku_id":"beef-noodle-soup","qty":2}],
-		  "delivery":{"name":"Li","phone":"13800001234","address":"1 Renmin Rd"}}`, 201, &placed)
-	pay, _ := json.Marshal(map[string]any{"order_id": placed.OrderID, "amount": placed.Amounts.Total})
+	call(t, r, "POST", "/function/place-order", user, map[string]string{"Idempotency-Key": "walk-1"}, menuOrder, 201, &placed)
+	if !maps.Equal(placed.Amounts, menuAmounts) || placed.Items[0].UnitPrice != 2800 || len(placed.Items[0].Options) != 3 ||
+		placed.Delivery.DistanceM != 2771 {
+		t.Errorf("placed %+v, want the amounts %v of a unit price 2800 with its 3 options, 2771 m away", placed, menuAmounts)
+	}
+	pay, _ := json.Marshal(map[string]any{"order_id": placed.OrderID, "amount": placed.Amounts["total"]})
 	call(t, r, "POST", "/sandbox/payments/pay", "", nil, string(pay), 200, nil)
 	call(t, r, "POST", "/function/order-action/orders/"+placed.OrderID+"/accept", merchant, nil, "", 200, nil)
 
@@ -60,7 +83,7 @@ func TestWalkthroughOfAnOrder(t *testing.T) {
 	if len(timeline) != 3 || timeline[2].Type != "order.accepted" {
 		t.Errorf("timeline %+v", timeline)
 	}
-	waitForPushes(t, r, placed.OrderID, map[string]int{"user:u-walk": 2, "merchant:s-lanzhou": 1})
+	waitForPushes(t, r, placed.OrderID, map[string]int{"user:u-walk": 2, "merchant:s-noodle-bar": 1})
 }
 
 func tokenFor(t *testing.T, dir string, p auth.Principal) string {

@@ -112,12 +112,14 @@ func (s *RefundStatus) UnmarshalText(b []byte) error {
 // Refund is one refund of an order, or one return of a payment it could
 // not take, as stored on the order's master record. Attempts is the number
 // of calls made to the provider, written when the refund settles (while
-// it is pending the retry index holds the live count).
+// it is pending the retry index holds the live count). Tip is the part of
+// Amount that gives back the order's tip (see RequestRefund).
 type Refund struct {
 	RefundID  string       `json:"refund_id"`
 	Kind      RefundKind   `json:"kind"`
 	Status    RefundStatus `json:"status"`
 	Amount    int64        `json:"amount"`
+	Tip       int64        `json:"tip,omitempty"`
 	Currency  string       `json:"currency"`
 	TxnID     string       `json:"txn_id"`
 	Reason    string       `json:"reason,omitempty"`
@@ -175,18 +177,32 @@ func (o *Order) Refund(id string) (Refund, bool) {
 }
 
 // Refundable returns what may still be refunded: paid, minus what is
-// refunded or being refunded (payment returns not counted).
-func (o *Order) Refundable() int64 { return o.amounts.Paid - o.committedRefunds() }
+// refunded or being refunded (payment returns not counted), the tip not
+// yet refunded included.
+func (o *Order) Refundable() int64 {
+	amount, _ := o.committedRefunds()
+	return o.amounts.Paid - amount
+}
 
-// committedRefunds sums the order's refunds that succeeded or may still.
-func (o *Order) committedRefunds() int64 {
-	var sum int64
+// RefundableTip returns the part of Refundable that is the order's tip:
+// it goes back only with the refund that leaves nothing else to refund.
+func (o *Order) RefundableTip() int64 {
+	if o.amounts.Paid == 0 {
+		return 0
+	}
+	_, tip := o.committedRefunds()
+	return min(o.amounts.Tip-tip, o.Refundable())
+}
+
+// committedRefunds sums the order's refunds that succeeded or may still,
+// and the tip they give back.
+func (o *Order) committedRefunds() (amount, tip int64) {
 	for _, r := range o.refunds {
 		if r.Kind == KindRefund && r.Status != RefundFailed {
-			sum += r.Amount
+			amount, tip = amount+r.Amount, tip+r.Tip
 		}
 	}
-	return sum
+	return amount, tip
 }
 
 func (o *Order) refundIndex(id string) int {

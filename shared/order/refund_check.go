@@ -5,10 +5,13 @@ package order
 // succeeded or pending never above what was paid.
 func (r Record) checkRefunds(p *problems) {
 	seen := make(map[string]bool, len(r.Refunds))
-	var succeeded, committed int64
+	var succeeded, committed, tips int64
 	ok := true
 	for i, rf := range r.Refunds {
 		checkRefund(p, i, rf)
+		if rf.Tip < 0 || rf.Tip > rf.Amount || rf.Tip > 0 && rf.Kind != KindRefund {
+			p.add("refunds[%d]: tip %d not within the amount of an order refund", i, rf.Tip)
+		}
 		if seen[rf.RefundID] {
 			p.add("refunds[%d]: refund_id %q twice", i, rf.RefundID)
 		}
@@ -21,7 +24,11 @@ func (r Record) checkRefunds(p *problems) {
 		}
 		if rf.Status != RefundFailed {
 			committed, ok = addChecked(ok, committed, rf.Amount)
+			tips, ok = addChecked(ok, tips, rf.Tip)
 		}
+	}
+	if ok && tips > r.Amounts.Tip {
+		p.add("refunds: %d of tips given back, more than the tip of %d", tips, r.Amounts.Tip)
 	}
 	switch {
 	case !ok:

@@ -35,7 +35,8 @@ type RefundRequest struct {
 //   - ErrInvalidTransition: the order was never paid, or a user asks
 //     before delivery;
 //   - ErrRefundExceedsPaid: more than paid minus succeeded and pending
-//     refunds, or nothing left to refund;
+//     refunds, or nothing left to refund, or a part of the tip without
+//     all the rest (see refundAmount);
 //   - ErrRefundIDReused: the id names a refund of another amount;
 //   - ErrTooManyRefunds, and ErrInvalidOrder for a malformed request.
 func (o *Order) RequestRefund(req RefundRequest, by Actor, now time.Time) (Refund, bool, error) {
@@ -49,7 +50,7 @@ func (o *Order) RequestRefund(req RefundRequest, by Actor, now time.Time) (Refun
 		return Refund{}, false, wrap(err)
 	}
 	if rf, ok := o.Refund(req.RefundID); ok {
-		if req.Amount != 0 && req.Amount != rf.Amount {
+		if req.Amount != 0 && req.Amount != rf.Amount && req.Amount != rf.Amount-rf.Tip {
 			return Refund{}, false, wrap(fmt.Errorf("%w: asked %d, refund is of %d", ErrRefundIDReused, req.Amount, rf.Amount))
 		}
 		return rf, false, nil
@@ -57,13 +58,13 @@ func (o *Order) RequestRefund(req RefundRequest, by Actor, now time.Time) (Refun
 	if err := o.mayRefund(by, req.AfterSalesWindow, now); err != nil {
 		return Refund{}, false, wrap(err)
 	}
-	amount, err := o.refundAmount(req.Amount)
+	amount, tip, err := o.refundAmount(req.Amount)
 	if err != nil {
 		return Refund{}, false, wrap(err)
 	}
 	now = now.UTC()
 	rf := Refund{RefundID: req.RefundID, Kind: KindRefund, Status: RefundPending,
-		Amount: amount, Currency: o.currency, TxnID: o.txnID, Reason: req.Reason,
+		Amount: amount, Tip: tip, Currency: o.currency, TxnID: o.txnID, Reason: req.Reason,
 		By: by, CreatedAt: now, UpdatedAt: now}
 	o.addRefund(rf, now)
 	return rf, true, nil
@@ -107,8 +108,12 @@ func (o *Order) mayRefund(by Actor, window time.Duration, now time.Time) error {
 }
 
 // refundAmount resolves the amount asked (0: all refundable) against what
-// is left, and the count of refunds.
-func (o *Order) refundAmount(asked int64) (int64, error) {
+// is left, and the count of refunds, and tells the part that is the tip.
+// The tip goes back only with the refund that leaves nothing else to
+// refund: one asking for all, or for all but the tip (the tip is added to
+// it). A refund reaching into the tip without taking all the rest is
+// ErrRefundExceedsPaid.
+func (o *Order) refundAmount(asked int64) (amount, tip int64, err error) {
 	n := 0
 	for _, r := range o.refunds {
 		if r.Kind == KindRefund {
@@ -116,18 +121,22 @@ func (o *Order) refundAmount(asked int64) (int64, error) {
 		}
 	}
 	if n >= MaxRefunds {
-		return 0, fmt.Errorf("%d refunds already: %w", n, ErrTooManyRefunds)
+		return 0, 0, fmt.Errorf("%d refunds already: %w", n, ErrTooManyRefunds)
 	}
-	left := o.Refundable()
+	left, tip := o.Refundable(), o.RefundableTip()
+	rest := left - tip
 	switch {
 	case left <= 0:
-		return 0, fmt.Errorf("nothing left to refund: %w", ErrRefundExceedsPaid)
+		return 0, 0, fmt.Errorf("nothing left to refund: %w", ErrRefundExceedsPaid)
 	case asked > left:
-		return 0, fmt.Errorf("asked %d, %d left: %w", asked, left, ErrRefundExceedsPaid)
-	case asked == 0:
-		return left, nil
+		return 0, 0, fmt.Errorf("asked %d, %d left: %w", asked, left, ErrRefundExceedsPaid)
+	case asked == 0, asked == left, asked == rest:
+		return left, tip, nil
+	case asked > rest:
+		return 0, 0, fmt.Errorf("asked %d: the tip (%d) goes back only with all the rest: at most %d, or all %d: %w",
+			asked, tip, rest, left, ErrRefundExceedsPaid)
 	}
-	return asked, nil
+	return asked, 0, nil
 }
 
 // addRefund appends a pending refund as the order's next change, of type

@@ -19,12 +19,15 @@ type Input struct {
 	Reason string
 }
 
-// View is a refund as the API shows it.
+// View is a refund as the API shows it; Tip is the part of Amount that
+// gives back the order's tip (the last refund's, see
+// order.Order.RequestRefund).
 type View struct {
 	RefundID  string    `json:"refund_id"`
 	OrderID   string    `json:"order_id"`
 	Kind      string    `json:"kind"`
 	Amount    int64     `json:"amount"`
+	Tip       int64     `json:"tip,omitempty"`
 	Currency  string    `json:"currency"`
 	Status    string    `json:"status"`
 	Attempts  int       `json:"attempts"`
@@ -124,7 +127,7 @@ func MayRead(o *order.Order, by order.Actor) bool {
 
 // view shows a refund; a pending one with the live attempt count.
 func (s *Service) view(ctx context.Context, orderID string, rf order.Refund) View {
-	v := View{RefundID: rf.RefundID, OrderID: orderID, Kind: rf.Kind.String(), Amount: rf.Amount,
+	v := View{RefundID: rf.RefundID, OrderID: orderID, Kind: rf.Kind.String(), Amount: rf.Amount, Tip: rf.Tip,
 		Currency: rf.Currency, Status: rf.Status.String(), Attempts: rf.Attempts, Reason: rf.Reason,
 		Failure: rf.Failure, CreatedAt: rf.CreatedAt, UpdatedAt: rf.UpdatedAt}
 	if rf.Status == order.RefundPending {

@@ -40,6 +40,26 @@ func (s *session) refundFaults() {
 	}
 }
 
+// tipRefunds: the README order's tip stays through a partial refund and
+// goes back with the refund of all the rest.
+func (s *session) tipRefunds() {
+	merchant := s.merchant("s-noodle-bar")
+	s.send(apiCall{method: "POST", path: refundPath, token: merchant, body: refundBody(s.menu.OrderID, "rf-menu-1", 1000), want: 202})
+	// 6600 - 1000 = 5600 left, 300 of it the tip: 5400 reaches into the tip without the rest
+	s.wantCode(apiCall{method: "POST", path: refundPath, token: merchant, body: refundBody(s.menu.OrderID, "rf-menu-2", 5400),
+		want: 422}, "refund_exceeds_paid")
+	var rest struct {
+		Amount, Tip int64
+	}
+	s.send(apiCall{method: "POST", path: refundPath, token: merchant, body: refundBody(s.menu.OrderID, "rf-menu-3", 5300),
+		want: 202}).decode(s.t, &rest)
+	if rest.Amount != 5600 || rest.Tip != 300 {
+		s.t.Errorf("the refund of all but the tip: %+v, want 5600 with the tip of 300", rest)
+	}
+	s.send(apiCall{method: "GET", path: refundPath + "/rf-menu-3", token: merchant, want: 200})
+	s.send(apiCall{method: "GET", path: "/function/order-query/orders/" + s.menu.OrderID, token: merchant, want: 200})
+}
+
 // refunds: POST and GET of the refund function, with every refusal.
 func (s *session) refunds() {
 	p := s.place(s.user("u-refund"))

@@ -41,6 +41,7 @@ func TestEveryAnswerIsInTheAPIDocuments(t *testing.T) {
 	s.inProgressAndUnavailable()
 	s.webhooks()
 	s.refunds()
+	s.tipRefunds()
 	s.lifecycle()
 	s.queries()
 	s.eventEntries()

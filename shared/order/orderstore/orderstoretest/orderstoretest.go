@@ -14,11 +14,13 @@ import (
 
 // Spec describes an order to place; blanks take defaults (user "u-1",
 // store "s-1", day "2026-11-21", now time.Now(), a 15-minute payment
-// deadline).
+// deadline, no tip).
 type Spec struct {
 	UserID, StoreID, Day string
 	Now                  time.Time
 	PayWithin            time.Duration
+	// Tip is added to the total.
+	Tip int64
 }
 
 func (s *Spec) setDefaults() {
@@ -39,14 +41,15 @@ func (s *Spec) setDefaults() {
 	}
 }
 
-// NewOrder returns a valid new order (total 5800 CNY, phone 13800001234).
+// NewOrder returns a valid new order (total 5800 CNY and the tip, phone
+// 13800001234).
 func NewOrder(t testing.TB, s Spec) *order.Order {
 	t.Helper()
 	s.setDefaults()
 	o, err := order.New(order.Draft{
 		ID: order.NewID(s.Now), UserID: s.UserID, StoreID: s.StoreID, StoreDay: s.Day,
 		Lines:       []order.Line{{SKU: "sku-1", Name: "Beef noodles", Qty: 2, UnitPrice: 2800, Subtotal: 5600}},
-		Amounts:     order.Amounts{Items: 5600, PackingFee: 200, DeliveryFee: 500, Discount: 500, Total: 5800},
+		Amounts:     order.Amounts{Items: 5600, PackingFee: 200, DeliveryFee: 500, Discount: 500, Tip: s.Tip, Total: 5800 + s.Tip},
 		Delivery:    order.Delivery{Name: "Li", Phone: "13800001234", Address: "1 Road"},
 		PayDeadline: s.Now.Add(s.PayWithin),
 	}, s.Now)

@@ -28,6 +28,8 @@ func problemOf(err error) *httpapi.Problem {
 		return p(httpapi.CodeNotFound, "no such refund")
 	case errors.Is(err, refund.ErrOrderNotFound):
 		return p(httpapi.CodeNotFound, "no such order")
+	case errors.Is(err, order.ErrTipGoesLast):
+		return p(codeRefundExceedsPaid, "the order's tip goes back only with all the rest: ask for less, or for all that is left")
 	case errors.Is(err, order.ErrRefundExceedsPaid):
 		return p(codeRefundExceedsPaid, "more than was paid minus what is refunded or being refunded")
 	case errors.Is(err, order.ErrRefundIDReused):

@@ -2,6 +2,7 @@ package function
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,7 +40,8 @@ func TestTipIsRefundedWithTheLastRefund(t *testing.T) {
 			t.Fatalf("a part: %d %v, want 1000 without the tip", status, got)
 		}
 		// 5100 left, 300 of it the tip: 4900 reaches into the tip without the rest
-		if status, got := ask("rf-into-tip", `,"amount":4900`); status != 422 || got["error"].(map[string]any)["code"] != "refund_exceeds_paid" {
+		if status, got := ask("rf-into-tip", `,"amount":4900`); status != 422 || got["error"].(map[string]any)["code"] != "refund_exceeds_paid" ||
+			!strings.Contains(got["error"].(map[string]any)["message"].(string), "tip") {
 			t.Fatalf("into the tip: %d %v, want 422 refund_exceeds_paid", status, got)
 		}
 		status, got := ask("rf-rest", `,"amount":4800`) // all but the tip: the tip goes too

@@ -18,6 +18,9 @@ var (
 	// what is refunded or being refunded (the API answers 422
 	// refund_exceeds_paid).
 	ErrRefundExceedsPaid = errors.New("refund exceeds paid")
+	// ErrTipGoesLast, always with ErrRefundExceedsPaid: the refund would
+	// give back a part of the order's tip without all the rest.
+	ErrTipGoesLast = errors.New("the tip goes back only with all the rest")
 	// ErrRefundNotFound: the order has no refund with the id (404).
 	ErrRefundNotFound = errors.New("refund not found")
 	// ErrRefundIDReused: the refund id names a refund of another amount

@@ -35,8 +35,8 @@ type RefundRequest struct {
 //   - ErrInvalidTransition: the order was never paid, or a user asks
 //     before delivery;
 //   - ErrRefundExceedsPaid: more than paid minus succeeded and pending
-//     refunds, or nothing left to refund, or a part of the tip without
-//     all the rest (see refundAmount);
+//     refunds, or nothing left to refund; with ErrTipGoesLast, a part of
+//     the tip without all the rest (see refundAmount);
 //   - ErrRefundIDReused: the id names a refund of another amount;
 //   - ErrTooManyRefunds, and ErrInvalidOrder for a malformed request.
 func (o *Order) RequestRefund(req RefundRequest, by Actor, now time.Time) (Refund, bool, error) {
@@ -133,8 +133,8 @@ func (o *Order) refundAmount(asked int64) (amount, tip int64, err error) {
 	case asked == 0, asked == left, asked == rest:
 		return left, tip, nil
 	case asked > rest:
-		return 0, 0, fmt.Errorf("asked %d: the tip (%d) goes back only with all the rest: at most %d, or all %d: %w",
-			asked, tip, rest, left, ErrRefundExceedsPaid)
+		return 0, 0, fmt.Errorf("asked %d, %d of it the tip: at most %d, or all %d: %w: %w",
+			asked, asked-rest, rest, left, ErrTipGoesLast, ErrRefundExceedsPaid)
 	}
 	return asked, 0, nil
 }

@@ -8,11 +8,13 @@
 //     is written: at most 64 KiB (checked before decoding; the HTTP edge,
 //     httpapi.Server, stops reading just past it), unknown fields refused and named
 //     (so a client-sent "price" is a 400 naming "price"), 1 to 50 lines,
-//     qty 1 to 99, no sku twice, store, sku and coupon ids of 1 to 64 safe
-//     characters, delivery name 1 to 50 characters, address 1 to 200,
-//     phone 7 to 15 digits with an optional leading +, note at most 200
-//     characters, expected_total at least 1. Every problem is listed,
-//     field by field, in one 400.
+//     qty 1 to 99, no line twice (a sku with the same options), at most
+//     20 options a line, none twice, store, sku, option group, option and
+//     coupon ids of 1 to 64 safe characters, delivery name 1 to 50
+//     characters, address 1 to 200, phone 7 to 15 digits with an optional
+//     leading +, lat and lng together and on Earth, note at most 200
+//     characters, expected_total at least 1, tip 0 to 10000. Every
+//     problem is listed, field by field, in one 400.
 //  2. Idempotency: the key is scoped to the user and kept 25 h, in Redis
 //     (package idempotency, the fast path) and in the store (the order
 //     repository's key record, written with the order: the record). The
@@ -61,14 +63,24 @@
 //     unavailable: 503 too, since dropping the coupon the user chose
 //     would charge more than shown. First-order standing unavailable: the
 //     order is priced without the first-order waiver.
-//  5. Pricing (contract section 13), refusals in this order: store
-//     closed 409 store_closed; unknown skus 404 not_found naming each
-//     line; unavailable items 409 out_of_stock naming each line; items
-//     below min_order 409 below_min_order; a coupon that is not the
-//     user's, expired, under its min_spend or held by another order 409
-//     coupon_unusable; expected_total different from the total 409
-//     price_changed, whose error object carries "amounts" (the server's
-//     amounts, as in the order resource).
+//  5. Pricing (contract section 13 and the project's additions,
+//     docs/catalog.md: options, delivery by distance, free delivery,
+//     small orders, packing per unit, tips; price, in pricing.go, is a
+//     pure function of the request and the catalog's answers), refusals
+//     in this order: store closed 409 store_closed; unknown skus 404
+//     not_found naming each line; unavailable items 409 out_of_stock
+//     naming each line; options the items do not offer as chosen 400
+//     naming each (chooseOptions); a tip above the items 400 naming
+//     "tip"; items below min_order 409 below_min_order, unless the store
+//     takes small orders for its surcharge; at a store pricing delivery
+//     by distance, an address without lat and lng 400 naming
+//     "delivery.lat", and one beyond the last band 409
+//     out_of_delivery_range; a coupon that is not the user's, expired,
+//     under its min_spend or held by another order 409 coupon_unusable;
+//     expected_total different from the total 409 price_changed, whose
+//     error object carries "amounts" (the server's amounts, as in the
+//     order resource). The total is max(1, items + packing_fee +
+//     delivery_fee + small_order_fee - discount) + tip.
 //  6. Holds (package reserve, all or nothing: a Lua script per hash slot,
 //     the order's, the user's and the store-day's, in one pipeline): units of
 //     limited items for the store-local day (409 out_of_stock naming the

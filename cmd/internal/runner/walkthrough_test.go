@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"maps"
 	"net/http"
+	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -142,5 +146,31 @@ func waitForPushes(t *testing.T, r *Runner, orderID string, want map[string]int)
 	}
 	for recipient, n := range want {
 		t.Errorf("%s got %d pushes, want %d", recipient, len(r.pushSandbox.Notifications(recipient, orderID)), n)
+	}
+}
+
+// TestREADMEPlacesTheWalkthroughsOrder keeps the README's curl and the
+// walkthrough test on one order: the body the README sends is menuOrder,
+// and the amount it pays is menuOrder's total.
+func TestREADMEPlacesTheWalkthroughsOrder(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "-d '{\"store_id\":\"s-noodle-bar\"")
+	body, _, closed := strings.Cut(rest, "}'")
+	if !ok || !closed {
+		t.Fatal("the README places no order at s-noodle-bar")
+	}
+	var sent, want any
+	if err := json.Unmarshal([]byte(`{"store_id":"s-noodle-bar"`+body+"}"), &sent); err != nil {
+		t.Fatalf("the README's order: %v", err)
+	}
+	_ = json.Unmarshal([]byte(menuOrder), &want)
+	if !reflect.DeepEqual(sent, want) {
+		t.Errorf("the README orders %v, the walkthrough test %v", sent, want)
+	}
+	if pay := fmt.Sprintf(`"amount":%d}`, menuAmounts["total"]); !strings.Contains(string(readme), pay) {
+		t.Errorf("the README does not pay %s", pay)
 	}
 }

@@ -153,7 +153,7 @@ func waitForPushes(t *testing.T, r *Runner, orderID string, want map[string]int)
 // walkthrough test on one order: the body the README sends is menuOrder,
 // and the amount it pays is menuOrder's total.
 func TestREADMEPlacesTheWalkthroughsOrder(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "README.md"))
+	readme, err := os.ReadFile(filepath.Join("..", "..", "..", "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

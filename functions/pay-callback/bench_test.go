@@ -20,7 +20,9 @@ import (
 // BenchmarkVerifiedCallbacks measures verified payment.succeeded
 // callbacks through the handler on the embedded store, fsync'd as the
 // runner keeps it: each pays a fresh order (master, copies, timeline,
-// notice record). It reports callbacks/s and the p50 and p99 latency.
+// ledger entry and day index item), or delivers the same payment again
+// (a duplicate: nothing is written). It reports callbacks/s and the p50
+// and p99 latency.
 //
 //	go test -run '^$' -bench VerifiedCallbacks -benchtime 2000x ./functions/pay-callback/
 func BenchmarkVerifiedCallbacks(b *testing.B) {

@@ -34,10 +34,12 @@ func (r *Repository) PaymentLedger() *PaymentLedger { return &PaymentLedger{stor
 // Record keeps the order's entry, once: an entry of the same identity
 // (see package ledger) recorded before stands as it was first seen, and
 // recording it again writes nothing (one read). When the entry moves
-// money (ledger.Entry.MovesMoney), the order is first put in the day
-// index for the UTC day of e.At, then the entry is written, each whatever
-// became of the other: an entry stored has had its day marked, unless
-// that write failed and was reported.
+// money (ledger.Entry.MovesMoney), the order is also put in the day index
+// for the UTC day of e.At: in one transaction with the entry where the
+// store has transactions (one commit instead of two), else first, then
+// the entry, each whatever became of the other. Either way an entry
+// stored has had its day marked, unless that write failed and was
+// reported.
 func (l *PaymentLedger) Record(ctx context.Context, orderID string, e ledger.Entry) error {
 	if !validOrderID(orderID) {
 		return fmt.Errorf("payment ledger of order %q: %w", orderID, kv.ErrInvalidKey)
@@ -55,17 +57,34 @@ func (l *PaymentLedger) Record(ctx context.Context, orderID string, e ledger.Ent
 	case !errors.Is(err, kv.ErrNotFound):
 		return fmt.Errorf("payment ledger of order %s: %w", orderID, err)
 	}
-	var errs []error
+	writes := []kv.Write{kv.PutWrite(entry, kv.IfAbsent())}
 	if e.MovesMoney() {
-		errs = append(errs, l.store.Put(ctx, payDayItem(orderID, e.At), kv.Always()))
+		writes = append(writes, kv.PutWrite(payDayItem(orderID, e.At), kv.Always()))
 	}
-	if err := l.store.Put(ctx, entry, kv.IfAbsent()); !errors.Is(err, kv.ErrConditionFailed) {
-		errs = append(errs, err) // a condition failed: recorded meanwhile, it stands
-	}
-	if err := errors.Join(errs...); err != nil {
+	if err := l.write(ctx, writes); err != nil {
 		return fmt.Errorf("payment ledger of order %s: %w", orderID, err)
 	}
 	return nil
+}
+
+// write makes the writes: in one transaction where the store has them,
+// else one by one, the last first, each whatever became of the other. A
+// condition that fails is no error: the entry was recorded meanwhile, and
+// stands.
+func (l *PaymentLedger) write(ctx context.Context, writes []kv.Write) error {
+	if tx, ok := kv.TransactorOf(l.store); ok {
+		if err := tx.Transact(ctx, writes); !errors.Is(err, kv.ErrConditionFailed) {
+			return err
+		}
+		return nil
+	}
+	var errs []error
+	for _, w := range slices.Backward(writes) {
+		if err := l.store.Put(ctx, w.Item, w.Cond); !errors.Is(err, kv.ErrConditionFailed) {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // payDayItem puts the order in the day index of the UTC day of at.

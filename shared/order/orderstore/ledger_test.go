@@ -9,15 +9,15 @@ import (
 	"time"
 
 	"github.com/ordercenter/ordercenter/shared/kv"
-	"github.com/ordercenter/ordercenter/shared/kv/kvtest/backends"
 	"github.com/ordercenter/ordercenter/shared/payment/ledger"
 )
 
 // A ledger entry is stored as docs/store-layout.md shows it, once per
 // identity and as first seen; another outcome of the same event is
-// another entry; the ledger reads oldest first, page by page.
+// another entry; the ledger reads oldest first, page by page. With
+// transactions and without.
 func TestPaymentLedgerItems(t *testing.T) {
-	backends.Each(t, testPaymentLedgerItems)
+	forEachStore(t, testPaymentLedgerItems)
 }
 
 func testPaymentLedgerItems(t *testing.T, s kv.Store) {
@@ -69,9 +69,9 @@ func testPaymentLedgerItems(t *testing.T, s kv.Store) {
 // day is listed for that day once, however many entries it has; entries
 // that move none (a failed payment, a refund notification) list nothing;
 // the shards are read page by page. On DynamoDB Local and dynalite
-// (DYNAMODB_ENDPOINT) as on bolt.
+// (DYNAMODB_ENDPOINT) as on bolt, with transactions and without.
 func TestOrdersOfDay(t *testing.T) {
-	backends.Each(t, func(t *testing.T, s kv.Store) {
+	forEachStore(t, func(t *testing.T, s kv.Store) {
 		ctx := context.Background()
 		l := New(s, Options{}).PaymentLedger()
 		defer func(n int) { payDayPage = n }(payDayPage)

@@ -45,6 +45,6 @@ func (s *Service) reconcile(ctx context.Context, orderID string, rf order.Refund
 	p.Polls++
 	p.NextAt = s.cfg.Now().UTC().Add(s.cfg.awaitDelay(p.Polls))
 	_, err = s.index.putPending(ctx, p)
-	s.record(ctx, orderID, rf, queryEntry(provider.StatusPending, ledger.OutcomePending, ""))
+	s.record(ctx, orderID, rf, queryEntry(ledger.StatusPending, ledger.OutcomePending, ""))
 	return Result{Status: order.RefundPending}, err
 }

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/ordercenter/ordercenter/shared/catalog"
@@ -17,7 +18,13 @@ import (
 type shop struct {
 	id       string
 	minOrder int64
-	// items are what an order may take: available, with no daily limit.
+	// at is where the store is, when it says; its orders are delivered
+	// there (the nearest delivery band of a store that prices by
+	// distance, which needs the address located).
+	at *catalog.Location
+	// items are what an order may take: available, with no daily limit,
+	// and no option group that needs a choice (the load names no
+	// options).
 	items []catalog.Item
 	// limited is an available item with a daily limit ("" when none).
 	limited string
@@ -87,12 +94,12 @@ func readCatalog(ctx context.Context, client *http.Client, file, catalogURL stri
 func shops(menus []builtin.Menu) []shop {
 	var out []shop
 	for _, m := range menus {
-		s := shop{id: m.StoreID, minOrder: m.MinOrder}
+		s := shop{id: m.StoreID, minOrder: m.MinOrder, at: m.Location}
 		ids := make([]string, 0, len(m.Items))
 		for _, it := range m.Items {
 			ids = append(ids, it.SKUID)
 			switch {
-			case !it.Available:
+			case !it.Available, needsChoice(it):
 			case it.Unlimited():
 				s.items = append(s.items, it)
 			case s.limited == "":
@@ -105,6 +112,20 @@ func shops(menus []builtin.Menu) []shop {
 		}
 	}
 	return out
+}
+
+// needsChoice reports whether an item has an option group to choose in.
+func needsChoice(it catalog.Item) bool {
+	return slices.ContainsFunc(it.OptionGroups, func(g catalog.OptionGroup) bool { return g.Min > 0 })
+}
+
+// deliveryTo is the address of an order from s.
+func (s shop) deliveryTo() delivery {
+	d := loadDelivery
+	if s.at != nil {
+		d.Lat, d.Lng = &s.at.Lat, &s.at.Lng
+	}
+	return d
 }
 
 // basket picks one to three dishes of s, one or two of each, then adds

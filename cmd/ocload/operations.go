@@ -14,9 +14,11 @@ type (
 		Qty int    `json:"qty"`
 	}
 	delivery struct {
-		Name    string `json:"name"`
-		Phone   string `json:"phone"`
-		Address string `json:"address"`
+		Name    string   `json:"name"`
+		Phone   string   `json:"phone"`
+		Address string   `json:"address"`
+		Lat     *float64 `json:"lat,omitempty"`
+		Lng     *float64 `json:"lng,omitempty"`
 	}
 	placeRequest struct {
 		StoreID  string        `json:"store_id"`
@@ -37,7 +39,8 @@ type (
 	}
 )
 
-// loadDelivery is every order's address.
+// loadDelivery is every order's address (located at the store when the
+// store says where it is: shop.deliveryTo).
 var loadDelivery = delivery{Name: "Li", Phone: "13800001234", Address: "1 Long Road, Shanghai"}
 
 // after is the state an order is in after each step of order-action
@@ -65,7 +68,7 @@ func (w *workload) browse(store int) task {
 
 func (w *workload) place(store, user int) task {
 	s := w.shops[store]
-	body := placeRequest{StoreID: s.id, Items: s.basket(w.rng, w.limited), Delivery: loadDelivery}
+	body := placeRequest{StoreID: s.id, Items: s.basket(w.rng, w.limited), Delivery: s.deliveryTo()}
 	var answer placedOrder
 	c := call{method: http.MethodPost, url: w.target.base + "/function/place-order", token: w.tokens.users[user],
 		body: body, header: map[string]string{"Idempotency-Key": w.key("ocl")}, want: http.StatusCreated, into: &answer}

@@ -158,6 +158,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 // max_inflight.
 const DefaultMaxConcurrentCalls = 128
 
+// maxConcurrentCalls is the highest MAX_CONCURRENT_CALLS: beyond it the
+// bound would only hold memory, never refuse a call.
+const maxConcurrentCalls = 100_000
+
 // DefaultConfig is the configuration of an empty environment.
 func DefaultConfig() Config {
 	c, err := LoadConfig(func(string) string { return "" })
@@ -186,6 +190,7 @@ func (c Config) Validate() error {
 	check(c.Connector.InFlight >= 1 && c.Connector.InFlight <= 1024, "CONNECTOR_IN_FLIGHT %d: must be 1 to 1024", c.Connector.InFlight)
 	check(c.NATSStreamReplicas >= 1 && c.NATSStreamReplicas <= events.MaxReplicas, "NATS_STREAM_REPLICAS %d: must be 1 to %d", c.NATSStreamReplicas, events.MaxReplicas)
 	check(c.Timers.Batch >= 1 && c.Timers.Batch <= 1000, "TIMER_BATCH %d: must be 1 to 1000", c.Timers.Batch)
+	check(c.MaxConcurrentCalls >= 0 && c.MaxConcurrentCalls <= maxConcurrentCalls, "MAX_CONCURRENT_CALLS %d: must be 0 (no bound) to %d", c.MaxConcurrentCalls, maxConcurrentCalls)
 	check(c.PlaceOrder.MaxUnpaid >= 0, "MAX_UNPAID_ORDERS %d: must not be negative", c.PlaceOrder.MaxUnpaid)
 	check(c.PlaceOrder.TrustedHops >= 0, "PLACE_ORDER_TRUSTED_HOPS %d: must not be negative", c.PlaceOrder.TrustedHops)
 	check(validPrefix(c.RedisKeyPrefix), "REDIS_KEY_PREFIX %q: must be set, without white space or braces", c.RedisKeyPrefix)

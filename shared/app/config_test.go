@@ -114,3 +114,18 @@ func TestConfigurationDoc(t *testing.T) {
 		t.Fatalf("%s is not the table of variables.go (%v): run go test ./shared/app -run TestConfigurationDoc -update", path, err)
 	}
 }
+
+// A negative or absurd bound is refused, not read as "no bound".
+func TestMaxConcurrentCallsIsBounded(t *testing.T) {
+	for _, raw := range []string{"-1", "100001", "lots"} {
+		if _, err := LoadConfig(env{"MAX_CONCURRENT_CALLS": raw}.get); err == nil || !strings.Contains(err.Error(), "MAX_CONCURRENT_CALLS") {
+			t.Errorf("MAX_CONCURRENT_CALLS=%s: %v", raw, err)
+		}
+	}
+	for raw, want := range map[string]int{"": DefaultMaxConcurrentCalls, "0": 0, "64": 64} {
+		c, err := LoadConfig(env{"MAX_CONCURRENT_CALLS": raw}.get)
+		if err != nil || c.MaxConcurrentCalls != want {
+			t.Errorf("MAX_CONCURRENT_CALLS=%q: %d, %v; want %d", raw, c.MaxConcurrentCalls, err, want)
+		}
+	}
+}

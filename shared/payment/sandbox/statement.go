@@ -86,9 +86,11 @@ func (p *Provider) handleLedger(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	all := p.Ledger(day)
-	page := ledgerPage{Day: day.Format(time.DateOnly), Entries: all[min(offset, len(all)):min(offset+limit, len(all))]}
-	if offset+limit < len(all) {
-		page.NextCursor = strconv.Itoa(offset + limit)
+	from := min(offset, len(all)) // a cursor past the end (or near MaxInt) reads nothing
+	to := from + min(limit, len(all)-from)
+	page := ledgerPage{Day: day.Format(time.DateOnly), Entries: all[from:to]}
+	if to < len(all) {
+		page.NextCursor = strconv.Itoa(to)
 	}
 	if page.Entries == nil {
 		page.Entries = []LedgerEntry{}

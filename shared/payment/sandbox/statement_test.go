@@ -50,6 +50,21 @@ func TestTheLedgerListsADaysPaymentsAndRefundsInPages(t *testing.T) {
 	}
 }
 
+// A cursor past the end, however far, reads an empty last page.
+func TestTheLedgerReadsNothingPastItsEnd(t *testing.T) {
+	f := newFixture(t, nil)
+	f.Do(t, "POST", "/pay", `{"order_id":"o-1","amount":5800,"txn_id":"txn-1"}`)
+	day := time.Now().UTC().Format(time.DateOnly)
+	for _, cursor := range []string{"1", "5", "9223372036854775807"} {
+		var page ledger
+		a := f.Do(t, "GET", "/ledger?day="+day+"&limit=200&cursor="+cursor, "")
+		a.DecodeInto(t, &page)
+		if a.Status != 200 || len(page.Entries) != 0 || page.NextCursor != "" {
+			t.Errorf("cursor %s: %d %+v", cursor, a.Status, page)
+		}
+	}
+}
+
 func TestTheLedgerRefusesBadQueries(t *testing.T) {
 	f := newFixture(t, nil)
 	for _, q := range []string{"", "?day=03-12-2026", "?day=2026-12-03&limit=0",
